@@ -100,6 +100,14 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "导入超过大额消费规则的金额（默认每笔 ¥1,000,000）。",
         "Import amounts above the large-purchase rule (default ¥1,000,000 a purchase).",
     ),
+    "cli.help.import.date_order": (
+        "文件里 03/05/2024 这样的日期怎么读：month-first（月/日/年，美国的写法）或 day-first"
+        "（日/月/年）。默认看整列：有日期大于 12 的部分、或买家都在美国时自动判断，"
+        "判断不了就拒绝并说明。",
+        "How the file's dates like 03/05/2024 are read: month-first (month/day/year, as the US "
+        "writes them) or day-first (day/month/year). By default the whole column tells (a part "
+        "above 12, or every buyer in the United States); a column that cannot tell is refused.",
+    ),
     "cli.help.import.purchases.on_duplicate": (
         "订单号以前导入过的行：保留那笔消费不动（skip），按这一行更新它（update：同一订单同一商品"
         "的金额、日期、退款；订单已关闭则移除），或把这一行另记一笔消费（new）。",

@@ -371,6 +371,7 @@ def _run_import(
     sheet: tuple[str, ...] | str | None = None,
     header_row: int | None = None,
     column_map: tuple[str, ...] = (),
+    date_order: str | None = None,
     **options: Any,
 ) -> None:
     from xiaoben.store.importing.bulk import without_gc
@@ -390,6 +391,10 @@ def _run_import(
             except KeyboardInterrupt:  # Ctrl+C while reading: the book not even opened
                 raise SellerError(t("cli.import_cancelled")) from None
         _refuse_unused_options(table.format, file, sheet, header_row)
+        if date_order is not None:
+            from dataclasses import replace
+
+            table = replace(table, date_order=date_order)
         # The modules are loaded: the collector's full passes during the import (and the one
         # the writer makes to give memory back) leave them out; back as they were after it.
         # Frozen before the collector is back: its first pass would go over every object
@@ -879,6 +884,12 @@ def _with_import_options(function: Any) -> Any:
     help="cli.help.import.allow_large",
 )
 @click.option(
+    "--date-order",
+    type=Choice(["month-first", "day-first"]),
+    default=None,
+    help="cli.help.import.date_order",
+)
+@click.option(
     "--on-duplicate",
     type=Choice(["update", "skip", "new"]),
     default="skip",
@@ -887,13 +898,14 @@ def _with_import_options(function: Any) -> Any:
 )
 @click.pass_context
 def import_purchases_command(
-    ctx: click.Context, file: Path, create_missing: bool, **options: Any
+    ctx: click.Context, file: Path, create_missing: bool, date_order: str | None, **options: Any
 ) -> None:
     _run_import(
         ctx.find_root(),
         "purchases",
         file,
         create_missing=create_missing,
+        date_order=date_order,
         **options,
     )
 

@@ -15,7 +15,15 @@ from decimal import Decimal
 import phonenumbers
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.days import FIRST_SERIAL, LAST_SERIAL, SERIAL_DAYS, real_time, serial_day
+from xiaoben.models.days import (
+    FIRST_SERIAL,
+    LAST_SERIAL,
+    SERIAL_DAYS,
+    calendar_day,
+    named_month,
+    real_time,
+    serial_day,
+)
 from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import problem
 from xiaoben.models.money import foreign_currency
@@ -87,6 +95,53 @@ def cell_date(text: str) -> date:
 
 
 _AFTER_YEAR = frozenset("-/年")
+
+
+# A date as English shops write it, its month and day in an order the cell does not say:
+# 03/05/2024, 3/5/2024 10:12:01 AM (TikTok Shop US), 03/05/24 (Etsy: a year of this century)
+SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+# eBay's orders report: Mar-05-24 (month named, then the day and the century's year)
+_EBAY_DAY = re.compile(r"([A-Za-z]{3,9})-(\d{1,2})-(\d{4}|\d{2})")
+
+
+def _full_year(year: str) -> int:
+    """A shop's order year: 24 is 2024 (an order date of this century; a two-digit year is
+    read so only in the shop forms above, never a birthday's)."""
+    return int(year) + (2000 if len(year) == 2 else 0)
+
+
+def order_date(text: str) -> date:
+    """cell_date, and eBay's Mar-05-24: a purchase's date as shops write it. (A slashed date,
+    03/05/2024, only as its column shows it: ordered_date.)"""
+    ebay = _EBAY_DAY.fullmatch(without_time(without_text_mark(text).strip()))
+    if ebay is None:
+        return cell_date(text)
+    month = named_month(ebay[1])
+    if month is None:
+        raise problem("date_format", value=text.strip())
+    return calendar_day(text.strip(), _full_year(ebay[3]), month, int(ebay[2]))
+
+
+def slashed_parts(text: str) -> tuple[int, int] | None:
+    """The first two parts of a slashed date cell (03/05/2024 -> (3, 5)), its time aside;
+    None for any other cell."""
+    found = SLASHED.fullmatch(without_time(without_text_mark(text).strip()))
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def ordered_date(month_first: bool) -> Callable[[str], date]:
+    """cell_date, a slashed date (SLASHED) read month first (03/05/2024: 5 March, as the US
+    writes it) or day first (3 May): the order a whole column shows (importing/date_order)."""
+
+    def read(text: str) -> date:
+        found = SLASHED.fullmatch(without_time(without_text_mark(text).strip()))
+        if found is None:
+            return order_date(text)
+        first, second = int(found[1]), int(found[2])
+        month, day = (first, second) if month_first else (second, first)
+        return calendar_day(text.strip(), _full_year(found[3]), month, day)
+
+    return read
 
 
 # A number in a date column: digits, maybe a sign and a fraction (what a number cell's text

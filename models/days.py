@@ -52,7 +52,7 @@ def _local_day(text: str, zoned: re.Match[str]) -> date:
     next or the day before when it is another (23:30Z is 07:30 the next morning in China).
     The book keeps the seller's days; days are never compared across zones."""
     year, month, day_of_month, hour, minute = map(int, zoned.groups()[:5])
-    day = _calendar_day(text, year, month, day_of_month)
+    day = calendar_day(text, year, month, day_of_month)
     second = int(zoned[6] or 0)
     sign, zone_hours, zone_minutes = zoned[7], int(zoned[8] or 0), int(zoned[9] or 0)
     if not real_time(hour, minute, second) or zone_hours > 14 or zone_minutes > 59:
@@ -93,7 +93,8 @@ def parse_date(value: Any) -> date:
     zoned = _ZONED.fullmatch(text) if _may_have_zone(text) else None
     if zoned:
         return _local_day(text, zoned)
-    named = _NAMED_MONTH.match(text) if text[:1].isalpha() else None
+    # (March 5, 2024; 5 March 2024, 05 Mar 2024 10:13 as Lazada writes it)
+    named = _NAMED_MONTH.match(text) if text[:1].isalpha() or " " in text[1:3] else None
     if named is not None:
         found = _named_month_day(text, named)
         rest = text[named.end() :]
@@ -102,7 +103,7 @@ def parse_date(value: Any) -> date:
         if match is None:
             raise problem("date_format", value=text)
         year, month, day = (int(part) for part in match.groups())
-        found = _calendar_day(text, year, month, day)
+        found = calendar_day(text, year, month, day)
         rest = text[match.end() :]
         weekday = _WEEKDAY_AFTER.match(rest) if rest else None
         if weekday is not None:
@@ -147,6 +148,12 @@ def _named(word: str, names: tuple[str, ...]) -> int | None:
     return next((at for at, name in enumerate(names) if name.startswith(word)), None)
 
 
+def named_month(word: str) -> int | None:
+    """The month (1 to 12) an English name of it writes (Mar, March), None if none."""
+    month = _named(word, _MONTHS)
+    return None if month is None else month + 1
+
+
 def _named_month_day(text: str, named: re.Match[str]) -> date:
     """The day of an English date with its month named (March 5, 2024), checked against
     its weekday when it has one (Tuesday, March 5, 2024)."""
@@ -154,7 +161,7 @@ def _named_month_day(text: str, named: re.Match[str]) -> date:
     if month is None:
         raise problem("date_format", value=text)
     day = int(named["day"] or named["day_first"])
-    found = _calendar_day(text, int(named["year"]), month + 1, day)
+    found = calendar_day(text, int(named["year"]), month + 1, day)
     if named["weekday"] is not None:
         weekday = _named(named["weekday"], _WEEKDAYS)
         if weekday is None:
@@ -191,8 +198,9 @@ def real_time(hour: int, minute: int, second: int = 0) -> bool:
     return hour <= 23 and minute <= 59 and second <= 59
 
 
-def _calendar_day(text: str, year: int, month: int, day: int) -> date:
-    """The day of `text` written as year, month and day; a problem if there is none."""
+def calendar_day(text: str, year: int, month: int, day: int) -> date:
+    """The day of `text` written as year, month and day; a problem (quoting `text`) if there
+    is none."""
     if not 1 <= month <= 12:
         raise problem("date_month", value=text)
     if not 1900 <= year <= 2199:

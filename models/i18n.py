@@ -1578,6 +1578,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # an item's price for one (单价): never stored, it tells what an amount repeated on an
     # order's rows is (store/importing/orders.py)
     "field.unit_price": ("单价", "unit price"),
+    # an order's currency in a shop export (Shopify's Currency: CNY, USD): a row in another
+    # than yuan is refused, never booked as yuan (import.foreign_currency_row)
+    "field.currency": ("币种", "currency"),
     # a buyer's display name in a shop export (买家昵称), a customers file's 微信昵称 column, a
     # contact card's NICKNAME: kept in the notes as 昵称：小王, never a key (two people may go
     # by one)
@@ -1702,6 +1705,40 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # the columns' note, before importing: a unit price column, used to tell what such an
     # amount is (basis: import.price_times_quantity, or the unit price's column quoted)
+    # a purchases file's slashed dates (03/05/2024) whose order the column does not show
+    "import.date_order_unclear": (
+        "“{column}”列的日期（如“{value}”）可以是月/日/年，也可以是日/月/年，这一列没有哪个日期能"
+        "看出是哪种：请用 --date-order month-first（月/日/年，美国的写法）或 --date-order "
+        "day-first（日/月/年）说明",
+        "the dates of column “{column}” (such as “{value}”) may be month/day/year or "
+        "day/month/year, and no date in the column shows which: say which with --date-order "
+        "month-first (month/day/year, as the US writes dates) or --date-order day-first "
+        "(day/month/year)",
+    ),
+    "import.date_order_mixed": (
+        "“{column}”列的日期两种写法都有：“{day_first}”只能是日/月/年，“{month_first}”只能是"
+        "月/日/年；请把写法不同的日期改成一种",
+        "column “{column}” holds dates written both ways: “{day_first}” can only be "
+        "day/month/year and “{month_first}” only month/day/year; write them all one way",
+    ),
+    # a purchases file whose every buyer is abroad, with no currency column
+    "import.abroad_no_currency": (
+        "这个文件的买家都在国外（{countries}），文件里又没有币种列：金额会按人民币（元）记；"
+        "如果店铺收的是别的货币，请先把金额换算成人民币再导入",
+        "every buyer of this file is abroad ({countries}) and it has no currency column: its "
+        "amounts are booked as yuan (¥); if the shop was paid in another currency, convert "
+        "them to yuan before importing",
+    ),
+    "import.foreign_currency_row": (
+        "这一行的金额是“{value}”，不是人民币：小本的金额一律按人民币（元）记，不换算；请先把这些"
+        "金额换算成人民币再导入",
+        "this row's amounts are in “{value}”, not yuan: xiaoben keeps every amount in yuan (¥) "
+        "and converts nothing; convert these amounts to yuan before importing them",
+    ),
+    "import.fallback_address": (
+        "地址取自{corrected}，该列为空的行取{written}",
+        "the address is taken from {corrected}, and from {written} on the rows where it is blank",
+    ),
     "import.corrected_address": (
         "地址取自{corrected}（买家修改后的地址），该列为空的行取{written}",
         "the address is taken from {corrected} (the buyer's corrected address), and from "

@@ -99,10 +99,24 @@ def _same_name(header: str) -> str:
 # buyer's corrected address) comes first: the address where a row has one (_CORRECTED).
 _ADDRESS = (
     "修改后的收货地址/修改后收货地址/address/地址/联系地址/收货地址/详细地址/收件地址/收货人地址/收件人地址/收货人详细地址/"
-    "收货详细地址/买家收货地址/收件人详细地址/详细收货地址/提货地址"
+    "收货详细地址/买家收货地址/收件人详细地址/详细收货地址/提货地址/"
+    # English shops: the delivery's street first (Shopify's Shipping Street is Address1
+    # and Address2 together), then the billing one
+    "shipping street/shipping address/shipping address1/shipping address 1/ship address 1/"
+    "ship to address 1/ship address1/delivery address/detail address/street 1/"
+    "billing street/billing address/billing address1/billing address 1/buyer address 1/address1/"
+    "address 1/default address address1"
 )
-_PROVINCE = "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名"
-_CITY = "city/城市/市/所在城市/所在市/收货人城市/收件人城市/收货城市/城市名称/地级市"
+_PROVINCE = (
+    "province/省份/省/所在省份/所在省/收货人省份/收件人省份/收货省份/省份名称/省名/"
+    "shipping province/shipping province name/ship state/ship to state/shipping state/state/"
+    "shipping region/billing province/billing province name/billing state/buyer state/"
+    "default address province code/province code"
+)
+_CITY = (
+    "city/城市/市/所在城市/所在市/收货人城市/收件人城市/收货城市/城市名称/地级市/"
+    "shipping city/ship city/ship to city/billing city/buyer city/default address city"
+)
 _DISTRICT = "district/区县/区/县/所在区县/所在区/县区/收货人区县/收件人区县/收货区县/县区名称"
 # 省市 beside the detailed address (地址 merged over 省市 | 详细地址, a hand-made layout):
 # the start of the address (浙江省杭州市), put before the rest of it
@@ -119,7 +133,7 @@ _STREET = (
 _ACCOUNT = (
     "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
     "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
-    "buyer id/buyer nick"
+    "buyer id/buyer nick/buyer user id/username/buyer user"
 )
 
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
@@ -139,54 +153,81 @@ _PURCHASE_NAMES = {
     ),
     "name": (
         "name/姓名/客户名/客户姓名/客户名称/customer name/名字/买家姓名/收货人姓名/收货人/"
-        "收件人姓名/收件人/联系人/提货人/consignee"
+        "收件人姓名/收件人/联系人/提货人/consignee/"
+        # English shops: the buyer's, then the receiver's
+        "billing name/buyer name/full name/shipping name/ship name/ship to name/recipient/"
+        "recipient name/receiver name"
     ),
     "code": "code/编号/客户编号/customer code/customer_id/id/会员号/会员编号/member id/客户id",
     "phone": (
         "phone/电话/手机/手机号/手机号码/联系手机/买家手机号/买家手机/买家电话/下单人手机号/"
         "收货人手机号/收货人手机/收件人手机号/收件人手机/"
-        "提货人手机号/电话号码/联系电话/收货人电话/联系方式/mobile/tel/telephone"
+        "提货人手机号/电话号码/联系电话/收货人电话/联系方式/mobile/tel/telephone/"
+        "billing phone/buyer phone number/buyer phone/shipping phone/shipping phone number/"
+        "ship phone number/ship to phone/phone number/phone #"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
     # paid before created: a shop export has both, and an order counts when it was paid
     "date": (
-        "date/日期/下单日期/购买日期/消费日期/order date/purchase date/付款时间/订单付款时间/"
+        "date/日期/下单日期/购买日期/消费日期/"
+        # English shops: paid, then placed
+        "paid at/paid time/order paid time/date paid/paid on date/payments date/payment date/"
+        "order date/purchase date/付款时间/订单付款时间/"
         "买家付款时间/支付时间/支付完成时间/付款日期/订单成交时间/成交时间/时间/下单时间/购买时间/订单创建时间/"
-        "创建时间/订单提交时间/提交时间"
+        "创建时间/订单提交时间/提交时间/"
+        "created at/created time/order creation date/order created at/sale date"
     ),
     # what the buyer paid before what the goods were priced at (实付 beats 总价)
     "amount": (
         "amount/实付/实付款/实付金额/买家实际支付金额/用户实付金额/商品实际成交金额/买家实付/"
         "订单实付金额/实收/实收款/实收金额/应付金额/订单应付金额/金额/消费金额/订单金额/total/sales/"
-        "销售额/总金额/总价/商品总价"
+        "销售额/总金额/总价/商品总价/"
+        # English shops: the order's, then the line's
+        "order amount/order total amount/grand total/total amount/"
+        "sku subtotal after discount/item total/product subtotal/paid price/item price/"
+        "total price/net sales"
     ),
     # an item's price for one (单价): never stored, it tells what an amount repeated on each
     # row of an order is (orders.py); a file's only amount named `price` is its amount
     "unit_price": (
         "unit price/单价/商品单价/销售单价/成交单价/价格/商品价格/售价/商品售价/京东价/"
-        "price each/price"
+        "price each/price/lineitem price/sku unit original price/deal price/sold for"
     ),
     # an order's paid total beside each item's amount (orders.read_orders): chosen by --map, or
     # by these names; an amount column named for the order is found as such among the above
     "order_total": "order total/订单总额/订单实付总额",
     # 标题: 淘宝 宝贝报表's product title
     "items": (
-        "items/item/商品/商品名称/宝贝标题/商品标题/标题/宝贝名称/选购商品/产品/product/products"
+        "items/item/商品/商品名称/宝贝标题/商品标题/标题/宝贝名称/选购商品/产品/product/products/"
+        "lineitem name/product name/item name/item title/title"
     ),
-    "quantity": "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量",
+    "quantity": (
+        "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量/"
+        "lineitem quantity/quantity purchased/items sold"
+    ),
     "cost": "cost/成本",
     "refunded": (
         "refunded/refund/退款/退款金额/已退款金额/订单已退款金额/商品已退款金额/退款总金额/实际退款金额/"
-        "订单退款金额/order refunded amount/order refund/商品退款金额/item refund"
+        "订单退款金额/order refunded amount/order refund/商品退款金额/item refund/"
+        "refunded amount/order refund amount"
     ),
     "channel": "channel/渠道/销售渠道",
-    "note": "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注",
-    "order": "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号",
-    "status": "status/order status/订单状态/交易状态/状态",
+    # the currency of a row's amounts (Shopify's, Etsy's Currency): a row in another than
+    # yuan is refused (purchase_rows.refuse_foreign_currency), never booked as yuan
+    "currency": "currency/币种/货币/结算币种/currency code",
+    "note": (
+        "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注/"
+        "buyer message/buyer note/remark from buyer/customer note/seller note"
+    ),
+    "order": (
+        "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号/"
+        "amazon order id/order/order #"
+    ),
+    "status": "status/order status/订单状态/交易状态/状态/financial status/payment status",
     # a shop's refund beside its order status (拼多多, 抖店: 已签收 with 售后 退款成功)
     "after_sale": (
         "after-sale status/after sale status/refund status/售后状态/退款状态/售后/售后状态名称/"
-        "退货退款状态"
+        "退货退款状态/return refund status"
     ),
     # where the order was shipped: the customer's place (models/regions.py fills the region)
     "address": _ADDRESS,
@@ -219,7 +260,7 @@ _CUSTOMER_NAMES = {
     "resources": "resources/资源",
     "phones": (
         "phones/phone/电话/手机/手机号/手机号码/联系手机/联系电话/电话号码/收货人手机号/收件人手机号/"
-        "mobile/tel/telephone/联系方式"
+        "mobile/tel/telephone/联系方式/default address phone"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
     # a shop account, as the purchases import reads it: a notes line (买家账号：…) that is a
@@ -439,6 +480,7 @@ def match_columns(
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
     if kind == "purchases":
         _price_as_amount(header, found)
+        _order_named(header, found)
     best = {field: min(columns) for field, columns in found.items()}
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
     if kind == "purchases":
@@ -501,7 +543,8 @@ def match_columns(
         for name, columns in found.items()
         if name in _FALLBACK_FIELDS and len(columns) > 1
     }
-    if _corrected(header, fields):  # 修改后的收货地址, else 收货地址
+    if _corrected(header, fields) or _shop_street(header, fields):
+        # 修改后的收货地址, else 收货地址; Shipping Street, else Shipping Address1
         fallbacks["address"] = [index for _, index in sorted(found["address"])[1:]]
     joined = {
         name: sorted(index for _, index in columns)
@@ -526,10 +569,30 @@ _AREAS = frozenset({"所在地区", "所在地"})
 _CORRECTED = frozenset({"修改后的收货地址", "修改后收货地址"})
 
 
+def is_corrected_address(columns: ColumnMap) -> bool:
+    """Whether the file's address column is a corrected address (修改后的收货地址)."""
+    return _corrected(columns.header, columns.fields)
+
+
 def _corrected(header: Sequence[str], fields: Mapping[str, int]) -> bool:
     """Whether the address column is a corrected address (修改后的收货地址): read where a row
     has one, the address beside it (收货地址) where it is blank (ColumnMap.fallbacks)."""
     return "address" in fields and column_key(header[fields["address"]]) in _CORRECTED
+
+
+# An English shop's address columns: the delivery's street, else its first line, else the
+# billing one's (Shopify writes Shipping Street and Shipping Address1 both, either may be blank)
+_SHOP_STREETS = frozenset(
+    map(
+        column_key, ("shipping street", "shipping address1", "shipping address 1", "billing street")
+    )
+)
+
+
+def _shop_street(header: Sequence[str], fields: Mapping[str, int]) -> bool:
+    """Whether the address column is an English shop's street (_SHOP_STREETS): read where a
+    row has one, the next address column where it is blank (ColumnMap.fallbacks)."""
+    return "address" in fields and column_key(header[fields["address"]]) in _SHOP_STREETS
 
 
 def _area_as_region(
@@ -585,6 +648,34 @@ def _order_amounts(
         paid = [at for at in others if order_level(header[at]) and _paid(header[at])]
         if paid:
             fields["order_total"] = paid[0]
+
+
+# An English shop's order export naming its buyer by whose name it is (Billing Name,
+# Shipping Name): there a bare Name is the order's (Shopify's #1001) and a bare Id the
+# order's record, never the buyer's name or code. A seller's own sheet (ID | 姓名 | 手机)
+# names no billing or delivery name, and reads as it did.
+_WHOSE_NAME = frozenset(map(column_key, ("billing name", "shipping name")))
+
+
+def _order_named(header: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> None:
+    """In `found`, an order export's bare Name as its order number (where no column is one
+    already) and its bare Id as nobody's: see _WHOSE_NAME. A column the seller chose for a
+    field (--map, rank -1) stays hers."""
+    keys = [column_key(text) for text in header]
+    names = found.get("name", [])
+    if not any(keys[at] in _WHOSE_NAME for _, at in names):
+        return
+    bare = [(rank, at) for rank, at in names if rank >= 0 and keys[at] == "name"]
+    for column in bare:
+        names.remove(column)
+        if "order" not in found:
+            found["order"] = [column]
+    codes = found.get("code", [])
+    for column in [(rank, at) for rank, at in codes if rank >= 0 and keys[at] == "id"]:
+        codes.remove(column)
+    for field in ("name", "code"):
+        if field in found and not found[field]:
+            del found[field]
 
 
 def _price_as_amount(header: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> None:

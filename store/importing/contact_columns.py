@@ -84,7 +84,7 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
             table, fields.index("name"), lambda cells: parts.name(cells, given, middle, family)
         )
         used |= {*given, *middle, *family}
-    elif "code" not in own:
+    else:  # (beside a code too: Shopify's customers have a Customer ID and no Name)
         named = [*given, *middle, *family]
         composed.append(("name", lambda cells: parts.name(cells, given, middle, family), named))
     for field in ("phones", "email", "address", "employer", "tags"):

@@ -56,6 +56,9 @@ class CsvTable:
     # a workbook's number cells shown as a percentage in a money column: row -> column ->
     # what the cell shows (15%)
     percent_cells: Mapping[int, Mapping[int, str]] = field(default_factory=dict)
+    # the seller's --date-order: how the file's slashed dates (03/05/2024) are written,
+    # "month-first" or "day-first" (None: as the column shows it, importing/date_order)
+    date_order: str | None = None
 
     def batches(self, size: int | None = None) -> Iterator[Batch]:
         """The rows a batch at a time (a file read lazily is read as it goes)."""

@@ -74,11 +74,13 @@ _BARE_END = re.compile(r"(?:已)?(?:关闭|取消|撤销|结束|完成|成功)|c
 _CLOSED = re.compile(
     r"关闭|取消|作废|撤单|失效|无效|(?:交易|拼团|成团|支付|付款|下单|订单)失败|未成团"
     r"|cancel|closed|void|invalid|expired|(?:payment|order|transaction) failed"
+    r"|^failed$"  # WooCommerce's payment failed, Lazada's delivery failed: no sale either way
 )
 # An order not paid yet: no purchase so far (a later export may have it paid)
 _UNPAID = re.compile(
     r"[待未](?:买家)?(?:付款|支付)"
     r"|unpaid|not paid|awaiting payment|pending payment|wait buyer pay|no create pay"
+    r"|^on[ -]?hold$"  # WooCommerce's: awaiting the payment's confirmation
 )
 
 

@@ -14,17 +14,19 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass
 from itertools import compress, islice, repeat
 from operator import itemgetter
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, cast, overload
 
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import (
     cell_cents,
-    cell_date,
     cell_phone,
     cell_quantity,
     cents_column,
+    order_date,
+    ordered_date,
     plain_column,
+    slashed_parts,
     text_within,
 )
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, SHORT_MAX, phones_in
@@ -48,6 +50,7 @@ from xiaoben.models.values import (
     relay_number,
     shop_account,
 )
+from xiaoben.store.importing.abroad import OrderRows, phones_abroad
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
@@ -55,7 +58,8 @@ from xiaoben.store.importing.columns import (
     match_columns,
     merged_totals,
 )
-from xiaoben.store.importing.csv_table import CsvTable
+from xiaoben.store.importing.csv_table import CsvTable, Row
+from xiaoben.store.importing.date_order import DateOrder, date_order
 from xiaoben.store.importing.error_cells import (
     percent_rule,
     refuse_error_cells,
@@ -158,7 +162,7 @@ _item_text = text_within(SHORT_MAX)
 # Each PurchaseRow field's value when the file has no column for it (line, keys: always read)
 _ROW_DEFAULTS = tuple(map(PurchaseRow._field_defaults.get, PurchaseRow._fields))
 _PARSERS: dict[str, Callable[[str], Any]] = {
-    "date": cell_date,
+    "date": order_date,
     "amount": cell_cents,
     "quantity": cell_quantity,
     "cost": cell_cents,
@@ -1208,7 +1212,12 @@ def purchase_batches(
     told = _told(columns, orders)
     priced, repeated = _repeats_told(columns, orders)
     first_rows = _first_rows_told(columns, orders)
+    first = True
+    order_rows = OrderRows(columns)
     for batch in table.batches():
+        if first:  # 03/05/2024 read as the whole column shows it
+            _order_dates(table, columns, reader, batch.rows)
+            first = False
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
         rows = refuse_past_header(table.header, batch.rows, errors)
@@ -1217,6 +1226,9 @@ def purchase_batches(
             table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
         rows = lost.refuse(rows, errors)
+        rows = order_rows.carried(rows)  # (before the currency: an order's, on its items too)
+        rows = refuse_foreign_currency(columns, rows, errors)
+        rows = phones_abroad(columns, rows)
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
@@ -1236,6 +1248,50 @@ def purchase_batches(
             unchecked=unchecked,
         )
         told = priced = repeated = first_rows = None  # said once, with the first batch
+
+
+# How a currency column names yuan: every other currency is refused (never booked as yuan)
+_YUAN = frozenset({"cny", "rmb", "人民币", "元", "¥", "￥", "yuan", "renminbi", "cnh"})
+
+
+def refuse_foreign_currency(
+    columns: ColumnMap, rows: list[tuple[int, list[str]]], errors: list[RowError]
+) -> list[tuple[int, list[str]]]:
+    """The rows whose currency cell (Shopify's Currency) is yuan or blank; an error in
+    `errors` for each other: xiaoben keeps every amount in yuan and converts nothing."""
+    at = columns.fields.get("currency")
+    if at is None or not rows:
+        return rows
+    kept: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        text = cells[at].strip()
+        if not text or text.casefold() in _YUAN:
+            kept.append((line, cells))
+            continue
+        rule = Words("import.foreign_currency_row", value=text)
+        errors.append(RowError(line, columns.header[at], text, cell_message("currency", rule)))
+    return kept
+
+
+def _order_dates(
+    table: CsvTable, columns: ColumnMap, reader: _PurchaseReader, first: Sequence[Row]
+) -> None:
+    """The reader's dates read in the order of the file's slashed dates (date_order), the
+    whole file looked at only where its `first` batch has one (a file of 2024-03-05 is gone
+    through as before); as the seller said (--date-order) otherwise."""
+    ordered = cast("DateOrder | None", table.date_order)
+    at = columns.fields.get("date")
+    if at is None:
+        return
+    dates = [at, *columns.fallbacks.get("date", ())]
+    if any(
+        "/" in cells[each] and slashed_parts(cells[each]) for _, cells in first for each in dates
+    ):
+        rows = (row for batch in table.batches() for row in batch.rows)
+        ordered = date_order(rows, columns, ordered)
+    if ordered is not None:
+        field, _, _, _ = reader.slots[0]
+        reader.slots[0] = (field, at, {}, ordered_date(ordered == "month-first"))
 
 
 def _orders_of(

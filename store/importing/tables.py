@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Listed, Words, current_language, field_key, t
+from xiaoben.store.importing.abroad import countries_abroad
 from xiaoben.store.importing.columns import (
     IGNORE,
     ColumnMap,
@@ -23,6 +24,7 @@ from xiaoben.store.importing.columns import (
     columns_chosen,
     field_of,
     is_column_name,
+    is_corrected_address,
     match_columns,
     merged_totals,
     price_basis,
@@ -329,6 +331,9 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
+    if kind == "purchases" and "currency" not in columns.fields:
+        abroad = countries_abroad(table.header, table.rows)
+        notes += [t("import.abroad_no_currency", countries=joined(abroad[:3]))] if abroad else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
@@ -379,7 +384,8 @@ def corrected_address_note(columns: ColumnMap) -> str | None:
         "import.column_named", n=columns.fields["address"] + 1, name=columns.column("address")
     )
     written = t("import.column_named", n=others[0] + 1, name=columns.header[others[0]])
-    return t("import.corrected_address", corrected=corrected, written=written)
+    key = "corrected_address" if is_corrected_address(columns) else "fallback_address"
+    return t(f"import.{key}", corrected=corrected, written=written)
 
 
 NAMES_LISTED = 10  # the cards a note names; "…" for the rest
