@@ -1459,6 +1459,24 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {lines} 行是表格的合计行（如“{word}”），不导入",
         "lines {lines} are the sheet's totals (“{word}” …) and are not imported",
     ),
+    "import.header_repeated": (
+        "第 {lines} 行是又一遍表头（列名），不导入",
+        "line {lines} repeats the header (the column names) and is not imported",
+    ),
+    "import.header_repeated_many": (  # lines: a list, joined by import.line_list_separator
+        "第 {lines} 行是又一遍表头（列名），不导入",
+        "lines {lines} repeat the header (the column names) and are not imported",
+    ),
+    "import.block_title": (
+        "第 {lines} 行（“{word}”）是重复的表头上方的标题，不是客户或订单，不导入",
+        "line {lines} (“{word}”) is a title over the header repeated under it, no customer "
+        "or order, and is not imported",
+    ),
+    "import.block_title_many": (  # lines: a list, joined by import.line_list_separator
+        "第 {lines} 行（如“{word}”）是重复的表头上方的标题，不是客户或订单，不导入",
+        "lines {lines} (“{word}” …) are titles over the header repeated under each, no "
+        "customers or orders, and are not imported",
+    ),
     "import.footer_rows": (
         "第 {lines} 行是表格末尾的说明（“{word}”），不是客户或订单，不导入",
         "line {lines} is a line under the sheet's table (“{word}”), no customer or order, "
