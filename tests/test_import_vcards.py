@@ -437,6 +437,22 @@ def test_a_second_wechat_id_on_a_card_is_kept_as_the_importer_keeps_one(tmp_path
     assert (qian["wechat"], qian["notes"]) == ("qian_dd", "另一个微信号：duoduo_shop")
 
 
+def test_the_first_handle_that_is_a_wechat_id_is_the_wechat_id(tmp_path: Path) -> None:
+    card = one_card(  # an iPhone's: a nickname typed as the WeChat handle, then the ID
+        "IMPP;X-SERVICE-TYPE=WeChat:x-apple:wu_wx",
+        "X-SOCIALPROFILE;type=wechat:x-apple:wuwechat88",
+        "X-WECHAT:小吴",
+    )
+
+    (wu,) = contacts(tmp_path, card)
+
+    # was: no WeChat ID, notes 另一个微信号：wuwechat88 (no first one) and the nickname
+    assert (wu["wechat"], wu["notes"]) == (
+        "wuwechat88",
+        "微信（非微信号）：wu_wx\n微信（非微信号）：小吴",
+    )
+
+
 def test_contacts_with_wechat_qq_and_a_nickname_import_once(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

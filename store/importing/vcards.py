@@ -608,7 +608,7 @@ def contact_cells(
     phones = _phones(card)
     emails = _values(card, "email")
     wechats = _wechats(card)
-    wechat = wechats[0] if wechats else ""
+    wechat, other_wechats = _wechat_id(wechats)
     birthday = _birthday(card)
     notes = [note for note in _values(card, "note") if note]
     notes, lunar = _ours_out(notes, wechat)
@@ -625,10 +625,7 @@ def contact_cells(
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
     notes += [f"{label}：{text}" for label, text in _apple_notes(card)]
-    if len(wechats) > 1:
-        from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
-
-        notes += [other_wechat_line(other) for other in wechats[1:]]
+    notes += other_wechats
     notes += [f"{label}：{value}" for label, value in _described(card, android)]
     name = _name(card) or _named_by(card, android, phones, emails, wechat)
     return [
@@ -658,6 +655,33 @@ def _named_by(
     local = emails[0].partition("@")[0].strip() if emails else ""
     found = [_employer(card), *nicknames[:1], *numbers[:1], local or "".join(emails[:1]), wechat]
     return next((each for each in found if each), "")
+
+
+def _wechat_id(wechats: list[str]) -> tuple[str, list[str]]:
+    """The card's WeChat ID, the first of its handles that is one (an iPhone's IMPP of a
+    nickname, wu_wx, before an X-SOCIALPROFILE's wuwechat88: the second is the ID), else
+    its first handle (refused as an ID by the row's reading, kept in the notes as 微信（非
+    微信号）); and the notes lines of the others: 另一个微信号：… for an ID, 微信（非微信号）：…
+    for a handle that is none."""
+    if len(wechats) < 2:
+        return (wechats[0] if wechats else ""), []
+    from xiaoben.models.values import normalise_wechat, other_wechat_line  # pydantic
+
+    def is_id(handle: str) -> bool:
+        try:
+            normalise_wechat(handle)
+        except ValueError:
+            return False
+        return True
+
+    ids = [handle for handle in wechats if is_id(handle)]
+    wechat = ids[0] if ids else wechats[0]
+    lines = [
+        other_wechat_line(other) if other in ids else t("import.wechat_not_id", "zh", text=other)
+        for other in wechats
+        if other != wechat
+    ]
+    return wechat, lines
 
 
 def _wechats(card: Any) -> list[str]:
