@@ -1146,6 +1146,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # a contact's details with no field of their own, kept in the notes as 昵称：小周 (vcards.py)
     "vcard.title": ("职位", "job title"),
+    "vcard.department": ("部门", "department"),
     "vcard.url": ("网址", "website"),
     "vcard.im": ("聊天账号", "messaging account"),
     "vcard.other_address": ("其他地址", "other address"),
@@ -1546,6 +1547,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.vcard_unnamed": (
         "联系人 第 {number} 张：没有姓名，以“{name}”为名",
         "contact no. {number}: no name, named “{name}”",
+    ),
+    "import.contact_unnamed": (
+        "第 {number} 行的联系人没有姓名，以“{name}”为名",
+        "line {number}: the contact has no name, named “{name}”",
     ),
     "import.vcard_unnamed_more": (
         "另有 {count} 张联系人没有姓名，同样以单位、昵称、电话、邮箱或微信号为名",

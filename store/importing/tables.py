@@ -415,9 +415,9 @@ def nameless_cards_notes(table: ImportTable, joined: Callable[[Iterable[str]], s
     """A line for each card without a name that took one (the first NAMES_LISTED, then how
     many more), one naming the cards left out for having nothing to be named by, one
     counting the empty cards skipped."""
-    notes = [
-        t("import.vcard_unnamed", number=number, name=name)
-        for number, name in table.unnamed[:NAMES_LISTED]
+    unnamed = "import.vcard_unnamed" if table.format == "vcard" else "import.contact_unnamed"
+    notes = [  # a card's number in the file; a contacts CSV's line
+        t(unnamed, number=number, name=name) for number, name in table.unnamed[:NAMES_LISTED]
     ]
     if len(table.unnamed) > NAMES_LISTED:
         notes.append(t("import.vcard_unnamed_more", count=len(table.unnamed) - NAMES_LISTED))

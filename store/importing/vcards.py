@@ -1274,17 +1274,33 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
         if not parts:
             continue
         if any(CJK.search(part) for part in parts):
-            text = "".join(part for part in parts if part not in ("中国", "China"))
-            code = "".join(_parts(getattr(value, "code", "")))
-            if code and code not in text:
-                # in Chinese, as the address is: the same card, the same address in either
-                # language the app speaks
-                text = t("vcard.postcode", "zh", address=text, code=code)
+            text = chinese_address(parts, "".join(_parts(getattr(value, "code", ""))))
         else:
             western = ("street", "extended", "box", "city", "region", "code", "country")
             text = ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
         found.setdefault(text, labels.get(line.group) or notes_label("vcard.other_address"))
     return [(label, text) for text, label in found.items()]
+
+
+def chinese_address(parts: Sequence[str], code: str) -> str:
+    """A Chinese address from its parts in Chinese order (country, region, city, street …):
+    中国 left out, a city that repeats its region once (北京 + 北京市, a municipality a
+    phone's address picker writes as both: 北京市, not 北京北京市), then its postcode
+    （邮编 310000）, unless the text holds it already."""
+    kept: list[str] = []
+    for part in parts:
+        if not part or part in ("中国", "China"):
+            continue
+        if kept and kept[-1].removesuffix("市") == part.removesuffix("市"):
+            kept[-1] = max(kept[-1], part, key=len)  # 北京 + 北京市: 北京市
+            continue
+        kept.append(part)
+    text = "".join(kept)
+    if code and code not in text:
+        # in Chinese, as the address is: the same card, the same address in either language
+        # the app speaks
+        text = t("vcard.postcode", "zh", address=text, code=code)
+    return text
 
 
 # Google Contacts' system groups (People API contactGroups of type SYSTEM_CONTACT_GROUP), as
