@@ -1343,6 +1343,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the file is damaged or mixes encodings; open it in Excel or WPS and save it as "
         "“CSV UTF-8” before importing",
     ),
+    "import.bad_byte_guessed": (
+        "第 {line} 行（文件第 {offset} 字节）的 {byte} 不是有效的 {encoding} 文字：文件不是 "
+        "UTF-8、GBK 或 Big5 编码（可能是日文、西文或香港增补字符集等别的编码），也可能已损坏；"
+        "请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
+        "the byte {byte} on line {line} (byte {offset} of the file) is not valid {encoding}: "
+        "the file is not in UTF-8, GBK or Big5 (it may be Japanese, Western European or Hong "
+        "Kong (HKSCS) text), or it is damaged; open it in Excel or WPS and save it as "
+        "“CSV UTF-8” before importing",
+    ),
     "import.not_chinese": (
         "从第 {line} 行起，按 GBK 或 Big5 读出的文字不像中文（多为生僻字，如“{example}”）："
         "文件可能是别的编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
