@@ -1883,6 +1883,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count!p:its|their} own for somebody new) and import the file again (the rows already "
         "in are not doubled)",
     ),
+    # a vCard's rows held back: no code column to give them, so what the seller can do
+    "import.held_back.how_contacts": (
+        "要导入这 {count} 个联系人：联系人文件没有编号列；若是同一个人，在手机通讯录里把联系人改成"
+        "账本中的姓名，重新导出后再导入（已导入的不会重复）；若是另一个人，在账本里另外添加",
+        "to bring {count!p:it|them} in: a contacts file has no code to give; if {count!p:it is "
+        "the same person|they are the same people}, give the contact the name the book has "
+        "(in the phone's contacts), export them again and import the file (the contacts "
+        "already in are not doubled); if somebody else, add {count!p:her|them} in the book",
+    ),
     "import.held_back.renamed": (
         "{count} 行未导入：其编号在账本里是另一个名字的客户（见下方相近名单）",
         "{count} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "

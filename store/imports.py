@@ -138,6 +138,7 @@ class ImportReport:
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
     # a customers file every row of which the book already has as it is: nothing changed
     nothing_changed: bool = False
+    contacts: bool = False  # read from a vCard: no code column to name a row's customer by
     # rows not imported (listed among the near matches), by cause: "keys" (their phone or
     # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
     # or is another's), "names" (several customers have their name, and nothing else),
@@ -421,7 +422,8 @@ def held_back_lines(report: ImportReport) -> list[str]:
     lines = [t(f"import.held_back.{cause}", count=report.held_back_for[cause]) for cause in causes]
     if lines:
         count = sum(report.held_back_for[cause] for cause in causes)
-        lines.append(t("import.held_back.how", count=count))
+        how = "import.held_back.how_contacts" if report.contacts else "import.held_back.how"
+        lines.append(t(how, count=count))
     if renamed := report.held_back_for.get("renamed"):
         lines.append(t("import.held_back.renamed", count=renamed))
         lines.append(t("import.held_back.renamed_how", count=renamed))
@@ -641,7 +643,7 @@ def import_table(
         raise OnlyTotals(table.path, total_rows(table.rows))
     group_phones = getattr(table, "group_phones", ())  # a contacts file's (ImportTable)
     # handed over: each row let go once written (a 100,000-row file's rows: ~160 MB)
-    return import_customers(
+    report = import_customers(
         book,
         customers,
         errors,
@@ -650,6 +652,8 @@ def import_table(
         consume=True,
         **options,
     )
+    report.contacts = getattr(table, "format", "") == "vcard"
+    return report
 
 
 def _mapped_fields(table: CsvTable) -> Collection[str] | None:
@@ -1071,9 +1075,10 @@ def _write_customers(
     changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved) + told
     # (bad rows left out with --keep-good too: the good ones are the book's as they are)
+    # (the rows held back for review too: a second run that changes nothing says so)
     report.nothing_changed = (
         bool(report.imported)
-        and report.imported == count
+        and report.imported + report.held_back == count
         and not (report.created_customers or report.updated_customers)
     )
     # and every customer made: counted, not put into `changed` (100,000 ids a second time,

@@ -96,7 +96,9 @@ def report_lines(
         figures["held"] = report.held_back
     lines = [t(key, None, **figures)]
     if done and report.nothing_changed:
-        lines = [t("importer.unchanged", rows=report.imported)]  # bad rows listed apart
+        unchanged = "importer.unchanged_held" if report.held_back else "importer.unchanged"
+        # bad rows listed apart
+        lines = [t(unchanged, rows=report.imported, held=report.held_back)]
     if report.bad_rows and not keep_good and not done:
         lines.append(t("importer.all_or_nothing"))
     if report.closed_orders or report.refunded_orders or report.known_orders:
