@@ -59,7 +59,7 @@ from xiaoben.store.importing.errors import (
     cannot_import,
     cell_message,
 )
-from xiaoben.store.importing.footers import total_rows
+from xiaoben.store.importing.footers import is_total_or_footer, total_rows
 from xiaoben.store.importing.purchase_rows import (
     FirstRowAmounts,
     ParsedBatch,
@@ -638,9 +638,10 @@ def import_table(
     if not customers and not errors:
         # A file of a header alone, or of a header and the sheet's 合计 line: nothing to
         # import, said as an error rather than "0 of 0 rows imported".
-        if not table.rows:
+        totals = total_rows(table.rows)
+        if not totals:  # no row, or the header repeated alone (said before the import)
             raise cannot_import(table.path, "no_rows")
-        raise OnlyTotals(table.path, total_rows(table.rows))
+        raise OnlyTotals(table.path, totals)
     group_phones = getattr(table, "group_phones", ())  # a contacts file's (ImportTable)
     # handed over: each row let go once written (a 100,000-row file's rows: ~160 MB)
     report = import_customers(
@@ -677,8 +678,9 @@ def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[Pars
         later = next(batches, None)
         if later is None:
             # A header alone, or a header and the sheet's 合计 line: nothing to import.
-            if first is not None and first.totals:
-                raise OnlyTotals(table.path, first.totals)
+            totals = [each for each in first.totals if is_total_or_footer(each[1])] if first else []
+            if totals:  # (a row repeating the header alone: said, and no row under it)
+                raise OnlyTotals(table.path, totals)
             raise cannot_import(table.path, "no_rows")
         batches = itertools.chain([later], batches)
         del later

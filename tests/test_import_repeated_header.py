@@ -111,3 +111,16 @@ def test_the_quick_look_misses_no_repeated_header(cells: list[list[str]]) -> Non
     rows = list(enumerate(cells, 2))
     slow = [line for line, row in rows if [cell.strip() for cell in row] == HEADER]
     assert header_repeats(HEADER, rows)[0] == slow
+
+
+def test_a_file_of_its_header_twice_has_no_row_not_a_total(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "两遍表头.csv"
+    path.write_text("姓名,地址\n姓名,地址\n", encoding="utf-8")
+
+    result = run("--lang", "en", "import", "customers", path)
+
+    assert result.exit_code == 1
+    assert "the file has a header but not one row under it" in result.output
+    assert "total line" not in result.output

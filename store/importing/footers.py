@@ -203,6 +203,12 @@ HEADER_AGAIN = ""
 TITLE_MARK = "\x00"
 
 
+def is_total_or_footer(word: str) -> bool:
+    """Whether a word of the rows left out (left_out_rows, total_rows) is a total row's or a
+    footer line's, not a repeated header's or a block title's."""
+    return bool(word) and not word.startswith(TITLE_MARK)
+
+
 def left_out_rows(
     header: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]]
 ) -> list[tuple[int, str]]:
