@@ -186,6 +186,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "customers ({created} {created!p:customer|customers} created, {updated} updated; "
         "{bad} bad {bad!p:row|rows} skipped; {source})",
     ),
+    "cli.import_unchanged_held": (
+        "没有需要改动的：{imported} 行与账本中的客户一致，留待核对 {held} 行（新建客户 {created}，"
+        "更新 {updated}；跳过问题行 {bad}；{source}）",
+        "nothing to change: {imported} {imported!p:row matches|rows match} the book's "
+        "customers, {held} held back for review ({created} {created!p:customer|customers} "
+        "created, {updated} updated; {bad} bad {bad!p:row|rows} skipped; {source})",
+    ),
+    "cli.import_unchanged_dry_run_held": (
+        "试运行：没有需要改动的，{imported} 行与账本中的客户一致，留待核对 {held} 行（{source}）。"
+        "账本未改动。",
+        "dry run: nothing to change, {imported} {imported!p:row matches|rows match} the "
+        "book's customers, {held} held back for review ({source}). The book was not changed.",
+    ),
     "cli.import_unchanged_dry_run": (
         "试运行：没有需要改动的，{rows} 行都与账本中的客户一致（{source}）。账本未改动。",
         "dry run: nothing to change, {rows!p:the row matches|all {rows} rows match} the "

@@ -538,6 +538,7 @@ def _import_read_table(
         key += "_held"
     if report.nothing_changed:
         key = "cli.import_unchanged_dry_run" if report.dry_run else "cli.import_unchanged"
+        key += "_held" if report.held_back else ""
     click.echo(
         t(
             key,

@@ -1151,6 +1151,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # a contact's details with no field of their own, kept in the notes as 昵称：小周 (vcards.py)
     "vcard.title": ("职位", "job title"),
+    "vcard.department": ("部门", "department"),
     "vcard.url": ("网址", "website"),
     "vcard.im": ("聊天账号", "messaging account"),
     "vcard.other_address": ("其他地址", "other address"),
@@ -1357,6 +1358,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the file is damaged or mixes encodings; open it in Excel or WPS and save it as "
         "“CSV UTF-8” before importing",
     ),
+    "import.bad_byte_guessed": (
+        "第 {line} 行（文件第 {offset} 字节）的 {byte} 不是有效的 {encoding} 文字：文件不是 "
+        "UTF-8、GBK 或 Big5 编码（可能是日文、西文或香港增补字符集等别的编码），也可能已损坏；"
+        "请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
+        "the byte {byte} on line {line} (byte {offset} of the file) is not valid {encoding}: "
+        "the file is not in UTF-8, GBK or Big5 (it may be Japanese, Western European or Hong "
+        "Kong (HKSCS) text), or it is damaged; open it in Excel or WPS and save it as "
+        "“CSV UTF-8” before importing",
+    ),
     "import.not_chinese": (
         "从第 {line} 行起，按 GBK 或 Big5 读出的文字不像中文（多为生僻字，如“{example}”）："
         "文件可能是别的编码；请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再导入",
@@ -1474,6 +1484,24 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "第 {lines} 行是表格的合计行（如“{word}”），不导入",
         "lines {lines} are the sheet's totals (“{word}” …) and are not imported",
     ),
+    "import.header_repeated": (
+        "第 {lines} 行是又一遍表头（列名），不导入",
+        "line {lines} repeats the header (the column names) and is not imported",
+    ),
+    "import.header_repeated_many": (  # lines: a list, joined by import.line_list_separator
+        "第 {lines} 行是又一遍表头（列名），不导入",
+        "lines {lines} repeat the header (the column names) and are not imported",
+    ),
+    "import.block_title": (
+        "第 {lines} 行（“{word}”）是重复的表头上方的标题，不是客户或订单，不导入",
+        "line {lines} (“{word}”) is a title over the header repeated under it, no customer "
+        "or order, and is not imported",
+    ),
+    "import.block_title_many": (  # lines: a list, joined by import.line_list_separator
+        "第 {lines} 行（如“{word}”）是重复的表头上方的标题，不是客户或订单，不导入",
+        "lines {lines} (“{word}” …) are titles over the header repeated under each, no "
+        "customers or orders, and are not imported",
+    ),
     "import.footer_rows": (
         "第 {lines} 行是表格末尾的说明（“{word}”），不是客户或订单，不导入",
         "line {lines} is a line under the sheet's table (“{word}”), no customer or order, "
@@ -1543,6 +1571,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.vcard_unnamed": (
         "联系人 第 {number} 张：没有姓名，以“{name}”为名",
         "contact no. {number}: no name, named “{name}”",
+    ),
+    "import.contact_unnamed": (
+        "第 {number} 行的联系人没有姓名，以“{name}”为名",
+        "line {number}: the contact has no name, named “{name}”",
     ),
     "import.vcard_unnamed_more": (
         "另有 {count} 张联系人没有姓名，同样以单位、昵称、电话、邮箱或微信号为名",
@@ -1911,6 +1943,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "customer {count!p:it is|they are} (her #id, such as #1, if she has no code; a code of "
         "{count!p:its|their} own for somebody new) and import the file again (the rows already "
         "in are not doubled)",
+    ),
+    # a vCard's rows held back: no code column to give them, so what the seller can do
+    "import.held_back.how_contacts": (
+        "要导入这 {count} 个联系人：联系人文件没有编号列；若是同一个人，在手机通讯录里把联系人改成"
+        "账本中的姓名，重新导出后再导入（已导入的不会重复）；若是另一个人，在账本里另外添加",
+        "to bring {count!p:it|them} in: a contacts file has no code to give; if {count!p:it is "
+        "the same person|they are the same people}, give the contact the name the book has "
+        "(in the phone's contacts), export them again and import the file (the contacts "
+        "already in are not doubled); if somebody else, add {count!p:her|them} in the book",
     ),
     "import.held_back.renamed": (
         "{count} 行未导入：其编号在账本里是另一个名字的客户（见下方相近名单）",

@@ -59,7 +59,7 @@ from xiaoben.store.importing.errors import (
     cannot_import,
     cell_message,
 )
-from xiaoben.store.importing.footers import total_rows
+from xiaoben.store.importing.footers import is_total_or_footer, total_rows
 from xiaoben.store.importing.purchase_rows import (
     FirstRowAmounts,
     ParsedBatch,
@@ -138,6 +138,7 @@ class ImportReport:
     skipped_customers: int = 0  # --on-duplicate skip: customers already in the book
     # a customers file every row of which the book already has as it is: nothing changed
     nothing_changed: bool = False
+    contacts: bool = False  # read from a vCard: no code column to name a row's customer by
     # rows not imported (listed among the near matches), by cause: "keys" (their phone or
     # WeChat ID is a customer's of another name), "code" (their code is not that customer's,
     # or is another's), "names" (several customers have their name, and nothing else),
@@ -425,7 +426,8 @@ def held_back_lines(report: ImportReport) -> list[str]:
     lines = [t(f"import.held_back.{cause}", count=report.held_back_for[cause]) for cause in causes]
     if lines:
         count = sum(report.held_back_for[cause] for cause in causes)
-        lines.append(t("import.held_back.how", count=count))
+        how = "import.held_back.how_contacts" if report.contacts else "import.held_back.how"
+        lines.append(t(how, count=count))
     if renamed := report.held_back_for.get("renamed"):
         lines.append(t("import.held_back.renamed", count=renamed))
         lines.append(t("import.held_back.renamed_how", count=renamed))
@@ -640,12 +642,13 @@ def import_table(
     if not customers and not errors:
         # A file of a header alone, or of a header and the sheet's 合计 line: nothing to
         # import, said as an error rather than "0 of 0 rows imported".
-        if not table.rows:
+        totals = total_rows(table.rows)
+        if not totals:  # no row, or the header repeated alone (said before the import)
             raise cannot_import(table.path, "no_rows")
-        raise OnlyTotals(table.path, total_rows(table.rows))
+        raise OnlyTotals(table.path, totals)
     group_phones = getattr(table, "group_phones", ())  # a contacts file's (ImportTable)
     # handed over: each row let go once written (a 100,000-row file's rows: ~160 MB)
-    return import_customers(
+    report = import_customers(
         book,
         customers,
         errors,
@@ -654,6 +657,8 @@ def import_table(
         consume=True,
         **options,
     )
+    report.contacts = getattr(table, "format", "") == "vcard"
+    return report
 
 
 def _mapped_fields(table: CsvTable) -> Collection[str] | None:
@@ -677,8 +682,9 @@ def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[Pars
         later = next(batches, None)
         if later is None:
             # A header alone, or a header and the sheet's 合计 line: nothing to import.
-            if first is not None and first.totals:
-                raise OnlyTotals(table.path, first.totals)
+            totals = [each for each in first.totals if is_total_or_footer(each[1])] if first else []
+            if totals:  # (a row repeating the header alone: said, and no row under it)
+                raise OnlyTotals(table.path, totals)
             raise cannot_import(table.path, "no_rows")
         batches = itertools.chain([later], batches)
         del later
@@ -1083,9 +1089,10 @@ def _write_customers(
     changed.update(each.referred_by for each in folding.pending.values() if each.referred_by)
     report.imported = len(saved) + told
     # (bad rows left out with --keep-good too: the good ones are the book's as they are)
+    # (the rows held back for review too: a second run that changes nothing says so)
     report.nothing_changed = (
         bool(report.imported)
-        and report.imported == count
+        and report.imported + report.held_back == count
         and not (report.created_customers or report.updated_customers)
     )
     # and every customer made: counted, not put into `changed` (100,000 ids a second time,

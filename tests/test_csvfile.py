@@ -668,7 +668,7 @@ def test_a_bad_byte_after_a_utf8_bom_is_placed_in_the_file(tmp_path: Path) -> No
     with pytest.raises(BookError) as refused:
         read_table(path)
     message = refused.value.message("en")
-    assert "line 2 (byte 14 of the file)" in message and "0xD5" in message, message
+    assert "line 2 (byte 15 of the file)" in message and "0xD5" in message, message  # 1-based
     assert "is not valid UTF-8:" in message and "SIG" not in message
 
 

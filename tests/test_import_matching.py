@@ -755,9 +755,10 @@ def test_a_row_held_back_for_its_code_says_the_code(book: Book, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("options", "status", "summary"),
     [
-        ((), 3, "imported 1 of 3 rows (0 customers created, 0 updated; 0 bad rows skipped; 2 held"),
-        (("--keep-good",), 0, "imported 1 of 3 rows (0 customers created, 0 updated; 0 bad rows"),
-        (("--dry-run",), 3, "dry run: 1 of 3 rows would import (0 customers created, 0 updated;"),
+        # the row that came in changes nothing: said so (was: imported 1 of 3 rows …)
+        ((), 3, "nothing to change: 1 row matches the book's customers, 2 held back for review"),
+        (("--keep-good",), 0, "nothing to change: 1 row matches the book's customers, 2 held"),
+        (("--dry-run",), 3, "dry run: nothing to change, 1 row matches the book's customers, 2"),
     ],
 )
 def test_rows_held_back_are_counted_in_the_summary_and_the_exit_status(

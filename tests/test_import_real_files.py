@@ -431,7 +431,7 @@ def test_outlooks_addresses_and_categories_are_read(
     assert found == [
         (
             "谢小红",
-            "广东广州人民路 8 号3 栋 201",
+            "广东广州人民路 8 号3 栋 201（邮编 510000）",  # its postcode kept, as a card's
             "广州",
             '["VIP", "团购"]',
             "单位地址：广东广州中山路 1 号",

@@ -403,12 +403,36 @@ def test_a_gbk_file_with_a_stray_byte_swallowing_a_comma_line_end_or_digit_is_re
     with pytest.raises(BookError) as refused:
         read_any(path, kind="customers")
 
-    assert f"the byte 0xB0 on line 32 (byte {at} of the file) is not valid GB18030" in (
+    # the byte counted from 1, as the line is (was: from 0)
+    assert f"the byte 0xB0 on line 32 (byte {at + 1} of the file) is not valid GB18030" in (
         refused.value.message("en")
     )
-    assert f"第 32 行（文件第 {at} 字节）的 0xB0 不是有效的 GB18030 文字" in (
+    assert f"第 32 行（文件第 {at + 1} 字节）的 0xB0 不是有效的 GB18030 文字" in (
         refused.value.message("zh")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "byte"),
+    [
+        ("name,phone\nRenée,13800138001\n", "cp1252", "0xE9 on line 2 (byte 15 of the file)"),
+        ("姓名,電話\n田中,13800138001\n", "shift_jis", "0x93 on line 1 (byte 6 of the file)"),
+    ],
+)
+def test_an_intact_file_in_another_encoding_is_said_to_be_one(
+    tmp_path: Path, text: str, encoding: str, byte: str
+) -> None:
+    """A Windows-1252 or Shift-JIS file is no damaged file: the refusal says it is in none
+    of the encodings read, not only that it may be damaged (an outside tester's)."""
+    path = write_bytes(tmp_path, text.encode(encoding))
+
+    with pytest.raises(BookError) as refused:
+        read_any(path, kind="customers")
+
+    said = refused.value.message("en")
+    assert f"the byte {byte} is not valid" in said
+    assert "the file is not in UTF-8, GBK or Big5 (it may be Japanese, Western European" in said
+    assert "文件不是 UTF-8、GBK 或 Big5 编码" in refused.value.message("zh")
 
 
 @pytest.mark.parametrize("stray", [b"\xa8", b"\xb0"])
@@ -424,7 +448,7 @@ def test_an_ascii_file_with_a_stray_byte_before_a_letter_is_refused_not_read_as_
         read_any(path, kind="purchases")
 
     byte = f"0x{stray[0]:02X}"
-    assert f"the byte {byte} on line 3 (byte {at} of the file) is not valid UTF-8" in (
+    assert f"the byte {byte} on line 3 (byte {at + 1} of the file) is not valid UTF-8" in (
         refused.value.message("en")
     )
 
@@ -455,7 +479,7 @@ def test_broken_utf8_is_refused_not_read_as_gb18030(tmp_path: Path) -> None:
     path = write_bytes(tmp_path, data[: at + 1] + data[at + 2 :])  # one byte of 王 lost
 
     with pytest.raises(
-        BookError, match=f"on line 9 \\(byte {at} of the file\\) is not valid UTF-8"
+        BookError, match=f"on line 9 \\(byte {at + 1} of the file\\) is not valid UTF-8"
     ):
         read_any(path, kind="customers")
 

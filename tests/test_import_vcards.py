@@ -465,6 +465,22 @@ def test_a_second_wechat_id_on_a_card_is_kept_as_the_importer_keeps_one(tmp_path
     assert (qian["wechat"], qian["notes"]) == ("qian_dd", "另一个微信号：duoduo_shop")
 
 
+def test_the_first_handle_that_is_a_wechat_id_is_the_wechat_id(tmp_path: Path) -> None:
+    card = one_card(  # an iPhone's: a nickname typed as the WeChat handle, then the ID
+        "IMPP;X-SERVICE-TYPE=WeChat:x-apple:wu_wx",
+        "X-SOCIALPROFILE;type=wechat:x-apple:wuwechat88",
+        "X-WECHAT:小吴",
+    )
+
+    (wu,) = contacts(tmp_path, card)
+
+    # was: no WeChat ID, notes 另一个微信号：wuwechat88 (no first one) and the nickname
+    assert (wu["wechat"], wu["notes"]) == (
+        "wuwechat88",
+        "微信（非微信号）：wu_wx\n微信（非微信号）：小吴",
+    )
+
+
 def test_contacts_with_wechat_qq_and_a_nickname_import_once(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
@@ -1179,3 +1195,28 @@ def test_a_book_holding_a_cards_english_labels_is_not_written_them_again(
     assert "新建客户 0，更新 0" in chinese.stdout, chinese.output
     assert "0 customers created, 0 updated" in again.stdout
     assert customers_of(book_path) == before
+
+
+def test_a_held_back_contact_gets_advice_a_vcard_can_follow_and_a_rerun_changes_nothing(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A phone's SIM copy of a contact (her number, 陈十三(SIM)) is held back: the advice
+    is not to give the row a code (a .vcf has none), and the second run, which changes
+    nothing, says so (was: “imported 1 of 2 rows” each time; an outside tester's)."""
+    path = tmp_path / "contacts.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:陈十三\r\nTEL;TYPE=CELL:13800138014\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:陈十三(SIM)\r\nTEL;CELL:+86 13800138014\r\n"
+        "ADR;HOME:;;深圳南山;;;;\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+
+    first = run("--lang", "en", "import", "customers", path)
+    again = run("--lang", "en", "import", "customers", path)
+
+    assert first.exit_code == again.exit_code == 3, first.output
+    assert "give the row the code" not in first.output
+    assert "a contacts file has no code to give; if it is the same person" in first.output
+    assert again.output.startswith(
+        "nothing to change: 1 row matches the book's customers, 1 held back for review"
+    )

@@ -18,7 +18,7 @@ from dataclasses import replace
 from xiaoben.models.i18n import field_key, t
 from xiaoben.store.importing.columns import field_of
 from xiaoben.store.importing.tables import ImportTable
-from xiaoben.store.importing.vcards import google_system_group, notes_label
+from xiaoben.store.importing.vcards import chinese_address, google_system_group, notes_label
 
 _GIVEN = frozenset({"given name", "first name"})
 _MIDDLE = frozenset({"additional name", "middle name"})
@@ -37,6 +37,8 @@ _OUTLOOK_ADDRESSES = ("home", "other", "business")
 _OUTLOOK_PIECES = (
     "street 3", "street 2", "street", "city", "state", "postal code", "country/region",
 )  # fmt: skip
+# Outlook's columns of the customer's work beside Company, each the label of its notes line
+_OUTLOOK_JOB = {"department": "vcard.department", "job title": "vcard.title"}
 # Google's older export numbers its organizations (Organization 1 - Name), the newer does not
 _ORGANIZATION = re.compile(r"organization(?: \d+ -)? name")
 _LABEL = re.compile(r" - (?:type|label)$")
@@ -78,6 +80,7 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
     table = _no_dates_empty(table, [at for at, field in enumerate(fields) if field == "birthday"])
     parts = _Parts(keys, fields)
     used = set(parts.read_from)
+    unnamed = _unnamed(table, parts, fields, (given, middle, family))
     composed: list[Composed] = []
     if "name" in own:  # Google's own Name column: empty where only the parts are filled
         table = _filled(
@@ -95,7 +98,7 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
     elif any(parts.notes(cells) for _, cells in table.rows):
         composed.append(("notes", parts.notes, []))
     if not composed:
-        return replace(table, composed_from=frozenset(used))
+        return replace(table, composed_from=frozenset(used), unnamed=unnamed)
     work = tuple(line for line, cells in table.rows if parts.work_address_first(cells))
     if work and "address" not in own:
         table = replace(table, work_addresses=work)
@@ -107,7 +110,28 @@ def with_contact_columns(table: ImportTable) -> ImportTable:
         (line, [*cells, *(make(cells) for _, make, _ in composed)]) for line, cells in table.rows
     ]
     used |= {at for _, _, columns in composed for at in columns}
-    return replace(table, header=header, rows=rows, composed_from=frozenset(used))
+    return replace(table, header=header, rows=rows, composed_from=frozenset(used), unnamed=unnamed)
+
+
+def _unnamed(
+    table: ImportTable,
+    parts: _Parts,
+    fields: list[str | None],
+    names: tuple[list[int], list[int], list[int]],
+) -> tuple[tuple[int, str], ...]:
+    """(line, name taken) of each contact with no name of its own that the import names by
+    its company, nickname or number (_Parts.name), said as a card's is; none where a code
+    column, not a name, names the rows."""
+    own = fields.index("name") if "name" in fields else None
+    if own is None and "code" in fields:
+        return ()
+    found: list[tuple[int, str]] = []
+    for line, cells in table.rows:
+        if (own is not None and cells[own].strip()) or _name(cells, *names):
+            continue
+        if named := parts.name(cells, *names):
+            found.append((line, named))
+    return tuple(found)
 
 
 class _Parts:
@@ -138,6 +162,9 @@ class _Parts:
             (at, *_organization_parts(keys, at))
             for at in _where(keys, lambda key: _ORGANIZATION.fullmatch(key) is not None)
         ]
+        # Outlook's Department and Job Title beside its Company (the employer column): kept
+        # in the notes as a card's TITLE is
+        self.job = [at for at in _slots(keys, list(_OUTLOOK_JOB)) if not self.organizations]
 
     @property
     def read_from(self) -> list[int]:
@@ -146,6 +173,7 @@ class _Parts:
         labels += [label for _, label, _ in self.addresses if label is not None]
         labels += [at for _, _, pieces in self.addresses for at in pieces if at is not None]
         labels += [at for _, *more in self.organizations for at in more if at is not None]
+        labels += [at for at in self.job if at is not None]
         return [*labels, *self.nicknames]
 
     def columns(self, field: str) -> list[int]:
@@ -201,9 +229,12 @@ class _Parts:
         return list(found.values())
 
     def addresses_of(self, cells: list[str]) -> list[tuple[str, str]]:
-        """(label, address) of each address, each once: its formatted text, else its pieces
-        (浙江杭州文三路1号 for a Chinese one); the first is the customer's address, the others
-        go to the notes under the seller's own label, else 其他地址."""
+        """(label, address) of each address, each once: its formatted text, else its
+        pieces; a Chinese one's pieces in Chinese order where they hold all its formatted
+        text does (浙江省杭州市文三路1号（邮编 310000）, as a card's: Google formats it in
+        Western order, 文三路1号 杭州市 浙江省 310000 中国, and no province or city is read
+        from that). The first is the customer's address, the others go to the notes under
+        the seller's own label, else 其他地址."""
         return [(label, text) for label, text, _ in self.addresses_told(cells)]
 
     def addresses_told(self, cells: list[str]) -> list[tuple[str, str, bool]]:
@@ -214,7 +245,9 @@ class _Parts:
         found: dict[str, tuple[str, bool]] = {}
         for place, (at, label, pieces) in enumerate(self.addresses):
             formatted = " ".join(cells[at].split()) if at is not None else ""
-            text = formatted or _address_text(cells, pieces)
+            pieced = _address_text(cells, pieces)
+            chinese = _CJK.search(pieced) and _holds(cells, pieces, formatted)
+            text = pieced if chinese else formatted or pieced
             if text:
                 work = place in self.work or _work_label(cells, label)
                 kind = "vcard.work_address" if work else "vcard.other_address"
@@ -259,17 +292,21 @@ class _Parts:
         return found
 
     def name(self, cells: list[str], given: list[int], middle: list[int], family: list[int]) -> str:
-        """The contact's name from its parts; without one, as the phone shows it: its
-        company, else its number."""
+        """The contact's name from its parts; without one, as the phone shows it (and as a
+        card without one is named, vcards._named_by): its company, else its nickname, else
+        its number."""
         own_employer = self.fields.index("employer") if "employer" in self.fields else None
         company = cells[own_employer].strip() if own_employer is not None else self.employer(cells)
+        nicknames = [value for at in self.nicknames for value in _split(cells[at])]
         numbers = self.numbers(cells)
-        return _name(cells, given, middle, family) or company or (numbers[0] if numbers else "")
+        found = [_name(cells, given, middle, family), company, *nicknames[:1], *numbers[:1]]
+        return next((each for each in found if each), "")
 
     def notes(self, cells: list[str]) -> str:
         """What has no field of its own, labelled as a card's is: the e-mails after the
         first (店铺：…), the nickname, the numbers under the seller's labels (老公：…), the
-        addresses after the first, the organizations after the first and each job title."""
+        addresses after the first, the organizations after the first and each job title
+        (Outlook's, with its department)."""
         lines = [f"{label}：{email}" for label, email in self.emails_of(cells)[1:]]
         nicknames = [value for at in self.nicknames for value in _split(cells[at])]
         lines += [f"{notes_label('field.nickname')}：{nickname}" for nickname in nicknames]
@@ -283,6 +320,12 @@ class _Parts:
             f"{notes_label('field.employer')}：{name}" for name, _ in organizations[1:] if name
         ]
         lines += [f"{notes_label('vcard.title')}：{job}" for _, job in organizations if job]
+        outlook = [cells[at].strip() if at is not None else "" for at in self.job]
+        lines += [
+            f"{notes_label(key)}：{text}"
+            for key, text in zip(_OUTLOOK_JOB.values(), outlook, strict=False)
+            if text
+        ]
         return "\n".join(dict.fromkeys(lines))
 
 
@@ -354,13 +397,23 @@ def _own_label(cells: Sequence[str], label: int | None) -> str:
 
 def _address_text(cells: Sequence[str], pieces: list[int | None]) -> str:
     """An address from its pieces (Google's order: po box … country; None: no such piece):
-    浙江杭州文三路1号 for a Chinese one (country, region, city, street), "1 Main St,
-    Springfield" else."""
+    浙江杭州文三路1号（邮编 310000） for a Chinese one (country, region, city, street, as a
+    card's: vcards.chinese_address), "1 Main St, Springfield" else."""
     texts = [" ".join(cells[at].split()) if at is not None else "" for at in pieces]
     if any(_CJK.search(text) for text in texts):
         chinese = [texts[i] for i in (6, 4, 3, 2, 1, 0) if i < len(texts)]
-        return "".join(text for text in chinese if text not in ("", "中国", "China"))
+        return chinese_address(chinese, texts[5] if len(texts) > 5 else "")
     return ", ".join(text for text in texts if text)
+
+
+def _holds(cells: Sequence[str], pieces: list[int | None], formatted: str) -> bool:
+    """Whether an address's pieces hold every word of its formatted text (in any order):
+    not where the text says more (浙江省杭州市西湖区文三路100号 beside 杭州市, 文三路100号)."""
+    rest = formatted
+    texts = [" ".join(cells[at].split()) for at in pieces if at is not None]
+    for text in sorted(filter(None, texts), key=len, reverse=True):
+        rest = rest.replace(text, " ")
+    return not rest.replace("中国", "").replace("China", "").strip(" ,，")
 
 
 def _no_dates_empty(table: ImportTable, birthdays: list[int]) -> ImportTable:

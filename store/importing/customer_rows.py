@@ -47,7 +47,7 @@ from xiaoben.store.importing.errors import (
     sample_mark,
     sample_row_error,
 )
-from xiaoben.store.importing.footers import total_word
+from xiaoben.store.importing.footers import left_out_rows, total_word
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked, numbers_in, phone_note_line, starred
 from xiaoben.store.importing.tables import LostKeys
@@ -543,6 +543,7 @@ def parse_customers(
             rows = refuse_past_header(table.header, batch.rows, errors)
             rows = refuse_error_cells(table.error_cells, table.header, columns.fields, rows, errors)
             rows = lost.refuse(rows, errors)
+            rows = _without_repeated_header(table.header, rows)
             for line, cells in rows:
                 row = reader.read(line, cells, errors)
                 if row is not None:
@@ -559,6 +560,16 @@ def parse_customers(
         customers = _one_merged_name(customers, _continued(merged, columns, "name"), read)
     errors.sort(key=lambda error: error.line)
     return customers, errors
+
+
+def _without_repeated_header(
+    header: list[str], rows: list[tuple[int, list[str]]]
+) -> list[tuple[int, list[str]]]:
+    """The rows but those repeating the header and the block titles above them: said
+    before the import (tables.total_rows_note), never a customer named 姓名 or 四月新客
+    (a title in a batch of its own above a header in the next is read as a row)."""
+    left_out = {line for line, _ in left_out_rows(header, rows)}
+    return [row for row in rows if row[0] not in left_out] if left_out else rows
 
 
 def _continued(

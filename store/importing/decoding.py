@@ -412,9 +412,9 @@ def _decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise _bad_byte(
-            path, data, *((utf8_error, "UTF-8") if mostly_utf8 else (exc.start, "GB18030"))
-        ) from None
+        offset, encoding = (utf8_error, "UTF-8") if mostly_utf8 else (exc.start, "GB18030")
+        # text mostly in UTF-8 with a bad byte is damaged; else it may be in another encoding
+        raise _bad_byte(path, data, offset, encoding, guessed=not mostly_utf8) from None
     if mostly_utf8 and not _all_common(_non_ascii(text)):
         raise _bad_byte(path, data, utf8_error, "UTF-8")
     doubt = _doubt_gb(data, text)
@@ -499,12 +499,13 @@ def _doubt_gb(data: bytes, text: str) -> Callable[[Path], BookError] | None:
     odd = _NOT_TEXT.search(text)
     if odd:
         offset = len(text[: odd.start()].encode("gb18030"))
-        return lambda path: _bad_byte(path, data, offset, "GBK/GB18030")
+        return lambda path: _bad_byte(path, data, offset, "GBK/GB18030", guessed=True)
     distinct = _non_ascii(text)
     stray = _stray_lead(text, distinct)
     if stray >= 0:  # as much UTF-8 as GBK but for this byte: named as UTF-8's
         offset = len(text[:stray].encode("gb18030"))
-        return lambda path: _bad_byte(path, data, offset, "UTF-8")
+        # (a Windows-1252 é, a Shift-JIS byte: another encoding's as likely as damage)
+        return lambda path: _bad_byte(path, data, offset, "UTF-8", guessed=True)
     start = _utf8_row(data)
     if start is not None:
         number = data.count(b"\n", 0, start) + 1
@@ -641,13 +642,18 @@ def _strictly(path: Path, data: bytes, encoding: str) -> str:
         raise _bad_byte(path, data, offset, shown) from None
 
 
-def _bad_byte(path: Path, data: bytes, offset: int, encoding: str) -> BookError:
-    """import.bad_bytes: the line (1-based) and byte offset (0-based) of the first bad byte."""
+def _bad_byte(
+    path: Path, data: bytes, offset: int, encoding: str, guessed: bool = False
+) -> BookError:
+    """import.bad_byte_at: the line and the byte of the file (both 1-based, as a hex editor
+    counts them; `offset` is 0-based) of the first bad byte. `guessed`: the file has no BOM
+    and read as none of UTF-8, GBK and Big5, which an intact file in another encoding
+    (Shift-JIS, Windows-1252, Big5-HKSCS) does too: said so (import.bad_byte_guessed), not
+    only as damage."""
     newline = (
         b"\n\x00" if encoding == "UTF-16-LE" else b"\x00\n" if encoding == "UTF-16-BE" else b"\n"
     )
     line = data.count(newline, 0, offset) + 1
     byte = f"0x{data[offset]:02X}"
-    return cannot_import(
-        path, "bad_byte_at", line=line, offset=offset, byte=byte, encoding=encoding
-    )
+    key = "bad_byte_guessed" if guessed else "bad_byte_at"
+    return cannot_import(path, key, line=line, offset=offset + 1, byte=byte, encoding=encoding)

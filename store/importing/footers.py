@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from itertools import islice
+from operator import itemgetter
 
 from xiaoben.store.importing.columns import simplified
 
@@ -193,3 +194,66 @@ def _footer_line(cells: Sequence[str]) -> bool:
         else:
             return False
     return True
+
+
+# The word a row repeating the header is listed under among the rows left out (total_rows'
+# (line, word) pairs: no total or footer word is empty), and the mark before a block
+# title's text (no cell read holds a NUL: such a row is refused as damaged).
+HEADER_AGAIN = ""
+TITLE_MARK = "\x00"
+
+
+def is_total_or_footer(word: str) -> bool:
+    """Whether a word of the rows left out (left_out_rows, total_rows) is a total row's or a
+    footer line's, not a repeated header's or a block title's."""
+    return bool(word) and not word.startswith(TITLE_MARK)
+
+
+def left_out_rows(
+    header: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]]
+) -> list[tuple[int, str]]:
+    """(line, word) of each row repeating the header (HEADER_AGAIN) and each block title
+    above one (TITLE_MARK and its text), in the file's order, as total_rows lists its rows."""
+    repeats, titles = header_repeats(header, rows)
+    found = [(line, HEADER_AGAIN) for line in repeats]
+    found += [(line, TITLE_MARK + text) for line, text in titles]
+    return sorted(found)
+
+
+def header_repeats(
+    header: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]]
+) -> tuple[list[int], list[tuple[int, str]]]:
+    """The lines of the rows that repeat the header (a sheet kept in monthly blocks, each
+    under the header again; two CSV exports joined, the second's header, its BOM too, in
+    the middle), and (line, text) of each block's title: a row of one filled cell right
+    above such a row, blank rows apart (四月新客). Neither is a customer or a purchase.
+    Cells are compared as total words are (_as_compared: 姓名 and 姓名 , ＱＱ and QQ alike)."""
+    named = [_as_compared(cell.lstrip("\ufeff")) for cell in header]
+    at = next((at for at, cell in enumerate(named) if cell), None)
+    if at is None:
+        return [], []
+    word = header[at].strip().lstrip("\ufeff")  # as written: the look most rows get
+    if isinstance(rows, list):
+        try:
+            column = "\x00".join(map(itemgetter(at), map(itemgetter(1), rows)))
+        except IndexError:  # a row narrower than the header: looked at one by one
+            column = word
+        if word not in column:
+            return [], []  # nearly every batch: no cell under the header's says it (C loops)
+    repeats: list[int] = []
+    titles: list[tuple[int, str]] = []
+    before: tuple[int, Sequence[str]] | None = None
+    for line, cells in rows:
+        if len(cells) > at and word in cells[at] and _repeats(named, cells):
+            repeats.append(line)
+            filled = [cell.strip() for cell in before[1] if cell.strip()] if before else []
+            if before is not None and len(filled) == 1 and before[0] not in repeats:
+                titles.append((before[0], filled[0]))
+        if any(map(str.strip, cells)):
+            before = (line, cells)
+    return repeats, titles
+
+
+def _repeats(named: Sequence[str], cells: Sequence[str]) -> bool:
+    shown = [_as_compared(cell.lstrip("\ufeff")) for cell in cells]
+    return shown[: len(named)] == list(named) and not any(shown[len(named) :])

@@ -84,7 +84,7 @@ def _her(words: tuple[str, ...], which: tuple[str, ...] = (), after: tuple[str, 
 
 
 _PHONE = _her(
-    ("手机", "电话"),
+    ("手机", "电话", "座机", "固话", "宅电"),  # (座机, 固话, 宅电: a landline)
     which=("联系", "收货", "收件", "常用", "备用", "主要", "移动", "固定", "家庭", "住宅"),
     after=("号码", "号", "码"),
 )

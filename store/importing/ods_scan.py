@@ -15,8 +15,12 @@ each cell holding one is read here (cell_text); and calamine gives an .ods no me
 cells, so those spanning rows or columns (table:number-rows-spanned) are placed here as
 calamine gives an .xlsx's (SheetScan.merged); nor which rows the sheet hides (hidden, or
 filtered out: table:visibility="collapse" / "filter"), placed here into
-SheetScan.hidden_rows as an .xlsx's are. Files that name the namespaces otherwise than
-table:/office: are read as they are. No SQLite.
+SheetScan.hidden_rows as an .xlsx's are; nor what a number cell shows, which an .ods keeps
+in its text: a percentage (office:value-type="percentage") or an amount in another currency
+than yuan (office:currency="USD") into SheetScan.percents, so a money column refuses it as
+an .xlsx's; a whole number shown with leading zeros (a number style's min-integer-digits:
+123 shown 00123, a code) into SheetScan.texts, read as shown. Files that name the
+namespaces otherwise than table:/office: are read as they are. No SQLite.
 """
 
 from __future__ import annotations
@@ -26,14 +30,18 @@ import re
 import zipfile
 from array import array
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from html import unescape
 from pathlib import Path
 from typing import IO
 
+from xiaoben.models.money import foreign_currency
 from xiaoben.store.importing.sheet_scan import (
     DAMAGED_ZIP,
+    SPREADSHEET_DIGITS,
     SheetScan,
     column_letters,
+    percent_shown,
     split_far,
     too_large,
 )
@@ -81,6 +89,18 @@ _DATE_STYLE = re.compile(
     rb'<number:date-style\b[^>]*?style:name="([^"]*)".*?</number:date-style>', re.DOTALL
 )
 _DATE_VALUE = re.compile(rb'\soffice:date-value="(\d{4})-')  # in a date cell's tag
+# what a number cell shows that calamine reads otherwise: a percentage, an amount in another
+# currency than yuan, a number style padding whole numbers with zeros, a number cell's text
+# starting with a zero before a digit (00123)
+_SHOWN_OTHERWISE = re.compile(
+    rb'value-type="percentage"|office:currency="(?!CNY"|RMB")'
+    rb'|min-integer-digits="(?:[2-9]|\d\d)|value-type="float"[^>]*>\s*<text:p>[^<\d]*0\d'
+)
+_KIND = re.compile(rb'\soffice:value-type="(percentage|currency|float)"')
+_NUMBER = re.compile(rb'\soffice:value="([^"]*)"')
+_CURRENCY = re.compile(rb'\soffice:currency="([^"]*)"')
+_YUAN_CODES = (b"CNY", b"RMB")
+_PADDED_TEXT = re.compile(r"(\D*)(0\d+)(\D*)")  # 00123, VIP0124: digits after a zero
 
 
 @dataclass
@@ -170,7 +190,7 @@ def _worth_a_look(xml: IO[bytes]) -> tuple[bool, int]:
         chunk = carry + read
         cut = chunk.rfind(b"<") if read else len(chunk)  # no tag is cut in two
         chunk, carry = chunk[: max(cut, 0)], chunk[max(cut, 0) :]
-        if _ERROR in chunk or _has_breaks(chunk):
+        if _ERROR in chunk or _has_breaks(chunk) or _SHOWN_OTHERWISE.search(chunk):
             return True, -1
         span = chunk.rfind(_SPANNED)
         if span >= 0:
@@ -246,6 +266,8 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
                     table.scan.merged.append(box)
             if token.group(2):
                 _place(table, row, column, repeat_rows, repeats, valued, token.span(), "")
+                if valued:
+                    _note_shown(table.scan, tag, row, column, repeat_rows, repeats)
             else:
                 cell = (token.start(), column, repeats, valued)
             column += repeats
@@ -256,6 +278,8 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
                 error = _error_text(content[start : token.end()])
             _place(table, row, first, repeat_rows, repeats, valued, (start, token.end()), error)
             element = content[start : token.end()]
+            if valued:
+                _note_shown(table.scan, element, row, first, repeat_rows, repeats)
             if texts and _STRING in element[: element.find(b">")] and _has_breaks(element):
                 text = cell_text(element)
                 table.scan.texts.update(
@@ -271,6 +295,56 @@ def _tables(content: bytes, dates: bool = False, texts: bool = False) -> list[tu
                 )
             cell = None
     return tables
+
+
+def _note_shown(
+    scan: SheetScan, element: bytes, row: int, column: int, repeat_rows: int, repeats: int
+) -> None:
+    """What a number cell shows where calamine reads another, at each place it stands for:
+    a percentage or another currency's amount into scan.percents, a number padded with
+    zeros into scan.texts (_cell_shown)."""
+    shown = _cell_shown(element)
+    if shown is None:
+        return
+    into = scan.percents if shown[0] else scan.texts
+    into.update(
+        ((each_row, each_column), shown[1])
+        for each_row in range(row + 1, row + repeat_rows + 1)
+        for each_column in range(column + 1, column + repeats + 1)
+    )
+
+
+def _cell_shown(element: bytes) -> tuple[bool, str] | None:
+    """(True, what it shows) for a cell holding a percentage (0.5 -> 50%) or an amount in
+    another currency than yuan ($88.00, or USD 88 where its text names no currency);
+    (False, its text) for a whole number shown with leading zeros (123 -> 00123); None for
+    any other cell."""
+    tag = element[: element.find(b">") + 1]
+    kind, number = _KIND.search(tag), _NUMBER.search(tag)
+    if kind is None or number is None:
+        return None
+    value = number.group(1).decode("ascii", "replace")
+    shown = cell_text(element).strip() if not element.endswith(b"/>") else ""
+    if kind.group(1) == b"percentage":
+        return True, percent_shown(value)
+    if kind.group(1) == b"currency":
+        currency = _CURRENCY.search(tag)
+        code = currency.group(1) if currency else b""
+        if not code or code.upper() in _YUAN_CODES:
+            return None
+        if foreign_currency(shown):
+            return True, shown
+        return True, f"{code.decode('ascii', 'replace')} {value}"
+    padded = _PADDED_TEXT.fullmatch(shown)
+    if padded is None or len(padded.group(2)) > SPREADSHEET_DIGITS:
+        return None
+    try:
+        whole = Decimal(value)
+    except InvalidOperation:
+        return None
+    if whole < 0 or whole != whole.to_integral_value() or int(whole) != int(padded.group(2)):
+        return None
+    return False, shown
 
 
 def _repeats(pattern: re.Pattern[bytes], tag: bytes) -> int:

@@ -66,7 +66,7 @@ from xiaoben.store.importing.error_cells import (
     refuse_past_header,
 )
 from xiaoben.store.importing.errors import RowError, cell_message, sample_mark, sample_row_error
-from xiaoben.store.importing.footers import total_rows
+from xiaoben.store.importing.footers import left_out_rows, total_rows
 from xiaoben.store.importing.order_numbers import order_spelling, plain_orders
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
@@ -447,9 +447,9 @@ class _PurchaseReader:
         totals: list[tuple[int, str]],
     ) -> RowColumns:
         """The chunk's good rows (as columns: see RowColumns); an error for each bad cell
-        into `errors`, and into `totals` the sheet's 合计 rows (no purchases: the seller is
-        told which lines)."""
-        found = total_rows(chunk)
+        into `errors`, and into `totals` the sheet's 合计 rows and its rows repeating the
+        header with their block titles (no purchases: the seller is told which lines)."""
+        found = left_out_rows(self.columns.header, chunk) + total_rows(chunk)
         if found:
             totals += found
             left_out = {line for line, _ in found}

@@ -32,7 +32,13 @@ from xiaoben.store.importing.columns import (
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.error_cells import refuse_lost_digits
 from xiaoben.store.importing.errors import RowError
-from xiaoben.store.importing.footers import is_total, total_rows
+from xiaoben.store.importing.footers import (
+    HEADER_AGAIN,
+    TITLE_MARK,
+    is_total,
+    left_out_rows,
+    total_rows,
+)
 from xiaoben.store.importing.formulas import unsaved_formulas
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
@@ -425,9 +431,9 @@ def nameless_cards_notes(table: ImportTable, joined: Callable[[Iterable[str]], s
     """A line for each card without a name that took one (the first NAMES_LISTED, then how
     many more), one naming the cards left out for having nothing to be named by, one
     counting the empty cards skipped."""
-    notes = [
-        t("import.vcard_unnamed", number=number, name=name)
-        for number, name in table.unnamed[:NAMES_LISTED]
+    unnamed = "import.vcard_unnamed" if table.format == "vcard" else "import.contact_unnamed"
+    notes = [  # a card's number in the file; a contacts CSV's line
+        t(unnamed, number=number, name=name) for number, name in table.unnamed[:NAMES_LISTED]
     ]
     if len(table.unnamed) > NAMES_LISTED:
         notes.append(t("import.vcard_unnamed_more", count=len(table.unnamed) - NAMES_LISTED))
@@ -478,16 +484,26 @@ def _computed_headers() -> frozenset[str]:
 
 
 def total_rows_note(table: ImportTable) -> str | None:
-    """ "line 9 is the sheet's total (“合计”) and is not imported", for every such row."""
-    return total_rows_text(total_rows(table.rows))
+    """ "line 9 is the sheet's total (“合计”) and is not imported", for every such row; and
+    for the rows repeating the header and the block titles above them (left_out_rows)."""
+    return total_rows_text(left_out_rows(table.header, table.rows) + total_rows(table.rows))
 
 
 def total_rows_text(found: Sequence[tuple[int, str]]) -> str | None:
-    """The note for the total rows found, (line, word) each: a line for the 合计 rows, one
-    for the footer lines (共 2 位客户, 制表人：小王); None for none."""
-    totals = [(line, word) for line, word in found if is_total(word)]
-    footers = [(line, word) for line, word in found if not is_total(word)]
-    notes = [_rows_note(totals, "import.total_rows"), _rows_note(footers, "import.footer_rows")]
+    """The note for the rows found left out, (line, word) each: a line for the 合计 rows,
+    one for the footer lines (共 2 位客户, 制表人：小王), one for the rows repeating the
+    header, one for the block titles above them; None for none."""
+    repeats = [(line, word) for line, word in found if word == HEADER_AGAIN]
+    titles = [(line, word[1:]) for line, word in found if word.startswith(TITLE_MARK)]
+    rest = [(line, word) for line, word in found if word and not word.startswith(TITLE_MARK)]
+    totals = [(line, word) for line, word in rest if is_total(word)]
+    footers = [(line, word) for line, word in rest if not is_total(word)]
+    notes = [
+        _rows_note(titles, "import.block_title"),
+        _rows_note(repeats, "import.header_repeated"),
+        _rows_note(totals, "import.total_rows"),
+        _rows_note(footers, "import.footer_rows"),
+    ]
     return "\n".join(note for note in notes if note) or None
 
 

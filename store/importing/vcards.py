@@ -623,7 +623,7 @@ def contact_cells(
     phones = _phones(card)
     emails = _values(card, "email")
     wechats = _wechats(card)
-    wechat = wechats[0] if wechats else ""
+    wechat, other_wechats = _wechat_id(wechats)
     birthday = _birthday(card)
     notes = [note for note in _values(card, "note") if note]
     notes, lunar = _ours_out(notes, wechat)
@@ -642,10 +642,7 @@ def contact_cells(
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
     notes += [f"{label}：{text}" for label, text in _apple_notes(card)]
-    if len(wechats) > 1:
-        from xiaoben.models.values import other_wechat_line  # pydantic: not for a workbook
-
-        notes += [other_wechat_line(other) for other in wechats[1:]]
+    notes += other_wechats
     notes += [f"{label}：{value}" for label, value in _described(card, android)]
     name = _name(card) or _named_by(card, android, phones, emails, wechat)
     return [
@@ -675,6 +672,33 @@ def _named_by(
     local = emails[0].partition("@")[0].strip() if emails else ""
     found = [_employer(card), *nicknames[:1], *numbers[:1], local or "".join(emails[:1]), wechat]
     return next((each for each in found if each), "")
+
+
+def _wechat_id(wechats: list[str]) -> tuple[str, list[str]]:
+    """The card's WeChat ID, the first of its handles that is one (an iPhone's IMPP of a
+    nickname, wu_wx, before an X-SOCIALPROFILE's wuwechat88: the second is the ID), else
+    its first handle (refused as an ID by the row's reading, kept in the notes as 微信（非
+    微信号）); and the notes lines of the others: 另一个微信号：… for an ID, 微信（非微信号）：…
+    for a handle that is none."""
+    if len(wechats) < 2:
+        return (wechats[0] if wechats else ""), []
+    from xiaoben.models.values import normalise_wechat, other_wechat_line  # pydantic
+
+    def is_id(handle: str) -> bool:
+        try:
+            normalise_wechat(handle)
+        except ValueError:
+            return False
+        return True
+
+    ids = [handle for handle in wechats if is_id(handle)]
+    wechat = ids[0] if ids else wechats[0]
+    lines = [
+        other_wechat_line(other) if other in ids else t("import.wechat_not_id", "zh", text=other)
+        for other in wechats
+        if other != wechat
+    ]
+    return wechat, lines
 
 
 def _wechats(card: Any) -> list[str]:
@@ -1280,12 +1304,7 @@ def _addresses_told(card: Any) -> list[tuple[str, str, bool]]:
         if not parts:
             continue
         if any(CJK.search(part) for part in parts):
-            text = "".join(part for part in parts if part not in ("中国", "China"))
-            code = "".join(_parts(getattr(value, "code", "")))
-            if code and code not in text:
-                # in Chinese, as the address is: the same card, the same address in either
-                # language the app speaks
-                text = t("vcard.postcode", "zh", address=text, code=code)
+            text = chinese_address(parts, "".join(_parts(getattr(value, "code", ""))))
         else:
             western = ("street", "extended", "box", "city", "region", "code", "country")
             text = ", ".join(part for name in western for part in _parts(getattr(value, name, "")))
@@ -1300,6 +1319,27 @@ def _work_line(line: Any) -> bool:
     types = [str(kind).lower() for kind in line.params.get("TYPE", [])]
     words = [str(word).lower() for word in line.singletonparams]
     return "work" in types or "work" in words
+
+
+def chinese_address(parts: Sequence[str], code: str) -> str:
+    """A Chinese address from its parts in Chinese order (country, region, city, street …):
+    中国 left out, a city that repeats its region once (北京 + 北京市, a municipality a
+    phone's address picker writes as both: 北京市, not 北京北京市), then its postcode
+    （邮编 310000）, unless the text holds it already."""
+    kept: list[str] = []
+    for part in parts:
+        if not part or part in ("中国", "China"):
+            continue
+        if kept and kept[-1].removesuffix("市") == part.removesuffix("市"):
+            kept[-1] = max(kept[-1], part, key=len)  # 北京 + 北京市: 北京市
+            continue
+        kept.append(part)
+    text = "".join(kept)
+    if code and code not in text:
+        # in Chinese, as the address is: the same card, the same address in either language
+        # the app speaks
+        text = t("vcard.postcode", "zh", address=text, code=code)
+    return text
 
 
 # Google Contacts' system groups (People API contactGroups of type SYSTEM_CONTACT_GROUP), as

@@ -355,6 +355,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "没有需要改动的：{rows} 行都与账本中的客户一致",
         "Nothing to change: {rows!p:the row matches|all {rows} rows match} the book's customers",
     ),
+    "importer.unchanged_held": (
+        "没有需要改动的：{rows} 行与账本中的客户一致，留待核对 {held} 行",
+        "Nothing to change: {rows} {rows!p:row matches|rows match} the book's customers, "
+        "{held} held back for review",
+    ),
     "importer.done_orders": (
         "已导入 {imported}/{rows} 行：按文件更新消费 {changed} 笔，移除 {removed} 笔；"
         "新建客户 {created}，更新客户 {updated}，跳过问题行 {bad}",

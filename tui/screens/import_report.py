@@ -16,7 +16,7 @@ from xiaoben.models.i18n import MESSAGES, Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import Kind
 from xiaoben.store.importing.errors import RowError, Said
-from xiaoben.store.importing.footers import total_rows
+from xiaoben.store.importing.footers import left_out_rows, total_rows
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
 from xiaoben.store.importing.tables import ImportTable, sheet_notes
@@ -96,7 +96,9 @@ def report_lines(
         figures["held"] = report.held_back
     lines = [t(key, None, **figures)]
     if done and report.nothing_changed:
-        lines = [t("importer.unchanged", rows=report.imported)]  # bad rows listed apart
+        unchanged = "importer.unchanged_held" if report.held_back else "importer.unchanged"
+        # bad rows listed apart
+        lines = [t(unchanged, rows=report.imported, held=report.held_back)]
     if report.bad_rows and not keep_good and not done:
         lines.append(t("importer.all_or_nothing"))
     if report.closed_orders or report.refunded_orders or report.known_orders:
@@ -259,7 +261,9 @@ def read_text(table: ImportTable) -> str:
     """ "c.csv: header in line 3, 120 rows of data (utf-8)", or the sheet's."""
     # the rows the import reads: its 合计 and footer rows are left out, and said so, as the
     # dry run's count leaves them out (one count in both places)
-    left_out = len(total_rows(table.rows)) if table.format != "vcard" else 0
+    left_out = 0
+    if table.format != "vcard":
+        left_out = len(total_rows(table.rows)) + len(left_out_rows(table.header, table.rows))
     rows = len(table.rows) - left_out
     if table.format == "vcard":  # a contact a row, those refused counted
         rows += sum(not _outside(error) for error in table.refused)
