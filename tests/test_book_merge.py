@@ -19,13 +19,14 @@ from xiaoben.store import merge, plan_cache, tiers_record
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.merge import CUSTOMER_REFERENCES
+from xiaoben.store.schema import CUSTOMER_IDS_GIVEN
 
 
 def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the book (sessions aside: who has it open; and the
     plan's change marker, kept plan and the record of the tiers' last pass: they count
-    changes, an undo being one; and the last merge token given: a token is never given
-    twice, undone or not)."""
+    changes, an undo being one; the last merge token given: a token is never given
+    twice, undone or not; and the highest #id given a customer, for the same reason)."""
     tables = [
         name
         for (name,) in conn.execute(
@@ -33,7 +34,10 @@ def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         )
         if name != "sessions"
     ]
-    kept = (plan_cache.MARKER, plan_cache.KEPT, tiers_record.RECORD, merge.LAST_TOKEN)
+    kept = (
+        *(plan_cache.MARKER, plan_cache.KEPT, tiers_record.RECORD, merge.LAST_TOKEN),
+        CUSTOMER_IDS_GIVEN,
+    )
     return {
         table: sorted(
             row
