@@ -660,6 +660,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "合并后 {name} 又被修改过，撤销会丢掉那次修改，所以没有撤销",
         "{name} was edited after the merge; undoing it would lose that edit, so nothing was undone",
     ),
+    "store.merge_code_taken": (
+        "无法撤销：{name} 原来的编号 {code} 现在是 {holder}（#{id}）的。"
+        "先把 {holder} 的编号改成别的或清空，再撤销这次合并",
+        "cannot undo: {name}'s code {code} is now {holder}'s (#{id}). Give {holder} another"
+        " code or clear it, then undo the merge",
+    ),
     "store.merge_id_taken": (
         "无法撤销：{name} 原来的编号 #{id} 已被之后新建的客户使用",
         "cannot undo: {name}'s record number #{id} was taken by a customer added since",

@@ -315,6 +315,8 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
         raise BookError("store.merge_edited_since", name=undo["survivor"]["name"])
     if conn.execute("SELECT 1 FROM customers WHERE id = ?", (absorbed_id,)).fetchone():
         raise BookError("store.merge_id_taken", name=undo["absorbed"]["name"], id=absorbed_id)
+    for side in ("survivor", "absorbed"):
+        _check_code_free(conn, undo[side], survivor_id)
     conn.execute("DELETE FROM merges WHERE id = ?", (token,))
     # The absorbed row first (the survivor's may name it as referrer), once the survivor
     # has let go of a code it may have taken from it.
@@ -362,6 +364,23 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     }
     conn.execute("DELETE FROM tier_changes WHERE id > ? AND id <= ?", (low, high))
     return survivor_id, absorbed_id, moved
+
+
+def _check_code_free(conn: sqlite3.Connection, was: dict[str, Any], survivor_id: int) -> None:
+    """The code a customer had before the merge must be free to give back: a code the merge
+    freed (the survivor's, when it took the other's; the absorbed one's otherwise) may
+    have been given to a customer added since. Refused naming who holds it now (the
+    survivor lets go of the code it has: it is not in the way)."""
+    code = was["code"]
+    if not code:
+        return
+    holder = conn.execute(
+        "SELECT id, name FROM customers WHERE code = ? AND id <> ?", (code, survivor_id)
+    ).fetchone()
+    if holder is not None:
+        raise BookError(
+            "store.merge_code_taken", name=was["name"], code=code, holder=holder[1], id=holder[0]
+        )
 
 
 def _restore_follow_ups(
