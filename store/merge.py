@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from xiaoben.models.enums import Reason
 from xiaoben.models.errors import BookError
 from xiaoben.models.values import code_spelling
 from xiaoben.store import book_refs
@@ -60,6 +61,7 @@ KEPT = 50  # the last merges that can still be undone; older ones' undo data is 
 # never undoes a later merge), and the newest token pruned (that merge is too old to undo).
 LAST_TOKEN = "merge_last_token"
 PRUNED_THROUGH = "merges_pruned_through"
+REMINDER = Reason.REMINDER.value  # a reminder's queue item: (customer, reason, its id)
 _WHERE_OF = {
     "duplicate_dismissals": "first_id = :id OR second_id = :id",
     "merges": "survivor_id = :id",
@@ -397,6 +399,19 @@ def _restore_follow_ups(
         (survivor_id, row["reason"], row["occurrence"])
         for row in came
         if (row["reason"], row["occurrence"]) not in own
+    ]
+    # A reminder that came with the absorbed customer is theirs again (moved back by id
+    # before this): what the seller did with it on the merged customer since (a done and
+    # its contact, a snooze) goes back with it.
+    back += [
+        (survivor_id, REMINDER, occurrence)
+        for (occurrence,) in conn.execute(
+            "SELECT occurrence FROM follow_ups WHERE customer_id = ? AND reason = ?"
+            " AND occurrence IN (SELECT id FROM reminders WHERE customer_id = ?"
+            " AND id IN (SELECT value FROM json_each(?)))",
+            (survivor_id, REMINDER, absorbed_id, json.dumps(undo["moved"].get("reminders", []))),
+        )
+        if (survivor_id, REMINDER, occurrence) not in back
     ]
     for item in back:
         conn.execute(  # the contact a done logged on the merged customer goes with it

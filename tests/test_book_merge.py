@@ -3,7 +3,7 @@ merged away, tiers follow, and one undo puts the whole book back as it was."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -286,6 +286,52 @@ def test_a_queue_step_taken_on_the_merged_customer_goes_back_with_the_absorbed_o
     ).fetchall()
     assert action == "done"
     assert contact in [c.id for c in book.interactions_of(absorbed)]
+
+
+def her_reminder_merged(book: Book) -> tuple[int, int, int, int]:
+    """芳芳's reminder, due today and not handled yet, comes with her into 王芳: (survivor,
+    absorbed, reminder id, merge token)."""
+    wang = customer(book, "王芳", code="C001", phones=["13800138000"])
+    fang = customer(book, "芳芳", code="F-88", phones=["13800138000"])
+    assert wang.id is not None and fang.id is not None
+    reminder = book.set_reminder(Reminder(customer_id=fang.id, due=TODAY, note="寄小样"))
+    assert reminder.id is not None
+    token = book.merge_customers(wang.id, fang.id).token
+    return wang.id, fang.id, reminder.id, token
+
+
+def test_a_reminder_done_on_the_merged_customer_goes_back_with_its_contact(book: Book) -> None:
+    survivor, absorbed, reminder, token = her_reminder_merged(book)
+    contact = book.mark_done(f"{survivor}:reminder:{reminder}", note="寄了")
+
+    book.undo_merge(token)
+
+    assert [c.id for c in book.interactions_of(absorbed)] == [contact.id]
+    assert book.interactions_of(survivor) == []
+    assert book.conn.execute(
+        "SELECT customer_id, action, interaction_id FROM follow_ups"
+    ).fetchall() == [(absorbed, "done", contact.id)]
+    stats = book.conn.execute(
+        "SELECT customer_id, last_interaction IS NOT NULL FROM stats ORDER BY customer_id"
+    ).fetchall()
+    assert stats == [(survivor, 0), (absorbed, 1)]  # her cadence counts from the contact
+    book.reopen(f"{absorbed}:reminder:{reminder}")  # the done is undone under her key
+    assert book.interactions_of(absorbed) == []
+
+
+def test_a_reminder_snoozed_on_the_merged_customer_stays_snoozed_after_the_undo(
+    book: Book,
+) -> None:
+    survivor, absorbed, reminder, token = her_reminder_merged(book)
+    book.snooze(f"{survivor}:reminder:{reminder}", date(2026, 11, 30))
+
+    book.undo_merge(token)
+
+    assert book.conn.execute(
+        "SELECT customer_id, reason, occurrence, action, until FROM follow_ups"
+    ).fetchall() == [(absorbed, "reminder", reminder, "snoozed", "2026-11-30")]
+    today = [item.key for item in book.follow_ups(book.queue(days=0))]
+    assert f"{absorbed}:reminder:{reminder}" not in today
 
 
 def test_undo_after_the_survivor_was_edited_is_refused(book: Book, pair: tuple[int, int]) -> None:
