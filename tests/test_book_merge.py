@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
-from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.models.errors import BookError, ConflictError, describe
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
 from xiaoben.models.purchase import Purchase
@@ -410,6 +410,46 @@ def test_notes_too_long_together_are_refused_by_name(book: Book) -> None:
         book.merge_customers(first.id, second.id)
     assert refused.value.errors()[0]["loc"] == ("notes",)
     assert every_row(book.conn) == before
+
+
+@pytest.mark.parametrize("notes", [Side.SURVIVOR, None])
+def test_a_note_near_the_limit_says_how_the_merge_gets_through(
+    book: Book, notes: Side | None
+) -> None:
+    """周芷若's note is 4,995 characters: the merge's own 另一个姓名 and 另一个编号 lines
+    would take it past 5,000. The refusal says by how much to shorten the note (before, it
+    said only "at most 5000 characters", whatever side was taken); shortened, it merges."""
+    first = customer(book, "周芷若", code="P1", phones=["13600000021"], notes="甲" * 4995)
+    second = customer(book, "芷若", code="P2", phones=["13600000021"], notes="短")
+    assert first.id is not None and second.id is not None
+    choices = {} if notes is None else {"notes": notes}
+    before = every_row(book.conn)
+
+    with pytest.raises(ValidationError) as refused:
+        book.merge_customers(first.id, second.id, choices)
+
+    over = 29 if notes is Side.SURVIVOR else 31  # both kept: 甲…, a line break and 短 too
+    (problem,) = describe(refused.value)
+    assert problem.field == "notes"
+    assert f"shorten the notes by {over} characters first, then merge" in problem.message
+    (zh,) = describe(refused.value, "zh")
+    assert f"先把备注删短 {over} 个字再合并" in zh.message
+    assert every_row(book.conn) == before
+    shorter = book.get_customer(first.id).model_copy(update={"notes": "甲" * (4995 - over)})
+    book.save_customer(shorter)
+    merged = book.merge_customers(first.id, second.id, choices).survivor
+    assert len(merged.notes) == 5000 and merged.notes.endswith("P2")
+
+
+def test_two_notes_too_long_together_say_to_keep_one_side(book: Book) -> None:
+    first = customer(book, "张三", notes="甲" * 3000)
+    second = customer(book, "张三", notes="乙" * 3000)
+    assert first.id is not None and second.id is not None
+    with pytest.raises(ValidationError) as refused:
+        book.merge_customers(first.id, second.id)
+    (problem,) = describe(refused.value)
+    assert "both sides' notes together are 6001 characters, above 5000" in problem.message
+    assert "keep one side's notes, or shorten them by 1001 characters first" in problem.message
 
 
 def test_the_preview_counts_what_will_move(book: Book, pair: tuple[int, int]) -> None:
