@@ -269,6 +269,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "order number's last digits are lost; export the column as text",
     ),
     "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} {max!p:character|characters}"),
+    "rule.merge_notes_full": (
+        "合并要在备注后加上自己的几行（另一个姓名、编号等，{added} 个字），合起来 {length} 个字，"
+        "超过 {max} 个字：先把备注删短 {over} 个字再合并",
+        "the merge adds lines of its own (the other name, code …: {added}"
+        " {added!p:character|characters}), making {length}, above {max}: shorten the notes by"
+        " {over} {over!p:character|characters} first, then merge",
+    ),
+    "rule.merge_notes_joined": (
+        "两边的备注合起来 {length} 个字，超过 {max} 个字：只留一边的备注，或先删短 {over} 个字",
+        "both sides' notes together are {length} characters, above {max}: keep one side's"
+        " notes, or shorten them by {over} {over!p:character|characters} first",
+    ),
     "rule.too_short": ("至少要 {min} 个字", "must be at least {min} {min!p:character|characters}"),
     "rule.too_many": ("最多 {max} 项", "must have at most {max} {max!p:item|items}"),
     "rule.too_few": ("至少要 {min} 项", "must have at least {min} {min!p:item|items}"),
@@ -659,6 +671,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.merge_edited_since": (
         "合并后 {name} 又被修改过，撤销会丢掉那次修改，所以没有撤销",
         "{name} was edited after the merge; undoing it would lose that edit, so nothing was undone",
+    ),
+    "store.merge_code_taken": (
+        "无法撤销：{name} 原来的编号 {code} 现在是 {holder}（#{id}）的。"
+        "先把 {holder} 的编号改成别的或清空，再撤销这次合并",
+        "cannot undo: {name}'s code {code} is now {holder}'s (#{id}). Give {holder} another"
+        " code or clear it, then undo the merge",
     ),
     "store.merge_id_taken": (
         "无法撤销：{name} 原来的编号 #{id} 已被之后新建的客户使用",

@@ -13,10 +13,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from pydantic import ValidationError
+
 from xiaoben.models.birthday import Birthday, age_band_on
-from xiaoben.models.customer import Customer
+from xiaoben.models.customer import LONG_MAX, Customer
 from xiaoben.models.enums import AgeBand
-from xiaoben.models.errors import BookError
+from xiaoben.models.errors import BookError, problem
 from xiaoben.models.fields import FieldDef, FieldKind, Value, value_text
 from xiaoben.models.i18n import current_language, field_key, t
 from xiaoben.models.text import kept_from_book, line_added
@@ -312,7 +314,35 @@ def merged_customer(
         for field, value in data.items()
         if value in (getattr(survivor, field, None), getattr(absorbed, field, None))
     ]
+    if "notes" not in kept:
+        side = {**chosen, **choices}.get("notes", Side.SURVIVOR)
+        _check_notes_room(data["notes"], chosen_value(survivor, absorbed, "notes", side))
     return Customer.model_validate(data, context=kept_from_book(kept))
+
+
+def _check_notes_room(notes: str, written: str) -> None:
+    """Notes past the limit are refused saying what gets the merge through: the seller's
+    own text (one side's, or both joined: `written`) fits, and the merge's labelled lines
+    (另一个姓名：芷若 …) take it past: shorten the notes by so many characters first; both
+    joined are too long: keep one side's. (Stored past the limit, the notes would stop
+    the customer's form and a re-import of her row, which hold every note to it.)"""
+    if len(notes) <= LONG_MAX:
+        return
+    if len(written) > LONG_MAX:
+        rule = problem(
+            "merge_notes_joined", length=len(written), max=LONG_MAX, over=len(written) - LONG_MAX
+        )
+    else:
+        rule = problem(
+            "merge_notes_full",
+            added=len(notes) - len(written),
+            length=len(notes),
+            max=LONG_MAX,
+            over=len(notes) - LONG_MAX,
+        )
+    raise ValidationError.from_exception_data(
+        "Customer", [{"type": rule, "loc": ("notes",), "input": notes}]
+    )
 
 
 def merged_age_band(

@@ -15,6 +15,7 @@ from xiaoben.store.rows import (
     name_pinyin,
     row_to_customer,
 )
+from xiaoben.store.schema import CUSTOMER_IDS_GIVEN
 from xiaoben.store.search import customer_search_keys
 
 
@@ -37,13 +38,26 @@ def _duplicate_code(conn: sqlite3.Connection, code: str | None) -> BookError:
     return BookError("store.duplicate_code", code=code, name=row[0] if row else "?")
 
 
+def next_customer_id(conn: sqlite3.Connection) -> int:
+    """The #id the next new customer takes: above every customer's, and above every id the
+    book gave before (schema.CUSTOMER_IDS_GIVEN: a merged or forgotten customer's number is
+    never another's). Two lookups by key."""
+    return int(
+        conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM customers), 0), coalesce((SELECT"
+            " CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)) + 1",
+            (CUSTOMER_IDS_GIVEN,),
+        ).fetchone()[0]
+    )
+
+
 def insert_customer(
     conn: sqlite3.Connection, customer: Customer, stamp: str, later: LaterKeys | None = None
 ) -> int:
     """A new customer's row, stats row and keys; their search keys into `later` if given (an
     import's: written a sorted batch at a time)."""
     _check_referrer(conn, customer)
-    row = _row_values(customer)
+    row = {"id": next_customer_id(conn), **_row_values(customer)}
     row["created_at"] = row["updated_at"] = stamp
     columns = ", ".join(row)
     marks = ", ".join(f":{name}" for name in row)

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from xiaoben.models.enums import Reason
 from xiaoben.models.errors import BookError
 from xiaoben.models.values import code_spelling
 from xiaoben.store import book_refs
@@ -60,6 +61,7 @@ KEPT = 50  # the last merges that can still be undone; older ones' undo data is 
 # never undoes a later merge), and the newest token pruned (that merge is too old to undo).
 LAST_TOKEN = "merge_last_token"
 PRUNED_THROUGH = "merges_pruned_through"
+REMINDER = Reason.REMINDER.value  # a reminder's queue item: (customer, reason, its id)
 _WHERE_OF = {
     "duplicate_dismissals": "first_id = :id OR second_id = :id",
     "merges": "survivor_id = :id",
@@ -315,6 +317,8 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
         raise BookError("store.merge_edited_since", name=undo["survivor"]["name"])
     if conn.execute("SELECT 1 FROM customers WHERE id = ?", (absorbed_id,)).fetchone():
         raise BookError("store.merge_id_taken", name=undo["absorbed"]["name"], id=absorbed_id)
+    for side in ("survivor", "absorbed"):
+        _check_code_free(conn, undo[side], survivor_id)
     conn.execute("DELETE FROM merges WHERE id = ?", (token,))
     # The absorbed row first (the survivor's may name it as referrer), once the survivor
     # has let go of a code it may have taken from it.
@@ -364,6 +368,23 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     return survivor_id, absorbed_id, moved
 
 
+def _check_code_free(conn: sqlite3.Connection, was: dict[str, Any], survivor_id: int) -> None:
+    """The code a customer had before the merge must be free to give back: a code the merge
+    freed (the survivor's, when it took the other's; the absorbed one's otherwise) may
+    have been given to a customer added since. Refused naming who holds it now (the
+    survivor lets go of the code it has: it is not in the way)."""
+    code = was["code"]
+    if not code:
+        return
+    holder = conn.execute(
+        "SELECT id, name FROM customers WHERE code = ? AND id <> ?", (code, survivor_id)
+    ).fetchone()
+    if holder is not None:
+        raise BookError(
+            "store.merge_code_taken", name=was["name"], code=code, holder=holder[1], id=holder[0]
+        )
+
+
 def _restore_follow_ups(
     conn: sqlite3.Connection, undo: dict[str, Any], survivor_id: int, absorbed_id: int
 ) -> None:
@@ -378,6 +399,19 @@ def _restore_follow_ups(
         (survivor_id, row["reason"], row["occurrence"])
         for row in came
         if (row["reason"], row["occurrence"]) not in own
+    ]
+    # A reminder that came with the absorbed customer is theirs again (moved back by id
+    # before this): what the seller did with it on the merged customer since (a done and
+    # its contact, a snooze) goes back with it.
+    back += [
+        (survivor_id, REMINDER, occurrence)
+        for (occurrence,) in conn.execute(
+            "SELECT occurrence FROM follow_ups WHERE customer_id = ? AND reason = ?"
+            " AND occurrence IN (SELECT id FROM reminders WHERE customer_id = ?"
+            " AND id IN (SELECT value FROM json_each(?)))",
+            (survivor_id, REMINDER, absorbed_id, json.dumps(undo["moved"].get("reminders", []))),
+        )
+        if (survivor_id, REMINDER, occurrence) not in back
     ]
     for item in back:
         conn.execute(  # the contact a done logged on the merged customer goes with it

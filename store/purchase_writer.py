@@ -40,6 +40,7 @@ from xiaoben.models.values import (
 )
 from xiaoben.store import merge, overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
+from xiaoben.store.customers import next_customer_id
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
@@ -198,9 +199,7 @@ class PurchaseWriter:
         # customer -> the extensions their notes keep of each phone (E.164), read for the
         # customers of a switchboard a row gives with an extension (_colleague_of)
         self.extensions: dict[int, dict[str, set[str]]] = {}
-        self.next_id = int(
-            self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM customers").fetchone()[0]
-        )
+        self.next_id = next_customer_id(self.conn)
         self.new_customers: list[tuple[object, ...]] = []
         # customers made by this import with no place: a later row of theirs may give one
         self.unplaced: set[int] = set()

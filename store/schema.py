@@ -837,6 +837,44 @@ def m030_one_order_one_purchase(db: Database) -> None:
     db.execute("PRAGMA user_version = 30")
 
 
+# The highest #id the book has given a customer, kept where deleting her cannot take it:
+# SQLite gives a new row max(id) + 1, so the #id of the newest customer, merged away or
+# forgotten, went to the next one added (a merge could not be undone, and an export made
+# before it named the newcomer). Every delete of a customer raises the mark; every new
+# customer's id is above it (store/customers.next_customer_id). A number, no person's data.
+CUSTOMER_IDS_GIVEN = "customer_ids_given"
+CUSTOMER_IDS_SQL = f"""
+CREATE TRIGGER customers_ids_given AFTER DELETE ON customers
+WHEN OLD.id > coalesce(
+    (SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{CUSTOMER_IDS_GIVEN}'), 0)
+BEGIN
+    INSERT OR REPLACE INTO meta (key, value) VALUES ('{CUSTOMER_IDS_GIVEN}', OLD.id);
+END
+"""
+
+
+@migrations(name="m031_customer_ids_never_given_twice")
+def m031_customer_ids_never_given_twice(db: Database) -> None:
+    """A customer's #id is never given to another: the mark starts at the highest the book
+    can tell it gave (its customers, the customers its kept merges absorbed, those it
+    forgot), and the trigger keeps it above every customer deleted from now on."""
+    db.execute(CUSTOMER_IDS_SQL)
+    forgotten = (
+        "SELECT max(CAST(record.value ->> 'id' AS INTEGER)) FROM meta,"
+        " json_each(meta.value) AS one, json_each(one.value, '$.records') AS record"
+        " WHERE meta.key = 'forgotten' AND json_valid(meta.value)"
+    )
+    given = db.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM customers), 0),"
+        " coalesce((SELECT max(absorbed_id) FROM merges), 0),"
+        f" coalesce(({forgotten}), 0))"
+    ).fetchone()[0]
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (CUSTOMER_IDS_GIVEN, given)
+    )
+    db.execute("PRAGMA user_version = 31")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

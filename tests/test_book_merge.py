@@ -3,7 +3,7 @@ merged away, tiers follow, and one undo puts the whole book back as it was."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from tests.book_helpers import TODAY, assert_tiers_current, buy, count, customer
-from xiaoben.models.errors import BookError, ConflictError
+from xiaoben.models.errors import BookError, ConflictError, describe
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.merge import Side
 from xiaoben.models.purchase import Purchase
@@ -19,13 +19,14 @@ from xiaoben.store import merge, plan_cache, tiers_record
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.merge import CUSTOMER_REFERENCES
+from xiaoben.store.schema import CUSTOMER_IDS_GIVEN
 
 
 def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table of the book (sessions aside: who has it open; and the
     plan's change marker, kept plan and the record of the tiers' last pass: they count
-    changes, an undo being one; and the last merge token given: a token is never given
-    twice, undone or not)."""
+    changes, an undo being one; the last merge token given: a token is never given
+    twice, undone or not; and the highest #id given a customer, for the same reason)."""
     tables = [
         name
         for (name,) in conn.execute(
@@ -33,7 +34,10 @@ def every_row(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         )
         if name != "sessions"
     ]
-    kept = (plan_cache.MARKER, plan_cache.KEPT, tiers_record.RECORD, merge.LAST_TOKEN)
+    kept = (
+        *(plan_cache.MARKER, plan_cache.KEPT, tiers_record.RECORD, merge.LAST_TOKEN),
+        CUSTOMER_IDS_GIVEN,
+    )
     return {
         table: sorted(
             row
@@ -284,6 +288,52 @@ def test_a_queue_step_taken_on_the_merged_customer_goes_back_with_the_absorbed_o
     assert contact in [c.id for c in book.interactions_of(absorbed)]
 
 
+def her_reminder_merged(book: Book) -> tuple[int, int, int, int]:
+    """芳芳's reminder, due today and not handled yet, comes with her into 王芳: (survivor,
+    absorbed, reminder id, merge token)."""
+    wang = customer(book, "王芳", code="C001", phones=["13800138000"])
+    fang = customer(book, "芳芳", code="F-88", phones=["13800138000"])
+    assert wang.id is not None and fang.id is not None
+    reminder = book.set_reminder(Reminder(customer_id=fang.id, due=TODAY, note="寄小样"))
+    assert reminder.id is not None
+    token = book.merge_customers(wang.id, fang.id).token
+    return wang.id, fang.id, reminder.id, token
+
+
+def test_a_reminder_done_on_the_merged_customer_goes_back_with_its_contact(book: Book) -> None:
+    survivor, absorbed, reminder, token = her_reminder_merged(book)
+    contact = book.mark_done(f"{survivor}:reminder:{reminder}", note="寄了")
+
+    book.undo_merge(token)
+
+    assert [c.id for c in book.interactions_of(absorbed)] == [contact.id]
+    assert book.interactions_of(survivor) == []
+    assert book.conn.execute(
+        "SELECT customer_id, action, interaction_id FROM follow_ups"
+    ).fetchall() == [(absorbed, "done", contact.id)]
+    stats = book.conn.execute(
+        "SELECT customer_id, last_interaction IS NOT NULL FROM stats ORDER BY customer_id"
+    ).fetchall()
+    assert stats == [(survivor, 0), (absorbed, 1)]  # her cadence counts from the contact
+    book.reopen(f"{absorbed}:reminder:{reminder}")  # the done is undone under her key
+    assert book.interactions_of(absorbed) == []
+
+
+def test_a_reminder_snoozed_on_the_merged_customer_stays_snoozed_after_the_undo(
+    book: Book,
+) -> None:
+    survivor, absorbed, reminder, token = her_reminder_merged(book)
+    book.snooze(f"{survivor}:reminder:{reminder}", date(2026, 11, 30))
+
+    book.undo_merge(token)
+
+    assert book.conn.execute(
+        "SELECT customer_id, reason, occurrence, action, until FROM follow_ups"
+    ).fetchall() == [(absorbed, "reminder", reminder, "snoozed", "2026-11-30")]
+    today = [item.key for item in book.follow_ups(book.queue(days=0))]
+    assert f"{absorbed}:reminder:{reminder}" not in today
+
+
 def test_undo_after_the_survivor_was_edited_is_refused(book: Book, pair: tuple[int, int]) -> None:
     survivor, absorbed = pair
     result = book.merge_customers(survivor, absorbed)
@@ -360,6 +410,46 @@ def test_notes_too_long_together_are_refused_by_name(book: Book) -> None:
         book.merge_customers(first.id, second.id)
     assert refused.value.errors()[0]["loc"] == ("notes",)
     assert every_row(book.conn) == before
+
+
+@pytest.mark.parametrize("notes", [Side.SURVIVOR, None])
+def test_a_note_near_the_limit_says_how_the_merge_gets_through(
+    book: Book, notes: Side | None
+) -> None:
+    """周芷若's note is 4,995 characters: the merge's own 另一个姓名 and 另一个编号 lines
+    would take it past 5,000. The refusal says by how much to shorten the note (before, it
+    said only "at most 5000 characters", whatever side was taken); shortened, it merges."""
+    first = customer(book, "周芷若", code="P1", phones=["13600000021"], notes="甲" * 4995)
+    second = customer(book, "芷若", code="P2", phones=["13600000021"], notes="短")
+    assert first.id is not None and second.id is not None
+    choices = {} if notes is None else {"notes": notes}
+    before = every_row(book.conn)
+
+    with pytest.raises(ValidationError) as refused:
+        book.merge_customers(first.id, second.id, choices)
+
+    over = 29 if notes is Side.SURVIVOR else 31  # both kept: 甲…, a line break and 短 too
+    (problem,) = describe(refused.value)
+    assert problem.field == "notes"
+    assert f"shorten the notes by {over} characters first, then merge" in problem.message
+    (zh,) = describe(refused.value, "zh")
+    assert f"先把备注删短 {over} 个字再合并" in zh.message
+    assert every_row(book.conn) == before
+    shorter = book.get_customer(first.id).model_copy(update={"notes": "甲" * (4995 - over)})
+    book.save_customer(shorter)
+    merged = book.merge_customers(first.id, second.id, choices).survivor
+    assert len(merged.notes) == 5000 and merged.notes.endswith("P2")
+
+
+def test_two_notes_too_long_together_say_to_keep_one_side(book: Book) -> None:
+    first = customer(book, "张三", notes="甲" * 3000)
+    second = customer(book, "张三", notes="乙" * 3000)
+    assert first.id is not None and second.id is not None
+    with pytest.raises(ValidationError) as refused:
+        book.merge_customers(first.id, second.id)
+    (problem,) = describe(refused.value)
+    assert "both sides' notes together are 6001 characters, above 5000" in problem.message
+    assert "keep one side's notes, or shorten them by 1001 characters first" in problem.message
 
 
 def test_the_preview_counts_what_will_move(book: Book, pair: tuple[int, int]) -> None:

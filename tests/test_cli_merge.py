@@ -97,6 +97,54 @@ def test_unmerge_puts_both_back(run: Callable[..., Any], twins: Path) -> None:
     assert again.exit_code == 1 and "already undone" in again.output
 
 
+def test_unmerge_refuses_while_a_freed_code_is_another_customers(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    """王芳 C001 took 芳芳's F-88 in the merge; C001 was then given to a new customer: the
+    undo says who holds the code and what to do, in words, and changes nothing."""
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "王芳", code="C001", phones=["13800138000"])
+        customer(book, "芳芳", code="F-88", phones=["13800138000"])
+    assert run("merge", "C001", "F-88", "--take", "code=absorbed", "--yes").exit_code == 0
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "新客户", code="C001")
+    before = rows_of(book_path)
+
+    refused = run("unmerge", "1")
+    assert refused.exit_code == 1
+    assert isinstance(refused.exception, SystemExit)  # refused in words, no traceback
+    assert "cannot undo: 王芳's code C001 is now 新客户's (#3)" in refused.output
+    assert "Give 新客户 another code or clear it, then undo the merge" in refused.output
+    zh = run("--lang", "zh", "unmerge", "1")
+    assert "无法撤销：王芳 原来的编号 C001 现在是 新客户（#3）的" in zh.output
+    assert rows_of(book_path) == before
+
+    with Book.open(book_path, today=fixed_clock) as book:
+        book.save_customer(book.get_customer(3).model_copy(update={"code": "C009"}))
+    done = run("unmerge", "1")
+    assert done.exit_code == 0, done.output
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert [book.get_customer(i).code for i in (1, 2, 3)] == ["C001", "F-88", "C009"]
+
+
+def test_unmerge_refuses_while_the_absorbed_customers_code_is_another_customers(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "王芳", code="C001", phones=["13800138000"])
+        fang = customer(book, "芳芳", code="F-88", phones=["13800138000"])
+        buy(book, fang, 66, "2026-11-01")
+    assert run("merge", "C001", "F-88", "--yes").exit_code == 0  # F-88 freed
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "新客户", code="F-88")
+    before = rows_of(book_path)
+
+    refused = run("unmerge", "1")
+    assert refused.exit_code == 1
+    assert "cannot undo: 芳芳's code F-88 is now 新客户's (#3)" in refused.output
+    assert rows_of(book_path) == before
+
+
 def test_duplicates_lists_the_pairs(run: Callable[..., Any], twins: Path) -> None:
     result = run("duplicates")
     assert result.exit_code == 0, result.output

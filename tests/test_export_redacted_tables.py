@@ -67,6 +67,7 @@ META_KEPT = (
     "merge_",
     "day_totals_paused",
     "overview_kept",
+    "customer_ids_given",  # a number, nobody's data: the copy never gives an #id twice either
 )
 META_DROPPED = ("plan_kept", "forgotten", "replica_url", "replica_book")
 

@@ -291,6 +291,32 @@ def test_z_on_a_merge_too_old_to_undo_says_so(app_factory, book_path: Path, monk
     run(app_factory(lang="zh"), body)
 
 
+def test_z_while_the_merged_away_code_is_another_customers_says_who_has_it(
+    app_factory, book_path: Path, monkeypatch
+) -> None:
+    """The twin's code T-99, freed by the merge, is given to a new customer elsewhere: z
+    says who holds it and what to do, and both stay merged (no traceback)."""
+    original, twin = add_twin(book_path)
+    with Book.open(book_path, today=today) as book:
+        book.save_customer(book.get_customer(twin).model_copy(update={"code": "T-99"}))
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        count = app.book.customer_count()
+        app.book.save_customer(Customer(name="新客户", code="T-99"))  # elsewhere
+        await settle(pilot)
+        notices: list[str] = []
+        monkeypatch.setattr(app.screen, "notify", lambda text, **_: notices.append(str(text)))
+        await pilot.press("z")
+        await settle(pilot)
+        assert any("编号 T-99 现在是 新客户" in text for text in notices), notices
+        assert app.book.customer_count() == count + 1  # the new customer; still merged
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_the_merge_screen_follows_a_language_switch_cheaply(
     app_factory, book_path: Path, monkeypatch
 ) -> None:
