@@ -21,16 +21,17 @@ from xiaoben.models.values import shop_accounts, wechat_nicknames
 from xiaoben.store.rows import readings_of
 
 _SPACES = re.compile(r"\s+")
-_SOFT_HYPHEN = "\u00ad"
+_UNSEEN = re.compile("[\u00ad\u200c\u200d]")  # soft hyphen, zero-width (non-)joiner
 
 
 def folded(text: str) -> str:
     """Text as keys hold it: NFKC, lower case, no spaces, accents dropped (NFKD minus its
-    combining marks, composed again): Zoë is found by zoe and by zoë. No soft hyphen: kept
-    where a seller's text has one (周\u00ad九 pasted from a web page), but never shown, so
-    never typed: 周九 finds her."""
-    if _SOFT_HYPHEN in text:
-        text = text.replace(_SOFT_HYPHEN, "")
+    combining marks, composed again): Zoë is found by zoe and by zoë. No soft hyphen nor
+    zero-width (non-)joiner: kept where a seller's text has one (周\u00ad九 pasted from a web
+    page; the joiners hold an emoji together), but never seen, so never typed: 周九 finds
+    her (and an emoji family is found by its people)."""
+    if not text.isascii():
+        text = _UNSEEN.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text).lower()
     if not decomposed.isascii():
         bare = "".join([char for char in decomposed if not unicodedata.combining(char)])

@@ -113,6 +113,16 @@ def test_other_delimiters_are_sniffed_from_the_header(tmp_path: Path, delimiter:
     assert [p.amount_cents for p in parse_purchases(table)[0]] == [19900, 8800]
 
 
+@pytest.mark.parametrize("title", ["客户名单 | 导出于 2024-03-05", "店铺A|店铺B"])
+def test_a_title_line_with_a_bar_over_a_comma_file_stays_a_comma_file(
+    tmp_path: Path, title: str
+) -> None:
+    from xiaoben.store.importing.readers import read_any
+
+    table = read_any(write(tmp_path, title + "\n" + CHINESE_PURCHASES), kind="purchases")
+    assert [p.amount_cents for p in parse_purchases(table)[0]] == [19900, 8800]
+
+
 def test_commas_inside_quotes_do_not_fool_the_sniffer(tmp_path: Path) -> None:
     text = '"客户,姓名"\t日期\t金额\n张三\t2024-01-02\t"1,200"\n'
     table = read_table(write(tmp_path, text))

@@ -154,3 +154,12 @@ def test_a_soft_hyphen_in_a_name_is_kept_and_never_in_the_way(book: Book) -> Non
     for text in ("周九", "九", "zhoujiu", "zj", "周\u00ad九"):
         assert found(book, text) == ["周\u00ad九"], text
     assert found(book, "周") == ["周\u00ad九", "周八"]
+
+
+def test_a_zero_width_joiner_in_a_name_is_kept_and_never_in_the_way(book: Book) -> None:
+    customer(book, "吴\u200c十")
+    customer(book, "郑\u200d一")
+
+    assert found(book, "吴十") == ["吴\u200c十"]
+    assert found(book, "wushi") == ["吴\u200c十"]
+    assert found(book, "郑一") == ["郑\u200d一"]

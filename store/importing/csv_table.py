@@ -318,20 +318,46 @@ def _first_chars(file: TextIO) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of the first non-blank line: the commonest of , tab ; ， | outside quotes."""
-    counts = dict.fromkeys(_DELIMITERS, 0)
-    quoted = False
-    for char in text.lstrip(_LEADING)[:SNIFF_CHARS]:
-        if char == '"':
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif char in "\r\n":
-            break
-        elif char in counts:
-            counts[char] += 1
+    """The delimiter of the first non-blank line: the commonest of , tab ; ， | outside
+    quotes. A | only where the next line has as many: a title line over a comma file
+    (客户名单 | 导出于 2024-03-05) has one where its rows have none."""
+    lines = _first_lines(text.lstrip(_LEADING)[:SNIFF_CHARS], 2)
+    counts = _delimiters_in(lines[0]) if lines else dict.fromkeys(_DELIMITERS, 0)
+    if counts["|"] and len(lines) == 2 and _delimiters_in(lines[1])["|"] != counts["|"]:
+        counts["|"] = 0
     best = max(_DELIMITERS, key=counts.__getitem__)  # ties go to the earlier (comma first)
     return best if counts[best] else ","
+
+
+def _first_lines(text: str, wanted: int) -> list[str]:
+    """The first `wanted` non-blank lines of `text` (a quoted cell's line breaks inside its
+    line), as far as `text` goes."""
+    lines: list[str] = []
+    quoted, start = False, 0
+    for at, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            if text[start:at].strip():
+                lines.append(text[start:at])
+                if len(lines) == wanted:
+                    return lines
+            start = at + 1
+    if text[start:].strip():
+        lines.append(text[start:])
+    return lines
+
+
+def _delimiters_in(line: str) -> dict[str, int]:
+    """How many of each delimiter `line` has outside quotes."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return counts
 
 
 def _split_rows(
