@@ -60,6 +60,12 @@ KEPT = 50  # the last merges that can still be undone; older ones' undo data is 
 # never undoes a later merge), and the newest token pruned (that merge is too old to undo).
 LAST_TOKEN = "merge_last_token"
 PRUNED_THROUGH = "merges_pruned_through"
+# Meta key: records a merge had moved and the seller deleted, whose merge was then undone,
+# as [table, id, survivor id, absorbed id, the deleted record's mark]: taking the deletion
+# back gives the record to the absorbed customer, whose it was (`home_of_restored`). The
+# last UNDONE_KEPT are kept.
+UNDONE_DELETIONS = "merge_undone_deletions"
+UNDONE_KEPT = 500
 _WHERE_OF = {
     "duplicate_dismissals": "first_id = :id OR second_id = :id",
     "merges": "survivor_id = :id",
@@ -316,6 +322,7 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     if conn.execute("SELECT 1 FROM customers WHERE id = ?", (absorbed_id,)).fetchone():
         raise BookError("store.merge_id_taken", name=undo["absorbed"]["name"], id=absorbed_id)
     conn.execute("DELETE FROM merges WHERE id = ?", (token,))
+    _remember_undone_deletions(conn, undo, survivor_id, absorbed_id)
     # The absorbed row first (the survivor's may name it as referrer), once the survivor
     # has let go of a code it may have taken from it.
     conn.execute("UPDATE customers SET code = NULL WHERE id = ?", (survivor_id,))
@@ -353,6 +360,7 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     for table, rows in undo["absorbed_rows"].items():
         if table != "follow_ups":
             _insert(conn, table, rows)
+    _deleted_in_earlier_merges(conn, undo, absorbed_id)
     low, high = undo["logged"]
     moved = {
         row[0]
@@ -424,11 +432,15 @@ def _restore_referral(
         )
 
 
-def forget_moved(conn: sqlite3.Connection, table: str, record_id: int, customer_id: int) -> None:
+def forget_moved(
+    conn: sqlite3.Connection, table: str, record_id: int, customer_id: int, mark: str | None = None
+) -> None:
     """A record a merge moved is deleted: the merge's undo no longer moves its id (a record
     added later may be given the freed id, and stays where it was added); it is kept as
-    deleted, for `follow_restored` to move again if the seller takes the deletion back."""
-    _move_in_undo(conn, table, customer_id, ("moved", record_id), ("deleted", record_id))
+    deleted, for `follow_restored` to move again if the seller takes the deletion back, with
+    the deleted record's `mark` (records.mark_of), for `home_of_restored` once the merge is
+    undone."""
+    _move_in_undo(conn, table, customer_id, ("moved", record_id), ("deleted", record_id), mark=mark)
 
 
 def follow_restored(
@@ -438,16 +450,91 @@ def follow_restored(
     _move_in_undo(conn, table, customer_id, ("deleted", old_id), ("moved", new_id))
 
 
+def _remember_undone_deletions(
+    conn: sqlite3.Connection,
+    undo: dict[str, Any],
+    survivor_id: int,
+    absorbed_id: int,
+) -> None:
+    """The records the merge had moved that were deleted since are kept as the absorbed
+    customer's: taking such a deletion back after the undo gives the record back to them."""
+    marks = undo.get("deleted_marks", {})
+    added = [
+        [table, record_id, survivor_id, absorbed_id, marks.get(table, {}).get(str(record_id))]
+        for table, ids in undo.get("deleted", {}).items()
+        for record_id in ids
+    ]
+    if not added:
+        return
+    kept = [*_undone_deletions(conn), *added][-UNDONE_KEPT:]
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (UNDONE_DELETIONS, json.dumps(kept)),
+    )
+
+
+def _deleted_in_earlier_merges(
+    conn: sqlite3.Connection, undo: dict[str, Any], absorbed_id: int
+) -> None:
+    """The absorbed customer's own merges come back as this merge kept them: a record one
+    of them had moved and the seller deleted since is deleted there too, not moved."""
+    marks = undo.get("deleted_marks", {})
+    for table, ids in undo.get("deleted", {}).items():
+        for record_id in ids:
+            mark = marks.get(table, {}).get(str(record_id))
+            _move_in_undo(
+                conn, table, absorbed_id, ("moved", record_id), ("deleted", record_id), mark=mark
+            )
+
+
+def _undone_deletions(conn: sqlite3.Connection) -> list[list[Any]]:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (UNDONE_DELETIONS,)).fetchone()
+    return list(json.loads(row[0])) if row else []
+
+
+def home_of_restored(
+    conn: sqlite3.Connection, table: str, record_id: int, customer_id: int, mark: str
+) -> int:
+    """Whose a deleted record is when the seller takes the deletion back: the customer it
+    was deleted from, unless a merge had moved it to them and was undone since: then the
+    customer it came from (through every merge undone since, in the order undone). Only the
+    very record deleted (its `mark`): one added later under the freed id stays."""
+    entries = _undone_deletions(conn)
+    used = []
+    home = customer_id
+    for index in range(len(entries)):  # in the order the merges were undone
+        kind, number, survivor, absorbed, kept_mark = entries[index]
+        if (kind, number, survivor, kept_mark) == (table, record_id, home, mark) and _exists(
+            conn, absorbed
+        ):
+            home = absorbed
+            used.append(index)
+    if used:
+        kept = [entry for index, entry in enumerate(entries) if index not in used]
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (UNDONE_DELETIONS, json.dumps(kept)),
+        )
+    return home
+
+
+def _exists(conn: sqlite3.Connection, customer_id: int) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is not None
+    )
+
+
 def _move_in_undo(
     conn: sqlite3.Connection,
     table: str,
     customer_id: int,
     was: tuple[str, int],
     now: tuple[str, int],
+    mark: str | None = None,
 ) -> None:
-    """Move a record's id from one list of the merges' undo to another. Only merges whose
-    survivor holds the record, or is gone (merged on: its undo waits for the later one's),
-    can list it: the others are not read."""
+    """Move a record's id from one list of the merges' undo to another (and keep the deleted
+    record's `mark` when given). Only merges whose survivor holds the record, or is gone
+    (merged on: its undo waits for the later one's), can list it: the others are not read."""
     found = conn.execute(
         "SELECT id, undo FROM merges WHERE (survivor_id = :customer"
         " OR survivor_id NOT IN (SELECT id FROM customers))"
@@ -458,6 +545,8 @@ def _move_in_undo(
         undo = json.loads(text)
         undo[was[0]][table].remove(was[1])
         undo.setdefault(now[0], {}).setdefault(table, []).append(now[1])
+        if mark is not None:
+            undo.setdefault("deleted_marks", {}).setdefault(table, {})[str(now[1])] = mark
         conn.execute(
             "UPDATE merges SET undo = ? WHERE id = ?",
             (json.dumps(undo, ensure_ascii=False), token),

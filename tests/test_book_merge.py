@@ -525,3 +525,55 @@ def test_a_purchase_moved_to_someone_else_after_a_merge_stays_there(
     book.undo_merge(token)
     assert _purchases_by_amount(book, someone.id) == ["800.00"]
     assert _purchases_by_amount(book, absorbed) == ["600.00"]
+
+
+def test_a_purchase_deleted_after_a_merge_comes_back_to_its_owner_once_the_merge_is_undone(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    """Delete the absorbed customer's purchase on the merged page, undo the merge, take the
+    deletion back: the purchase is hers again, not the survivor's (the tester's F1)."""
+    survivor, absorbed = pair
+    token, theirs = _merged(book, pair)
+    assert theirs.id is not None
+    deleted = book.delete_purchase(theirs.id, theirs.version)
+    book.undo_merge(token)
+    restored = book.restore_purchase(deleted)
+    assert restored.customer_id == absorbed
+    assert _purchases_by_amount(book, absorbed) == ["600.00", "800.00"]
+    assert _purchases_by_amount(book, survivor) == ["3000.00"]
+    assert_tiers_current(book)
+
+
+def test_a_contact_deleted_after_two_merges_comes_back_through_both_undos(book: Book) -> None:
+    """A → B, then B → C; A's contact deleted on C; both merges undone: it is A's again."""
+    first, second, third = (customer(book, name) for name in ("周一", "周二", "周三"))
+    assert first.id is not None and second.id is not None and third.id is not None
+    logged = book.log_contact(
+        Interaction(customer_id=first.id, at=datetime(2026, 11, 3, 9), kind="call")
+    )
+    inner = book.merge_customers(second.id, first.id).token
+    outer = book.merge_customers(third.id, second.id).token
+    assert logged.id is not None
+    deleted = book.delete_interaction(logged.id)
+    book.undo_merge(outer)
+    book.undo_merge(inner)
+    restored = book.restore_contact(deleted)
+    assert restored.customer_id == first.id
+    assert [i.id for i in book.interactions_of(first.id)] == [restored.id]
+
+
+def test_a_purchase_added_into_a_freed_id_after_an_undone_merge_stays_where_it_was(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    newest = max(book.purchases_of(survivor), key=lambda p: p.id or 0)  # the absorbed's ¥600
+    assert newest.id is not None and newest.amount == 600
+    book.delete_purchase(newest.id, newest.version)
+    book.undo_merge(token)
+    added = buy(book, survivor, 50, TODAY)
+    assert added.id == newest.id  # the book gives the freed id again
+    assert added.id is not None
+    again = book.restore_purchase(book.delete_purchase(added.id, added.version))
+    assert again.customer_id == survivor
+    assert _purchases_by_amount(book, survivor) == ["3000.00", "50.00"]

@@ -151,6 +151,35 @@ def test_z_gives_back_a_purchase_deleted_and_restored_since_the_merge(
     run(app_factory(lang="zh"), body)
 
 
+def test_u_after_z_gives_a_purchase_deleted_since_the_merge_back_to_its_owner(
+    app_factory, book_path: Path
+) -> None:
+    """d on the twin's purchase on the merged page, z, then u: the purchase is the twin's
+    again, and the notice says whose (the tester's F1: it came back on the survivor)."""
+    original, twin = add_twin(book_path)
+    with Book.open(book_path, today=today) as book:
+        book.add_purchase(Purchase(customer_id=twin, date=today(), amount=Decimal("149.46")))
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        own = len(app.book.purchases_of(original))
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        app.screen.query_one("#purchases", PurchasesTable).move_cursor(0)  # the twin's, newest
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(app.book.purchases_of(original)) == own
+        assert [p.amount for p in app.book.purchases_of(twin)] == [Decimal("149.46")]
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("已恢复消费 ¥149.46：回到" in line for line in told), told
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_x_keeps_the_other_record_and_escape_changes_nothing(app_factory, book_path: Path) -> None:
     original, twin = add_twin(book_path)
 

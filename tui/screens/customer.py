@@ -49,7 +49,7 @@ from xiaoben.tui.presenting import (
     shown_private,
     told_presenting,
 )
-from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
+from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges, customer_label
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
@@ -639,6 +639,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             saved = self.book.restore_contact(deleted)
             text = t("page.restored.contact", at=f"{deleted.at:%Y-%m-%d %H:%M}",
                      kind=deleted.kind.label())  # fmt: skip
+        if saved.customer_id != deleted.customer_id:  # a merge undone since: theirs again
+            owner = self.book.get_customer(saved.customer_id)
+            text = t("page.restored.to_owner", done=text, who=customer_label(owner))
         self.post_message(UndoTaken(change, saved))
         self.notify(text, markup=False)
 
