@@ -553,6 +553,34 @@ def _move_in_undo(
         )
 
 
+def merged_into(conn: sqlite3.Connection, customer_id: int) -> tuple[int, str] | None:
+    """(the survivor's id, the merged-away record's name) of a customer merged away by a
+    merge that can still be undone, through merges of the survivor since (A into B, then B
+    into C: C); None for a customer who is not (deleted, forgotten, or merged too long ago)."""
+    current, name = customer_id, None
+    for _ in range(KEPT + 1):
+        row = (
+            conn.execute(
+                "SELECT survivor_id, json_extract(undo, '$.absorbed.name') FROM merges"
+                " WHERE absorbed_id = ? ORDER BY id DESC LIMIT 1",
+                (current,),
+            ).fetchone()
+            or conn.execute(  # merged into one merged on since: kept in that undo
+                "SELECT m.survivor_id,"
+                " json_extract(json_extract(kept.value, '$.undo'), '$.absorbed.name')"
+                " FROM merges m, json_each(m.undo, '$.absorbed_rows.merges') kept"
+                " WHERE json_extract(kept.value, '$.absorbed_id') = ? ORDER BY m.id DESC LIMIT 1",
+                (current,),
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        current, name = row[0], name or row[1]
+        if _exists(conn, current):
+            return current, str(name or "")
+    return None
+
+
 def forget_undone_moves(conn: sqlite3.Connection, after: int, customers: set[int]) -> None:
     """Drop the tier changes the undo's recompute logged for these customers (ids above
     `after`): with the merge's own moves gone, the history reads as if it never happened."""

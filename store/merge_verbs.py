@@ -138,6 +138,15 @@ class MergeVerbs:
                 customer_sql.fetch_customer(self.conn, absorbed_id),
             )
 
+    def merged_into(self, customer_id: int) -> tuple[Customer, str] | None:
+        """Whom a customer no longer in the book was merged into (and the name they had),
+        while the merge can still be undone; None otherwise."""
+        with self._lock:
+            found = merge_sql.merged_into(self.conn, customer_id)
+            if found is None:
+                return None
+            return customer_sql.fetch_customer(self.conn, found[0]), found[1]
+
     def possible_duplicates(self, limit: int | None = None) -> Duplicates:
         """Pairs of customers who are probably one person, likeliest first (dismissed pairs
         left out); the first `limit` when given, and how many there are in all."""

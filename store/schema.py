@@ -837,6 +837,25 @@ def m030_one_order_one_purchase(db: Database) -> None:
     db.execute("PRAGMA user_version = 30")
 
 
+@migrations(name="m031_search_merged_lines")
+def m031_search_merged_lines(db: Database) -> None:
+    """Search keys as saves now write them (store/search.py): what a merge kept in the notes
+    of the record it merged away (另一个姓名：芳芳, 另一个编号：F-88, 另一个手机：…) and a second
+    WeChat ID there (另一个微信号：…) find the customer. Only customers whose notes hold such a
+    line are written again."""
+    from xiaoben.models.values import merged_codes, merged_names, merged_phones, other_wechats
+
+    rows = db.execute(
+        "SELECT id, name, phones, wechat, code, tags, notes FROM customers"
+        " WHERE notes LIKE '%另一个%' OR notes LIKE '%another %'"
+    ).fetchall()
+    for customer_id, name, phones, wechat, code, tags, notes in rows:
+        kept = (merged_names, merged_codes, merged_phones, other_wechats)
+        if any(found(notes) for found in kept):
+            _search_keys_again(db, customer_id, (name, phones, wechat, code, tags, notes))
+    db.execute("PRAGMA user_version = 31")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

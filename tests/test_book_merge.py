@@ -577,3 +577,15 @@ def test_a_purchase_added_into_a_freed_id_after_an_undone_merge_stays_where_it_w
     again = book.restore_purchase(book.delete_purchase(added.id, added.version))
     assert again.customer_id == survivor
     assert _purchases_by_amount(book, survivor) == ["3000.00", "50.00"]
+
+
+def test_whom_a_merged_away_customer_went_into_through_later_merges(book: Book) -> None:
+    first, second, third = (customer(book, name) for name in ("周一", "周二", "周三"))
+    assert first.id is not None and second.id is not None and third.id is not None
+    book.merge_customers(second.id, first.id)
+    found = book.merged_into(first.id)
+    assert found is not None and (found[0].id, found[1]) == (second.id, "周一")
+    book.merge_customers(third.id, second.id)
+    found = book.merged_into(first.id)
+    assert found is not None and (found[0].id, found[1]) == (third.id, "周一")
+    assert book.merged_into(third.id) is None

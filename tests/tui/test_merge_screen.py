@@ -180,6 +180,29 @@ def test_u_after_z_gives_a_purchase_deleted_since_the_merge_back_to_its_owner(
     run(app_factory(lang="zh"), body)
 
 
+def test_a_page_whose_customer_is_merged_elsewhere_shows_whom_into(
+    app_factory, book_path: Path
+) -> None:
+    """The twin's page is open when another window merges her: the page says into whom and
+    shows the merged customer (the tester's F3: it closed with "no longer in the book")."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_open_customer(twin)
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen)
+        app.book.merge_customers(original, twin)  # as another window or the CLI would
+        page._load()
+        await settle(pilot)
+        assert app.screen is page and page.customer_id == original
+        told = [str(notice.message) for notice in app._notifications]
+        name = app.book.get_customer(original).name
+        assert any(f"已在别处并入 {name}" in line for line in told), told
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_x_keeps_the_other_record_and_escape_changes_nothing(app_factory, book_path: Path) -> None:
     original, twin = add_twin(book_path)
 

@@ -151,6 +151,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "page.unarchive.yes": ("恢复", "Restore"),
     "page.gone": ("这位客户已不在账本中", "This customer is no longer in the book"),
+    # the page's customer merged into another elsewhere (another window, the CLI)
+    "page.merged_away": (
+        "{name} 已在别处并入 {who}：现在显示合并后的客户",
+        "{name} was merged into {who} elsewhere: showing the merged customer now",
+    ),
     "page.record_gone": (
         "这条记录已不在账本中（可能在别处删除了），没有改动",
         "That record is no longer in the book (deleted elsewhere?): nothing changed",

@@ -113,6 +113,14 @@ class PageLoaded(Message):
 
 
 @dataclass
+class MergedAway(Message):
+    """The page's customer was merged into another elsewhere (another window, the CLI)."""
+
+    survivor: Customer
+    name: str  # the merged-away record's
+
+
+@dataclass
 class Undoable:
     """A change of the page the seller can take back with u: a purchase or contact deleted
     (added again), or edited (`before` saved over `after`)."""
@@ -436,7 +444,11 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             except BookError:
                 if customer_id != self.customer_id:
                     return  # merged away into the customer the page now shows
-                raise
+                merged = book.merged_into(customer_id)
+                if merged is None:
+                    raise
+                self.post_message(MergedAway(*merged))
+                return
             referrer = ""
             if customer.referred_by is not None:
                 try:
@@ -468,6 +480,20 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             )
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(data))
+
+    def on_merged_away(self, message: MergedAway) -> None:
+        """Merged elsewhere: the page shows whom into, and says so (her records are there)."""
+        assert message.survivor.id is not None
+        self.customer_id = message.survivor.id
+        self.undo_stack = []  # (records of the page as it was: their customer is gone)
+        self.refresh_bindings()
+        name = shown_name(message.name)
+        self.notify(
+            t("page.merged_away", name=name, who=customer_label(message.survivor)),
+            severity="warning",
+            markup=False,
+        )
+        self._load()
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.data = message.data
