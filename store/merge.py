@@ -15,12 +15,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from xiaoben.models.enums import Reason
 from xiaoben.models.errors import BookError
 from xiaoben.models.values import code_spelling
 from xiaoben.store import book_refs
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.rows import MERGED
 
+# The queue's reason of a reminder, as follow_ups store it (its occurrence: the reminder's id)
+REMINDER = Reason.REMINDER.value
 # Records that move to the survivor by id (and back by id on undo).
 MOVED_BY_ID = ("purchases", "interactions", "reminders", "tier_changes")
 # Rows kept whole for undo: keys are rewritten from the merged profile, the rest go with the
@@ -376,7 +379,8 @@ def _restore_follow_ups(
     conn: sqlite3.Connection, undo: dict[str, Any], survivor_id: int, absorbed_id: int
 ) -> None:
     """Queue items that came from the absorbed customer go back as they are now: a step the
-    seller took on the merged customer since (an undo, a done and its contact) stands.
+    seller took on the merged customer since (an undo, a done and its contact) stands, and so
+    does one taken on a reminder of theirs that had not been handled before the merge.
     Where both had handled the same item, both records come back as they were at the merge
     (the merged customer kept only the survivor's)."""
     key = "customer_id = ? AND reason = ? AND occurrence = ?"
@@ -386,6 +390,17 @@ def _restore_follow_ups(
         (survivor_id, row["reason"], row["occurrence"])
         for row in came
         if (row["reason"], row["occurrence"]) not in own
+    ]
+    # a reminder that came with them and was handled on the merged customer since (its
+    # occurrence is the reminder's id: the reminder went back above)
+    back += [
+        (survivor_id, reason, occurrence)
+        for reason, occurrence in conn.execute(
+            "SELECT reason, occurrence FROM follow_ups WHERE customer_id = ? AND reason = ?"
+            " AND occurrence IN (SELECT id FROM reminders WHERE customer_id = ?)",
+            (survivor_id, REMINDER, absorbed_id),
+        )
+        if (reason, occurrence) not in own and (survivor_id, reason, occurrence) not in back
     ]
     for item in back:
         conn.execute(  # the contact a done logged on the merged customer goes with it

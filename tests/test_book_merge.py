@@ -589,3 +589,30 @@ def test_whom_a_merged_away_customer_went_into_through_later_merges(book: Book) 
     found = book.merged_into(first.id)
     assert found is not None and (found[0].id, found[1]) == (third.id, "周一")
     assert book.merged_into(third.id) is None
+
+
+def test_a_reminder_that_came_with_them_done_on_the_merged_customer_goes_back_done(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    """Their reminder done on the merged customer, then the merge undone: the done and the
+    contact it logged are theirs with the reminder (the tester's F8: both stayed on the
+    survivor, her last contact today, theirs still days ago)."""
+    survivor, absorbed = pair
+    book.set_reminder(Reminder(customer_id=absorbed, due=TODAY, note="今天给她寄小样"))
+    result = book.merge_customers(survivor, absorbed)
+    (reminder,) = [r for r in book.reminders_of(survivor) if r.note == "今天给她寄小样"]
+    contacts = {c.id for c in book.interactions_of(survivor)}
+    book.mark_done(f"{survivor}:reminder:{reminder.id}", note="寄了")
+    (logged,) = [c for c in book.interactions_of(survivor) if c.id not in contacts]
+
+    book.undo_merge(result.token)
+
+    assert [r.done for r in book.reminders_of(absorbed) if r.id == reminder.id] == [True]
+    assert logged.id in [c.id for c in book.interactions_of(absorbed)]
+    assert logged.id not in [c.id for c in book.interactions_of(survivor)]
+    handled = book.conn.execute(
+        "SELECT customer_id FROM follow_ups WHERE reason = 'reminder' AND occurrence = ?",
+        (reminder.id,),
+    ).fetchall()
+    assert handled == [(absorbed,)]
+    assert_tiers_current(book)
