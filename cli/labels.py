@@ -119,6 +119,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "已合并：{absorbed} 并入 {survivor}。撤销：xiaoben unmerge {token}",
         "Merged {absorbed} into {survivor}. To undo: xiaoben unmerge {token}",
     ),
+    # `xiaoben unmerge` with no number: the merges the book keeps the undo of
+    "cli.unmerge.none": (
+        "没有可以撤销的合并（只保留最近 50 次合并的撤销记录）",
+        "No merge to undo (the undo of the last 50 merges is kept)",
+    ),
+    "cli.unmerge.col.token": ("编号", "number"),
+    "cli.unmerge.col.when": ("合并时间", "merged at"),
+    "cli.unmerge.col.merge": ("合并", "merge"),
+    "cli.unmerge.col.undo": ("能否撤销", "undo"),
+    "cli.unmerge.what": ("{absorbed} 并入 {survivor}", "{absorbed} into {survivor}"),
+    "cli.unmerge.can": ("可以撤销", "can be undone"),
+    "cli.unmerge.edited": (
+        "不能：合并后的客户之后改过",
+        "no: the merged customer was edited since",
+    ),
+    "cli.unmerge.how": (
+        "撤销其中一次：xiaoben unmerge 编号",
+        "To undo one: xiaoben unmerge NUMBER",
+    ),
     "cli.demo_written": (
         "已写入演示账本 {path}（{customers} 位客户）",
         "wrote the demo book {path} ({customers} {customers!p:customer|customers})",

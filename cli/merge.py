@@ -150,13 +150,48 @@ def _label(customer: Customer) -> str:
 
 
 @click.command(cls=Command, help="cli.help.unmerge")
-@click.argument("token", type=INT)
+@click.argument("token", type=INT, required=False)
 @click.pass_context
-def unmerge(ctx: click.Context, token: int) -> None:
+def unmerge(ctx: click.Context, token: int | None) -> None:
     book = open_book(ctx, create=False)
+    if token is None:
+        _list_merges(book)
+        return
     with seller_errors():
         survivor, absorbed = book.undo_merge(token)
     click.echo(t("merge.undone", survivor=_label(survivor), absorbed=_label(absorbed)))
+
+
+def _list_merges(book: Book) -> None:
+    """The merges the book can still undo, newest first, with the number to undo each."""
+    from xiaoben.cli.output import print_table
+
+    kept = book.kept_merges()
+    if not kept:
+        click.echo(t("cli.unmerge.none"))
+        return
+    headers = [t(key) for key in ("cli.unmerge.col.token", "cli.unmerge.col.when",
+                                  "cli.unmerge.col.merge", "cli.unmerge.col.undo")]  # fmt: skip
+    rows = [
+        [
+            str(merge.token),
+            merge.merged_at.replace("T", " ")[:16],
+            t(
+                "cli.unmerge.what",
+                absorbed=_named(merge.absorbed_id, merge.absorbed_name, merge.absorbed_code),
+                survivor=_named(merge.survivor_id, merge.survivor_name, merge.survivor_code),
+            ),
+            t("cli.unmerge.can") if merge.undoable else t("cli.unmerge.edited"),
+        ]
+        for merge in kept
+    ]
+    print_table(headers, rows, numeric={0})
+    click.echo(t("cli.unmerge.how"))
+
+
+def _named(customer_id: int, name: str, code: str | None) -> str:
+    name = printable(name)
+    return f"{name} ({printable(code)})" if code else f"{name} (#{customer_id})"
 
 
 @click.command(cls=Command, help="cli.help.duplicates")

@@ -568,6 +568,47 @@ def _move_in_undo(
         )
 
 
+@dataclass(frozen=True, slots=True)
+class KeptMerge:
+    """A merge whose undo the book still keeps, as `xiaoben unmerge` lists it."""
+
+    token: int
+    merged_at: str
+    survivor_id: int
+    survivor_name: str
+    survivor_code: str | None
+    absorbed_id: int
+    absorbed_name: str
+    absorbed_code: str | None
+    undoable: bool  # False once the survivor was edited since (or merged on, a later merge)
+
+
+def kept_merges(conn: sqlite3.Connection, survivor_id: int | None = None) -> list[KeptMerge]:
+    """The merges the book keeps the undo of (of one survivor when given), newest first."""
+    where = "" if survivor_id is None else "WHERE m.survivor_id = :survivor"
+    rows = conn.execute(
+        "SELECT m.id, m.merged_at, m.survivor_id, c.name, c.code, m.absorbed_id,"
+        " json_extract(m.undo, '$.absorbed.name'), json_extract(m.undo, '$.absorbed.code'),"
+        " c.version = m.survivor_version"
+        f" FROM merges m JOIN customers c ON c.id = m.survivor_id {where} ORDER BY m.id DESC",
+        {"survivor": survivor_id},
+    ).fetchall()
+    return [
+        KeptMerge(
+            token=row[0],
+            merged_at=row[1],
+            survivor_id=row[2],
+            survivor_name=row[3],
+            survivor_code=row[4],
+            absorbed_id=row[5],
+            absorbed_name=row[6],
+            absorbed_code=row[7],
+            undoable=bool(row[8]),
+        )
+        for row in rows
+    ]
+
+
 def merged_into(conn: sqlite3.Connection, customer_id: int) -> tuple[int, str] | None:
     """(the survivor's id, the merged-away record's name) of a customer merged away by a
     merge that can still be undone, through merges of the survivor since (A into B, then B

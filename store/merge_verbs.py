@@ -23,7 +23,7 @@ from xiaoben.store import fields as field_sql
 from xiaoben.store import merge as merge_sql
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.duplicates import Duplicates
-from xiaoben.store.merge import MergeSummary
+from xiaoben.store.merge import KeptMerge, MergeSummary
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Touched
@@ -137,6 +137,12 @@ class MergeVerbs:
                 customer_sql.fetch_customer(self.conn, survivor_id),
                 customer_sql.fetch_customer(self.conn, absorbed_id),
             )
+
+    def kept_merges(self, survivor_id: int | None = None) -> list[KeptMerge]:
+        """The merges whose undo the book keeps (of one survivor when given), newest first,
+        each saying whether `undo_merge` would take it now."""
+        with self._lock:
+            return merge_sql.kept_merges(self.conn, survivor_id)
 
     def merged_into(self, customer_id: int) -> tuple[Customer, str] | None:
         """Whom a customer no longer in the book was merged into (and the name they had),

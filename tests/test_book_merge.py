@@ -616,3 +616,16 @@ def test_a_reminder_that_came_with_them_done_on_the_merged_customer_goes_back_do
     ).fetchall()
     assert handled == [(absorbed,)]
     assert_tiers_current(book)
+
+
+def test_the_merges_the_book_can_undo_are_listed(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    (kept,) = book.kept_merges()
+    assert (kept.token, kept.survivor_id, kept.absorbed_id) == (token, survivor, absorbed)
+    assert (kept.survivor_name, kept.survivor_code, kept.absorbed_name) == ("王芳", "C001", "王 芳")
+    assert kept.undoable
+    assert book.kept_merges(survivor) == [kept] and book.kept_merges(absorbed) == []
+    merged = book.get_customer(survivor)
+    book.save_customer(merged.model_copy(update={"city": "宁波"}))
+    assert not book.kept_merges()[0].undoable

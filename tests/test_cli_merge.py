@@ -97,6 +97,22 @@ def test_unmerge_puts_both_back(run: Callable[..., Any], twins: Path) -> None:
     assert again.exit_code == 1 and "already undone" in again.output
 
 
+def test_unmerge_without_a_number_lists_the_merges_it_can_undo(
+    run: Callable[..., Any], twins: Path
+) -> None:
+    """A merge made in the app prints no number: `unmerge` alone lists them (F2)."""
+    assert "No merge to undo" in run("unmerge").output
+    assert run("merge", "C001", "#2", "--yes").exit_code == 0
+    listed = run("unmerge")
+    assert listed.exit_code == 0, listed.output
+    (line,) = [row for row in listed.output.splitlines() if "into" in row and "王芳" in row]
+    assert line.split()[0] == "1" and "王芳 (#2) into 王芳 (C001)" in line
+    assert "can be undone" in line
+    assert "xiaoben unmerge NUMBER" in listed.output
+    assert run("unmerge", "1").exit_code == 0
+    assert "No merge to undo" in run("unmerge").output
+
+
 def test_duplicates_lists_the_pairs(run: Callable[..., Any], twins: Path) -> None:
     result = run("duplicates")
     assert result.exit_code == 0, result.output

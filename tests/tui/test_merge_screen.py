@@ -203,6 +203,40 @@ def test_a_page_whose_customer_is_merged_elsewhere_shows_whom_into(
     run(app_factory(lang="zh"), body)
 
 
+def test_a_merge_made_before_is_undone_from_the_survivors_page_later(
+    app_factory, book_path: Path
+) -> None:
+    """The notice names the merge's number; after leaving the page (or a restart) the
+    survivor's page still offers z while the book can undo it, and asks first (F2: the
+    undo was out of reach once the page was left)."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        count = app.book.customer_count()
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("（合并 1）" in line and "xiaoben unmerge 1" in line for line in told), told
+        await pilot.press("escape")
+        await settle(pilot)
+        app.action_open_customer(original)
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.last_merge is None
+        assert page.check_action("undo_merge", ())
+        await pilot.press("z")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.book.customer_count() == count
+        assert app.book.get_customer(twin).wechat == TWIN_WECHAT
+        assert not page.check_action("undo_merge", ())
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_x_keeps_the_other_record_and_escape_changes_nothing(app_factory, book_path: Path) -> None:
     original, twin = add_twin(book_path)
 

@@ -35,8 +35,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "their own (you can undo).",
     ),
     "merge.done": (
-        "已把 {absorbed} 并入 {survivor} — 按 z 撤销",
-        "Merged {absorbed} into {survivor} — press z to undo",
+        "已把 {absorbed} 并入 {survivor}（合并 {token}）— 按 z 撤销；以后也可在 TA 的页面按 z，"
+        "或用 xiaoben unmerge {token}",
+        "Merged {absorbed} into {survivor} (merge {token}) — press z to undo; later, z on "
+        "their page or xiaoben unmerge {token}",
+    ),
+    # z on a customer page for a merge made before (another session, the CLI)
+    "merge.undo_kept.question": (
+        "撤销合并 {token}（{at}）：把 {absorbed} 恢复为另一位客户？",
+        "Undo merge {token} ({at}): make {absorbed} a customer of their own again?",
     ),
     "merge.nothing_to_undo": ("没有可撤销的合并", "No merge to undo"),
     "merge.key.survivor": ("取保留方", "Kept side"),
@@ -48,7 +55,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "merge.key.merge": ("合并", "Merge"),
     "merge.key.merge.help": ("按所选合并这两位客户", "Merge the two as chosen"),
     "merge.key.undo": ("撤销合并", "Undo merge"),
-    "merge.key.undo.help": ("撤销刚才的合并", "Undo the merge just made"),
+    "merge.key.undo.help": (
+        "撤销刚才的合并，或之前并入这位客户、还能撤销的合并",
+        "Undo the merge just made, or one into this customer that can still be undone",
+    ),
     # on the customer page
     "merge.key.with.help": (
         "与另一位客户合并（同一个人）",

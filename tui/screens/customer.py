@@ -34,6 +34,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.text import printable
 from xiaoben.models.tiers import TierResult
+from xiaoben.store.merge import KeptMerge
 from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.store.records import RecordCounts, Table
 from xiaoben.tiering.purchase_model import Outlook
@@ -105,6 +106,7 @@ class PageData:
     today: date = field(default_factory=date.today)
     outlook: Outlook | None = None  # the purchase model's, None without one
     custom: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in form order
+    kept_merge: KeptMerge | None = None  # the newest merge into them the book can still undo
 
 
 @dataclass
@@ -477,6 +479,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 today=book.today(),
                 outlook=book.prediction(self.customer_id),
                 custom=custom_shown(book.fields(), book.field_values(customer_id)),
+                kept_merge=next((m for m in book.kept_merges(customer_id) if m.undoable), None),
             )
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(data))
@@ -844,8 +847,35 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 if self.query_one(f"#{table}").has_focus
             )
         if action == "undo_merge":
-            return self.last_merge is not None
+            return self.last_merge is not None or self._kept_merge() is not None
         return True
+
+    def _kept_merge(self) -> KeptMerge | None:
+        return self.data.kept_merge if self.data is not None else None
+
+    def action_undo_merge(self) -> None:
+        """z: the merge just made; else the newest merge into this customer the book can
+        still undo (made before, in another session or the CLI), once the seller says yes."""
+        kept = self._kept_merge()
+        if self.last_merge is not None or kept is None:
+            super().action_undo_merge()
+            return
+        absorbed = f"{shown_name(kept.absorbed_name)}" + (
+            f" ({printable(kept.absorbed_code)})" if kept.absorbed_code else ""
+        )
+        question = t("merge.undo_kept.question", token=kept.token, absorbed=absorbed,
+                     at=kept.merged_at.replace("T", " ")[:16])  # fmt: skip
+
+        def answered(yes_answer: bool | None) -> None:
+            if yes_answer:
+                self.run_worker(
+                    lambda: self._undo(kept.token),
+                    thread=True,
+                    exit_on_error=False,
+                    group="merge-undo",
+                )
+
+        self.app.push_screen(ConfirmDialog(question, yes_label_key="merge.key.undo"), answered)
 
     def action_nothing_to_undo(self) -> None:
         self.notify(label("page.nothing_to_undo"), severity="warning")

@@ -477,7 +477,7 @@ class UndoesMerges:
         screen.refresh_bindings()
         screen.notify(
             t("merge.done", absorbed=printable(result.absorbed_name),
-              survivor=customer_label(result.survivor)),
+              survivor=customer_label(result.survivor), token=result.token),
             timeout=15,
             markup=False,
         )  # fmt: skip
