@@ -282,3 +282,13 @@ def dismiss(conn: sqlite3.Connection, first_id: int, second_id: int, stamp: str)
         " VALUES (?, ?, ?)",
         (low, high, stamp),
     )
+
+
+def undismiss(conn: sqlite3.Connection, first_id: int, second_id: int) -> bool:
+    """The seller takes "two people" back: the pair is listed again. False if it was not
+    dismissed (taken back elsewhere, or one of them merged or forgotten since)."""
+    low, high = sorted((first_id, second_id))
+    cursor = conn.execute(
+        "DELETE FROM duplicate_dismissals WHERE first_id = ? AND second_id = ?", (low, high)
+    )
+    return cursor.rowcount > 0

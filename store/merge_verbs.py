@@ -170,3 +170,11 @@ class MergeVerbs:
         with self._transaction():
             duplicates.dismiss(self.conn, first_id, second_id, self._stamp())
         self._notify()
+
+    def undismiss_duplicate(self, first_id: int, second_id: int) -> bool:
+        """Take back `dismiss_duplicate`: the pair is offered again when it still looks like
+        one person. False if the pair was not dismissed (nothing changed)."""
+        with self._transaction():
+            taken = duplicates.undismiss(self.conn, first_id, second_id)
+        self._notify()
+        return taken

@@ -305,6 +305,35 @@ def test_the_duplicates_list_merges_and_dismisses(app_factory, book_path: Path) 
     run(app_factory(lang="zh"), body)
 
 
+def test_u_takes_back_not_the_same_person(app_factory, book_path: Path) -> None:
+    """d on a pair, then u: the pair is listed again, in the book too; u again says there
+    is nothing to undo (F5: a mis-keyed d hid a duplicate for good)."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("D")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DuplicatesScreen)
+        assert screen.pairs[0].ids == (original, twin)
+        assert not screen.check_action("undo_dismiss", ())
+        await pilot.press("d")
+        await settle(pilot)
+        assert (original, twin) not in [pair.ids for pair in screen.pairs]
+        assert screen.check_action("undo_dismiss", ())
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.pairs[0].ids == (original, twin)
+        assert (original, twin) in [pair.ids for pair in app.book.possible_duplicates().pairs]
+        await pilot.press("u")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("又会作为可能重复列出" in line for line in told), told
+        assert any("没有可撤销的“不是同一人”" in line for line in told), told
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_the_duplicates_list_is_in_the_palette(app_factory, book_path: Path) -> None:
     add_twin(book_path)
 

@@ -76,6 +76,20 @@ LABELS: dict[str, tuple[str, str]] = {
         "{first} 和 {second} 不再作为可能重复列出",
         "{first} and {second} will not be listed as possible duplicates again",
     ),
+    "dups.undismissed": (
+        "已撤销：{first} 和 {second} 又会作为可能重复列出",
+        "Undone: {first} and {second} are listed as possible duplicates again",
+    ),
+    "dups.undismiss_gone": (
+        "{first} 和 {second} 已不是“不是同一人”（在别处撤销了，或其中一位已合并或删除），没有改动",
+        "{first} and {second} are no longer marked two people (undone elsewhere, or one was "
+        "merged or forgotten): nothing changed",
+    ),
+    "dups.nothing_to_undo": ("没有可撤销的“不是同一人”", "No “not the same” to undo"),
+    "dups.key.undo.help": (
+        "撤销刚才的“不是同一人”，这一对又会列出",
+        "Undo the last “not the same”: the pair is listed again",
+    ),
     "dups.key.dismiss": ("不是同一人", "Not the same"),
     "dups.key.dismiss.help": (
         "这两位是不同的人，不再列出",
