@@ -321,6 +321,14 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "first; merge them with `xiaoben merge`.",
     ),
     "cli.help.duplicates.limit": ("只列前 N 对。", "Show the first N pairs."),
+    "cli.help.duplicates.dismissed": (
+        "列出标为“不是同一人”的各对（它们不再列为可能重复）。",
+        "List the pairs marked “not the same person” (no longer listed as duplicates).",
+    ),
+    "cli.help.duplicates.bring_back": (
+        "撤销一对客户的“不是同一人”：这一对又会列为可能重复。",
+        "Take back “not the same person” for a pair: it is listed as possible duplicates again.",
+    ),
     # xiaoben fields
     "cli.help.fields": (
         "账本的自定义字段（不带子命令：列出它们）。",

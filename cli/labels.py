@@ -138,6 +138,24 @@ LABELS: dict[str, tuple[str, str]] = {
         "撤销其中一次：xiaoben unmerge 编号",
         "To undo one: xiaoben unmerge NUMBER",
     ),
+    # `xiaoben duplicates --dismissed` / `--bring-back A B`
+    "cli.dups.none_dismissed": (
+        "没有标为“不是同一人”的客户",
+        "No pair is marked “not the same person”",
+    ),
+    "cli.dups.bring_back_how": (
+        "要让一对重新列为可能重复：xiaoben duplicates --bring-back 客户 客户",
+        "To list a pair as possible duplicates again: xiaoben duplicates --bring-back CUSTOMER "
+        "CUSTOMER",
+    ),
+    "cli.dups.brought_back": (
+        "{first} 和 {second} 又会列为可能重复",
+        "{first} and {second} are listed as possible duplicates again",
+    ),
+    "cli.dups.not_dismissed": (
+        "{first} 和 {second} 没有标为“不是同一人”，没有改动",
+        "{first} and {second} are not marked “not the same person”: nothing changed",
+    ),
     "cli.demo_written": (
         "已写入演示账本 {path}（{customers} 位客户）",
         "wrote the demo book {path} ({customers} {customers!p:customer|customers})",

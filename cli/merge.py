@@ -197,11 +197,48 @@ def _named(customer_id: int, name: str, code: str | None) -> str:
 @click.command(cls=Command, help="cli.help.duplicates")
 @click.option("--json", "as_json", is_flag=True, help="cli.help.json_objects")
 @click.option("--limit", type=IntRange(min=1), default=None, help="cli.help.duplicates.limit")
+@click.option("--dismissed", is_flag=True, help="cli.help.duplicates.dismissed")
+@click.option(
+    "--bring-back",
+    "bring_back",
+    type=TEXT,
+    nargs=2,
+    default=None,
+    metavar="CUSTOMER CUSTOMER",
+    help="cli.help.duplicates.bring_back",
+)
 @click.pass_context
-def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+def duplicates(
+    ctx: click.Context,
+    as_json: bool,
+    limit: int | None,
+    dismissed: bool,
+    bring_back: tuple[str, str] | None,
+) -> None:
     from xiaoben.cli.output import json_text, print_table
 
     book = open_book(ctx, create=False)
+    if bring_back:
+        first, second = (customer_named(book, key) for key in bring_back)
+        assert first.id is not None and second.id is not None
+        with seller_errors():
+            taken = book.undismiss_duplicate(first.id, second.id)
+        key = "cli.dups.brought_back" if taken else "cli.dups.not_dismissed"
+        click.echo(t(key, first=_label(first), second=_label(second)))
+        if not taken:
+            ctx.exit(1)
+        return
+    if dismissed:
+        marked = book.dismissed_duplicates()
+        if not marked:
+            click.echo(t("cli.dups.none_dismissed"))
+            return
+        headers = [t("field.customer"), t("dup.col.second")]
+        print_table(
+            headers, [[_person(*row[:3]), _person(*row[3:])] for row in marked], numeric=set()
+        )
+        click.echo(t("cli.dups.bring_back_how"))
+        return
     pairs = book.possible_duplicates(limit).pairs
     if as_json:
         custom = book.field_values_json(sorted({c.id for p in pairs for c in (p.first, p.second)}))

@@ -292,3 +292,16 @@ def undismiss(conn: sqlite3.Connection, first_id: int, second_id: int) -> bool:
         "DELETE FROM duplicate_dismissals WHERE first_id = ? AND second_id = ?", (low, high)
     )
     return cursor.rowcount > 0
+
+
+def dismissed(conn: sqlite3.Connection) -> list[tuple[int, str, str | None, int, str, str | None]]:
+    """The pairs the seller said are two people, newest first: (first id, name, code,
+    second id, name, code)."""
+    return [
+        (row[0], row[1], row[2], row[3], row[4], row[5])
+        for row in conn.execute(
+            "SELECT a.id, a.name, a.code, b.id, b.name, b.code FROM duplicate_dismissals d"
+            " JOIN customers a ON a.id = d.first_id JOIN customers b ON b.id = d.second_id"
+            " ORDER BY d.dismissed_at DESC, d.first_id, d.second_id"
+        )
+    ]

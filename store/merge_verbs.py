@@ -171,6 +171,11 @@ class MergeVerbs:
             duplicates.dismiss(self.conn, first_id, second_id, self._stamp())
         self._notify()
 
+    def dismissed_duplicates(self) -> list[tuple[int, str, str | None, int, str, str | None]]:
+        """The pairs the seller said are two people, newest first (id, name, code of each)."""
+        with self._lock:
+            return duplicates.dismissed(self.conn)
+
     def undismiss_duplicate(self, first_id: int, second_id: int) -> bool:
         """Take back `dismiss_duplicate`: the pair is offered again when it still looks like
         one person. False if the pair was not dismissed (nothing changed)."""

@@ -113,6 +113,22 @@ def test_unmerge_without_a_number_lists_the_merges_it_can_undo(
     assert "No merge to undo" in run("unmerge").output
 
 
+def test_a_dismissed_pair_is_listed_and_brought_back(run: Callable[..., Any], twins: Path) -> None:
+    """F5: the pairs marked two people are listed, and one can be listed as duplicates again."""
+    assert "No pair is marked" in run("duplicates", "--dismissed").output
+    with Book.open(twins, today=fixed_clock) as book:
+        book.dismiss_duplicate(1, 2)
+    assert "王芳 (C001)" not in run("duplicates").output
+    listed = run("duplicates", "--dismissed")
+    assert "#1 王芳 (C001)" in listed.output and "#2 王芳" in listed.output
+    back = run("duplicates", "--bring-back", "C001", "#2")
+    assert back.exit_code == 0, back.output
+    assert "王芳 (C001) and 王芳 (#2) are listed as possible duplicates again" in back.output
+    assert "王芳 (C001)" in run("duplicates").output
+    again = run("duplicates", "--bring-back", "C001", "#2")
+    assert again.exit_code == 1 and "nothing changed" in again.output
+
+
 def test_duplicates_lists_the_pairs(run: Callable[..., Any], twins: Path) -> None:
     result = run("duplicates")
     assert result.exit_code == 0, result.output
