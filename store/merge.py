@@ -310,8 +310,37 @@ def load_undo(conn: sqlite3.Connection, token: int) -> tuple[int, int, int, dict
     if row is None:
         if 0 < token <= _meta_int(conn, PRUNED_THROUGH):
             raise BookError("store.merge_too_old", token=token, kept=KEPT)
+        if not 0 < token <= max(_meta_int(conn, LAST_TOKEN), _newest(conn)):
+            raise BookError("store.merge_never", token=token)
+        _refuse_merged_on(conn, token)
         raise BookError("store.merge_gone", token=token)
     return row[0], row[1], row[2], json.loads(row[3])
+
+
+def _refuse_merged_on(conn: sqlite3.Connection, token: int) -> None:
+    """A merge whose survivor was merged into another since is kept inside that later
+    merge's undo: it can be undone once the later one is (BookError saying which)."""
+    later = conn.execute(
+        "SELECT m.id, json_extract(m.undo, '$.absorbed.name'), json_extract(m.undo,"
+        " '$.absorbed.code'), m.absorbed_id, c.name, c.code, c.id"
+        " FROM merges m JOIN customers c ON c.id = m.survivor_id,"
+        " json_each(m.undo, '$.absorbed_rows.merges') kept"
+        " WHERE json_extract(kept.value, '$.id') = ? ORDER BY m.id DESC LIMIT 1",
+        (token,),
+    ).fetchone()
+    if later is not None:
+        raise BookError(
+            "store.merge_merged_on",
+            token=token,
+            later=later[0],
+            absorbed=_label(later[1], later[2], later[3]),
+            survivor=_label(later[4], later[5], later[6]),
+        )
+
+
+def _label(name: str, code: str | None, customer_id: int) -> str:
+    """王芳 (C001), or 王芳 (#12): as the CLI and the app name a customer."""
+    return f"{name} ({code})" if code else f"{name} (#{customer_id})"
 
 
 def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
@@ -321,6 +350,11 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     survivor_id, absorbed_id, version, undo = load_undo(conn, token)
     current = conn.execute("SELECT version FROM customers WHERE id = ?", (survivor_id,)).fetchone()
     if current is None or current[0] != version:
+        later = conn.execute(
+            "SELECT max(id) FROM merges WHERE survivor_id = ? AND id > ?", (survivor_id, token)
+        ).fetchone()[0]
+        if later is not None:  # a later merge into them changed them, not an edit
+            raise BookError("store.merge_later_first", token=token, later=later)
         raise BookError("store.merge_edited_since", name=undo["survivor"]["name"])
     if conn.execute("SELECT 1 FROM customers WHERE id = ?", (absorbed_id,)).fetchone():
         raise BookError("store.merge_id_taken", name=undo["absorbed"]["name"], id=absorbed_id)

@@ -629,3 +629,42 @@ def test_the_merges_the_book_can_undo_are_listed(book: Book, pair: tuple[int, in
     merged = book.get_customer(survivor)
     book.save_customer(merged.model_copy(update={"city": "宁波"}))
     assert not book.kept_merges()[0].undoable
+
+
+def test_undoing_a_merge_kept_inside_a_later_one_says_which_to_undo_first(book: Book) -> None:
+    """F7: 'already undone or gone' was said of merges that were neither."""
+    (first, second), (third, _) = twins(book, 2)
+    inner = book.merge_customers(first, second).token
+    outer = book.merge_customers(third, first).token  # first (the inner survivor) merged on
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(inner)
+    assert refused.value.key == "store.merge_merged_on"
+    assert f"undo merge {outer} first" in refused.value.message("en")
+    book.undo_merge(outer)
+    book.undo_merge(inner)
+    assert book.customer_count() == 4
+
+
+def test_undoing_an_earlier_merge_into_the_same_customer_says_undo_the_later_first(
+    book: Book,
+) -> None:
+    first = customer(book, "王芳", phones=["13800138000"])
+    second = customer(book, "王芳", phones=["13800138000"])
+    third = customer(book, "王芳", phones=["13800138000"])
+    assert first.id is not None and second.id is not None and third.id is not None
+    earlier = book.merge_customers(first.id, second.id).token
+    later = book.merge_customers(first.id, third.id).token
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(earlier)
+    assert refused.value.key == "store.merge_later_first"
+    assert f"undo merge {later} first" in refused.value.message("en")
+    book.undo_merge(later)
+    book.undo_merge(earlier)
+
+
+def test_a_merge_number_never_given_is_said_so(book: Book, pair: tuple[int, int]) -> None:
+    book.merge_customers(*pair)
+    for token in (99, 0, -1):
+        with pytest.raises(BookError) as refused:
+            book.undo_merge(token)
+        assert refused.value.key == "store.merge_never"
