@@ -138,10 +138,12 @@ def merge(
         result = book.merge_customers(
             kept.id, gone.id, choices, versions=(kept.version, gone.version)
         )
+    survivor_now = _label(kept)
+    if _label(result.survivor) != survivor_now:  # took the other's name or code
+        survivor_now = t("merge.survivor_now", was=survivor_now, now=_label(result.survivor))
     click.echo(
-        t("cli.merge.done", absorbed=_label(gone), survivor=_label(result.survivor),
-          token=result.token)
-    )  # fmt: skip
+        t("cli.merge.done", absorbed=_label(gone), survivor=survivor_now, token=result.token)
+    )
 
 
 def _label(customer: Customer) -> str:

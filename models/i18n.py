@@ -681,6 +681,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot undo: {name}'s record number #{id} was taken by a customer added since",
     ),
     # why two customers may be one person (possible duplicates)
+    # the survivor of a merge that took the other record's name or code (app and CLI)
+    "merge.survivor_now": ("{was}（现为 {now}）", "{was} (now {now})"),
     "merge.undone": (
         "已撤销合并：{survivor} 和 {absorbed} 恢复为两位客户",
         "Merge undone: {survivor} and {absorbed} are two customers again",

@@ -35,6 +35,8 @@ class MergeResult:
     survivor: Customer  # as saved after the merge
     absorbed_name: str
     moved: MergeSummary
+    absorbed: Customer | None = None  # as they were before the merge
+    survivor_was: Customer | None = None  # the survivor before the merge
 
 
 def _check_versions(found: tuple[int, int], shown: tuple[int, int] | None) -> None:
@@ -117,7 +119,7 @@ class MergeVerbs:
                 touched.add(merged.referred_by)
                 touched.everyone = True
             merge_sql.set_logged_moves(self.conn, token, merge_sql.last_tier_change(self.conn))
-        return MergeResult(token, saved, absorbed.name, moved)
+        return MergeResult(token, saved, absorbed.name, moved, absorbed, survivor)
 
     def undo_merge(self, token: int) -> tuple[Customer, Customer]:
         """Put both customers of merge `token` back as they were, with everything that moved

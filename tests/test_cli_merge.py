@@ -171,3 +171,16 @@ def test_unmerge_of_a_merge_too_old_says_so(
     assert "merge 1 is too old to undo: only the last 1 merge can be undone" in result.output
     assert "Traceback" not in result.output
     assert run("unmerge", "2").exit_code == 0
+
+
+def test_a_merge_taking_the_others_name_and_code_names_the_survivor_as_she_was(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    """F7: 'Merged 芳芳 (F-88) into 芳芳 (F-88)' named one customer twice."""
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "王芳", code="C001", phones=["13800138000"])
+        customer(book, "芳芳", code="F-88", phones=["13800138000"])
+    result = run("merge", "C001", "F-88", "--take", "name=absorbed", "--take", "code=absorbed",
+                 "--yes")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Merged 芳芳 (F-88) into 王芳 (C001) (now 芳芳 (F-88))." in result.output

@@ -64,6 +64,22 @@ def customer_label(customer: Customer) -> str:
     return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
 
 
+def _absorbed_label(result: MergeResult) -> str:
+    if result.absorbed is None:
+        return printable(result.absorbed_name)
+    return customer_label(result.absorbed)
+
+
+def survivor_label(result: MergeResult) -> str:
+    """The survivor as the seller knew them before the merge (王芳 (C001)), and what they
+    are now when the merge took the other's name or code: never 芳芳 (F-88) into 芳芳 (F-88)."""
+    now = customer_label(result.survivor)
+    if result.survivor_was is None:
+        return now
+    was = customer_label(result.survivor_was)
+    return was if was == now else t("merge.survivor_now", was=was, now=now)
+
+
 @dataclass
 class MergeData:
     survivor: Customer
@@ -476,8 +492,8 @@ class UndoesMerges:
         screen: Any = self
         screen.refresh_bindings()
         screen.notify(
-            t("merge.done", absorbed=printable(result.absorbed_name),
-              survivor=customer_label(result.survivor), token=result.token),
+            t("merge.done", absorbed=_absorbed_label(result),
+              survivor=survivor_label(result), token=result.token),
             timeout=15,
             markup=False,
         )  # fmt: skip
