@@ -3,11 +3,13 @@ it: pick the other record, choose each differing field with the keys, confirm, u
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 
 from tests.tui.pilot import buyer, run, screen_lines, settle, today
 from xiaoben.models.customer import Customer
@@ -233,6 +235,44 @@ def test_a_merge_made_before_is_undone_from_the_survivors_page_later(
         assert app.book.customer_count() == count
         assert app.book.get_customer(twin).wechat == TWIN_WECHAT
         assert not page.check_action("undo_merge", ())
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_a_slow_merge_says_it_is_working_and_esc_does_not_walk_away(
+    app_factory, book_path: Path
+) -> None:
+    """F4: a merge of many records takes seconds; the screen says it is merging, Esc then
+    says the merge goes on (the screen stays), and the notice and z come when it ends."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        gate = threading.Event()
+        quick = app.book.merge_customers
+
+        def slow(*args: Any, **kwargs: Any) -> Any:
+            gate.wait(10)
+            return quick(*args, **kwargs)
+
+        app.book.merge_customers = slow  # type: ignore[method-assign]
+        screen = await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await pilot.pause(0.2)
+        assert screen.merging
+        assert "合并中" in str(screen.query_one("#merge-moves", Static).render())
+        assert not screen.check_action("merge", ())
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert app.screen is screen
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("合并进行中" in line for line in told), told
+        gate.set()
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.last_merge is not None
+        assert app.book.find_customer(f"#{twin}") is None
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("按 z 撤销" in line for line in told), told
 
     run(app_factory(lang="zh"), body)
 

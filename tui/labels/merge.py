@@ -40,6 +40,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "Merged {absorbed} into {survivor} (merge {token}) — press z to undo; later, z on "
         "their page or xiaoben unmerge {token}",
     ),
+    "merge.working": (
+        "合并中…（记录多时需要一会儿；完成后会告诉你，并可按 z 撤销）",
+        "Merging… (a customer of many records takes a while; you will be told when it is "
+        "done, and z undoes it)",
+    ),
+    "merge.still_working": (
+        "合并进行中，不能中途停下：完成后会告诉你，并可按 z 撤销",
+        "The merge is under way and cannot stop half-way: you will be told when it is done, "
+        "and z undoes it",
+    ),
+    "merge.undoing": ("撤销合并中…", "Undoing the merge…"),
     # z on a customer page for a merge made before (another session, the CLI)
     "merge.undo_kept.question": (
         "撤销合并 {token}（{at}）：把 {absorbed} 恢复为另一位客户？",

@@ -246,6 +246,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         self.choices: Choices = {}
         self.fields: list[str] = []
         self.problem = ""
+        self.merging = False  # from the seller's yes until the book has merged (or refused)
         self._shown = shown
         translate_bindings(self)
 
@@ -441,10 +442,25 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         )
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if yes and not self.merging:
+                self._working(True)
                 self._merge(data, dict(self.choices))
 
         self.app.push_screen(ConfirmDialog(question, yes_label_key="merge.key.merge"), answered)
+
+    def _working(self, merging: bool) -> None:
+        """While the book merges (a customer of 50,000 purchases takes seconds), the screen
+        says so and takes no other merge, choice or Esc."""
+        self.merging = merging
+        if merging:
+            self.query_one("#merge-moves", Static).update(label("merge.working"))
+        elif self.data is not None:  # refused: the screen as it was, choices kept
+            moves = t("merge.moves", **dataclasses.asdict(self.data.moved))
+            self.query_one("#merge-moves", Static).update(moves)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.merging and action in ("merge", "swap", "choose", "cycle"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="merge-save")
     def _merge(self, data: MergeData, choices: Choices) -> None:
@@ -458,6 +474,9 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         self.app.call_from_thread(self._close, result)
 
     def action_cancel(self) -> None:
+        if self.merging:  # it cannot be stopped half-way: it ends, then the notice and z
+            self.notify(label("merge.still_working"), severity="warning")
+            return
         self._close(None)
 
     def _close(self, result: MergeResult | None) -> None:
@@ -474,6 +493,8 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         error = worker_error(event)
         if error is None:
             return
+        if event.worker.group == "merge-save":
+            self._working(False)
         tell_failure(self, error)
         if event.worker.group == "merge-load" or (
             isinstance(error, BookError) and error.key == "store.not_found"
@@ -505,6 +526,7 @@ class UndoesMerges:
             return
         token, self.last_merge = self.last_merge.token, None
         screen.refresh_bindings()
+        screen.notify(label("merge.undoing"))  # a big merge takes seconds to undo
         screen.run_worker(
             lambda: self._undo(token), thread=True, exit_on_error=False, group="merge-undo"
         )
