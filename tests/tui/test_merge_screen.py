@@ -277,6 +277,28 @@ def test_a_slow_merge_says_it_is_working_and_esc_does_not_walk_away(
     run(app_factory(lang="zh"), body)
 
 
+def test_a_merge_of_someone_merged_elsewhere_meanwhile_says_into_whom(
+    app_factory, book_path: Path
+) -> None:
+    """F7: the twin merged into a third record by another window while the merge screen is
+    open: y says so by name, not 找不到客户：<her inner number>."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_merge_from_page(app, pilot, original)
+        third = app.book.save_customer(Customer(name="陈静", phones=["13911112222"]))
+        assert third.id is not None
+        app.book.merge_customers(third.id, twin)  # as another window or the CLI would
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, MergeScreen)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("已在别处并入 陈静" in line for line in told), told
+        assert app.book.get_customer(original).id == original
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_x_keeps_the_other_record_and_escape_changes_nothing(app_factory, book_path: Path) -> None:
     original, twin = add_twin(book_path)
 

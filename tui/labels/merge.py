@@ -51,6 +51,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "and z undoes it",
     ),
     "merge.undoing": ("撤销合并中…", "Undoing the merge…"),
+    "merge.merged_elsewhere": (
+        "没有合并：{name} 已在别处并入 {who}（另一个窗口或命令行）",
+        "Nothing merged: {name} was merged into {who} elsewhere (another window or the "
+        "command line)",
+    ),
     # z on a customer page for a merge made before (another session, the CLI)
     "merge.undo_kept.question": (
         "撤销合并 {token}（{at}）：把 {absorbed} 恢复为另一位客户？",

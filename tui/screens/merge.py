@@ -495,11 +495,28 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             return
         if event.worker.group == "merge-save":
             self._working(False)
+        if isinstance(error, BookError) and error.key == "store.not_found":
+            self._tell_gone(error)  # then closes: one of the two is gone
+            return
         tell_failure(self, error)
-        if event.worker.group == "merge-load" or (
-            isinstance(error, BookError) and error.key == "store.not_found"
-        ):
-            self._close(None)  # one of the two is gone (forgotten, merged elsewhere)
+        if event.worker.group == "merge-load":
+            self._close(None)
+
+    @work(thread=True, exit_on_error=False, group="merge-gone")
+    def _tell_gone(self, error: BookError) -> None:
+        """One of the two is gone: merged into someone by another window or the CLI
+        meanwhile is said so (找不到客户：10 said only her inner number)."""
+        for customer_id in (self.absorbed_id, self.survivor_id):
+            found = self.book.merged_into(customer_id)
+            if found is not None:
+                survivor, name = found
+                self.notify(t("merge.merged_elsewhere", name=shown_name(name),
+                              who=customer_label(survivor)),
+                            severity="error", markup=False)  # fmt: skip
+                break
+        else:
+            self.app.call_from_thread(tell_failure, self, error)
+        self.app.call_from_thread(self._close, None)  # (forgotten, merged elsewhere)
 
 
 class UndoesMerges:
