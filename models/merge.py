@@ -312,6 +312,14 @@ def merged_customer(
         for field, value in data.items()
         if value in (getattr(survivor, field, None), getattr(absorbed, field, None))
     ]
+    # one side's notes as they were, with the lines the merge keeps of the other side's
+    # values (另一个姓名：…) after them: those lines are not refused for the notes' length (a
+    # note near the limit could not be merged with any choice); joined notes still are
+    notes_side = chosen.get("notes", Side.SURVIVOR)
+    if notes_side is not Side.BOTH:
+        own = chosen_value(survivor, absorbed, "notes", notes_side)
+        if data["notes"].startswith(own):
+            kept.append("notes")
     return Customer.model_validate(data, context=kept_from_book(kept))
 
 

@@ -668,3 +668,17 @@ def test_a_merge_number_never_given_is_said_so(book: Book, pair: tuple[int, int]
         with pytest.raises(BookError) as refused:
             book.undo_merge(token)
         assert refused.value.key == "store.merge_never"
+
+
+def test_a_note_near_the_limit_merges_when_one_side_s_notes_are_taken(book: Book) -> None:
+    """F9: a 4,995-character note could not be merged with any choice: the merge's own
+    lines (另一个姓名：芷若) took it past 5,000 even with notes=survivor."""
+    first = customer(book, "周芷若", code="P1", phones=["13600000021"], notes="甲" * 4995)
+    second = customer(book, "芷若", code="P2", phones=["13600000021"], notes="短")
+    assert first.id is not None and second.id is not None
+    with pytest.raises(ValidationError):  # both notes joined: still too long, refused
+        book.merge_customers(first.id, second.id)
+    book.merge_customers(first.id, second.id, {"notes": Side.SURVIVOR})
+    merged = book.get_customer(first.id)
+    assert merged.notes.startswith("甲" * 4995)
+    assert "芷若" in merged.notes.split("\n")[-2] and "P2" in merged.notes.split("\n")[-1]
