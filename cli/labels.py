@@ -139,6 +139,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "To undo one: xiaoben unmerge NUMBER",
     ),
     # `xiaoben duplicates --dismissed` / `--bring-back A B`
+    "cli.dups.more": (
+        "显示了 {total} 对中的前 {shown} 对",
+        "the first {shown} of {total} {total!p:pair|pairs} shown",
+    ),
     "cli.dups.none_dismissed": (
         "没有标为“不是同一人”的客户",
         "No pair is marked “not the same person”",

@@ -241,7 +241,8 @@ def duplicates(
         )
         click.echo(t("cli.dups.bring_back_how"))
         return
-    pairs = book.possible_duplicates(limit).pairs
+    found = book.possible_duplicates(limit)
+    pairs = found.pairs
     if as_json:
         custom = book.field_values_json(sorted({c.id for p in pairs for c in (p.first, p.second)}))
 
@@ -267,12 +268,14 @@ def duplicates(
                 str(p.score),
                 _person(p.first.id, p.first.name, p.first.code),
                 _person(p.second.id, p.second.name, p.second.code),
-                "、".join(t(f"dup.{reason}") for reason in p.reasons),
+                t("import.line_list_separator").join(t(f"dup.{reason}") for reason in p.reasons),
             ]
             for p in pairs
         ],
         numeric={0},
     )
+    if found.total > len(pairs):  # --limit cut the list: how many there are in all
+        click.echo(t("cli.dups.more", shown=len(pairs), total=found.total))
 
 
 def _person(customer_id: int, name: str, code: str | None) -> str:

@@ -137,6 +137,17 @@ def test_duplicates_lists_the_pairs(run: Callable[..., Any], twins: Path) -> Non
     assert "#2 王芳" in lines[0] and "same phone" in lines[0] and "same name" in lines[0]
 
 
+def test_duplicates_says_how_many_a_limit_left_out_and_joins_reasons_in_english(
+    run: Callable[..., Any], twins: Path
+) -> None:
+    with Book.open(twins, today=fixed_clock) as book:
+        customer(book, "李娜", phones=["13900139000"], city="杭州")
+    result = run("duplicates", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "the first 1 of 2 pairs shown" in result.output
+    assert "same phone, same name" in result.output and "、" not in result.output
+
+
 def test_duplicates_as_json(run: Callable[..., Any], twins: Path) -> None:
     result = run("duplicates", "--json")
     assert json.loads(result.output) == [

@@ -123,7 +123,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.pairs, self.loaded = message.pairs, message
         table.clear()
         for pair in self.pairs:
-            why = "、".join(t(f"dup.{reason}") for reason in pair.reasons)
+            why = t("import.line_list_separator").join(t(f"dup.{r}") for r in pair.reasons)
             table.add_row(
                 Text(str(pair.score), justify="right"),
                 person_text(pair.first),
