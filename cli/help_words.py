@@ -313,12 +313,15 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.forget.yes": ("不询问，直接删除。", "Forget without asking."),
     "cli.help.unmerge": (
-        "撤销合并 TOKEN（xiaoben merge 打印的）：两位客户连同移过去的一切恢复原样。合并后"
+        "撤销合并 TOKEN（xiaoben merge 打印的；不给 TOKEN 就列出能撤销的合并及其编号，"
+        "在 app 里做的合并也在内）：两位客户连同移过去的一切恢复原样。合并后"
         "保留的客户又被修改过，或之后又做了 50 次合并（只有最近 50 次保留撤销所需的记录），"
         "就不能撤销。",
-        "Undo merge TOKEN (printed by `xiaoben merge`): both customers back as they were, "
-        "with everything that moved. Refused once the survivor has been edited since, and "
-        "once 50 merges have been made after it (only the last 50 keep what their undo needs).",
+        "Undo merge TOKEN (printed by `xiaoben merge`; without TOKEN, lists the merges that "
+        "can be undone and their numbers, those made in the app too): both customers back as "
+        "they were, with everything that moved. Refused once the survivor has been edited "
+        "since, and once 50 merges have been made after it (only the last 50 keep what their "
+        "undo needs).",
     ),
     "cli.help.duplicates": (
         "可能是同一个人的客户（电话、微信号或姓名相同），最可能的在前；用 xiaoben merge 合并。",
@@ -326,6 +329,14 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         "first; merge them with `xiaoben merge`.",
     ),
     "cli.help.duplicates.limit": ("只列前 N 对。", "Show the first N pairs."),
+    "cli.help.duplicates.dismissed": (
+        "列出标为“不是同一人”的各对（它们不再列为可能重复）。",
+        "List the pairs marked “not the same person” (no longer listed as duplicates).",
+    ),
+    "cli.help.duplicates.bring_back": (
+        "撤销一对客户的“不是同一人”：这一对又会列为可能重复。",
+        "Take back “not the same person” for a pair: it is listed as possible duplicates again.",
+    ),
     # xiaoben fields
     "cli.help.fields": (
         "账本的自定义字段（不带子命令：列出它们）。",

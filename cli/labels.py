@@ -119,6 +119,47 @@ LABELS: dict[str, tuple[str, str]] = {
         "已合并：{absorbed} 并入 {survivor}。撤销：xiaoben unmerge {token}",
         "Merged {absorbed} into {survivor}. To undo: xiaoben unmerge {token}",
     ),
+    # `xiaoben unmerge` with no number: the merges the book keeps the undo of
+    "cli.unmerge.none": (
+        "没有可以撤销的合并（只保留最近 50 次合并的撤销记录）",
+        "No merge to undo (the undo of the last 50 merges is kept)",
+    ),
+    "cli.unmerge.col.token": ("编号", "number"),
+    "cli.unmerge.col.when": ("合并时间", "merged at"),
+    "cli.unmerge.col.merge": ("合并", "merge"),
+    "cli.unmerge.col.undo": ("能否撤销", "undo"),
+    "cli.unmerge.what": ("{absorbed} 并入 {survivor}", "{absorbed} into {survivor}"),
+    "cli.unmerge.can": ("可以撤销", "can be undone"),
+    "cli.unmerge.edited": (
+        "不能：合并后的客户之后改过",
+        "no: the merged customer was edited since",
+    ),
+    "cli.unmerge.how": (
+        "撤销其中一次：xiaoben unmerge 编号",
+        "To undo one: xiaoben unmerge NUMBER",
+    ),
+    # `xiaoben duplicates --dismissed` / `--bring-back A B`
+    "cli.dups.more": (
+        "显示了 {total} 对中的前 {shown} 对",
+        "the first {shown} of {total} {total!p:pair|pairs} shown",
+    ),
+    "cli.dups.none_dismissed": (
+        "没有标为“不是同一人”的客户",
+        "No pair is marked “not the same person”",
+    ),
+    "cli.dups.bring_back_how": (
+        "要让一对重新列为可能重复：xiaoben duplicates --bring-back 客户 客户",
+        "To list a pair as possible duplicates again: xiaoben duplicates --bring-back CUSTOMER "
+        "CUSTOMER",
+    ),
+    "cli.dups.brought_back": (
+        "{first} 和 {second} 又会列为可能重复",
+        "{first} and {second} are listed as possible duplicates again",
+    ),
+    "cli.dups.not_dismissed": (
+        "{first} 和 {second} 没有标为“不是同一人”，没有改动",
+        "{first} and {second} are not marked “not the same person”: nothing changed",
+    ),
     "cli.demo_written": (
         "已写入演示账本 {path}（{customers} 位客户）",
         "wrote the demo book {path} ({customers} {customers!p:customer|customers})",

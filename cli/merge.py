@@ -138,10 +138,12 @@ def merge(
         result = book.merge_customers(
             kept.id, gone.id, choices, versions=(kept.version, gone.version)
         )
+    survivor_now = _label(kept)
+    if _label(result.survivor) != survivor_now:  # took the other's name or code
+        survivor_now = t("merge.survivor_now", was=survivor_now, now=_label(result.survivor))
     click.echo(
-        t("cli.merge.done", absorbed=_label(gone), survivor=_label(result.survivor),
-          token=result.token)
-    )  # fmt: skip
+        t("cli.merge.done", absorbed=_label(gone), survivor=survivor_now, token=result.token)
+    )
 
 
 def _label(customer: Customer) -> str:
@@ -150,24 +152,97 @@ def _label(customer: Customer) -> str:
 
 
 @click.command(cls=Command, help="cli.help.unmerge")
-@click.argument("token", type=INT)
+@click.argument("token", type=INT, required=False)
 @click.pass_context
-def unmerge(ctx: click.Context, token: int) -> None:
+def unmerge(ctx: click.Context, token: int | None) -> None:
     book = open_book(ctx, create=False)
+    if token is None:
+        _list_merges(book)
+        return
     with seller_errors():
         survivor, absorbed = book.undo_merge(token)
     click.echo(t("merge.undone", survivor=_label(survivor), absorbed=_label(absorbed)))
 
 
+def _list_merges(book: Book) -> None:
+    """The merges the book can still undo, newest first, with the number to undo each."""
+    from xiaoben.cli.output import print_table
+
+    kept = book.kept_merges()
+    if not kept:
+        click.echo(t("cli.unmerge.none"))
+        return
+    headers = [t(key) for key in ("cli.unmerge.col.token", "cli.unmerge.col.when",
+                                  "cli.unmerge.col.merge", "cli.unmerge.col.undo")]  # fmt: skip
+    rows = [
+        [
+            str(merge.token),
+            merge.merged_at.replace("T", " ")[:16],
+            t(
+                "cli.unmerge.what",
+                absorbed=_named(merge.absorbed_id, merge.absorbed_name, merge.absorbed_code),
+                survivor=_named(merge.survivor_id, merge.survivor_name, merge.survivor_code),
+            ),
+            t("cli.unmerge.can") if merge.undoable else t("cli.unmerge.edited"),
+        ]
+        for merge in kept
+    ]
+    print_table(headers, rows, numeric={0})
+    click.echo(t("cli.unmerge.how"))
+
+
+def _named(customer_id: int, name: str, code: str | None) -> str:
+    name = printable(name)
+    return f"{name} ({printable(code)})" if code else f"{name} (#{customer_id})"
+
+
 @click.command(cls=Command, help="cli.help.duplicates")
 @click.option("--json", "as_json", is_flag=True, help="cli.help.json_objects")
 @click.option("--limit", type=IntRange(min=1), default=None, help="cli.help.duplicates.limit")
+@click.option("--dismissed", is_flag=True, help="cli.help.duplicates.dismissed")
+@click.option(
+    "--bring-back",
+    "bring_back",
+    type=TEXT,
+    nargs=2,
+    default=None,
+    metavar="CUSTOMER CUSTOMER",
+    help="cli.help.duplicates.bring_back",
+)
 @click.pass_context
-def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
+def duplicates(
+    ctx: click.Context,
+    as_json: bool,
+    limit: int | None,
+    dismissed: bool,
+    bring_back: tuple[str, str] | None,
+) -> None:
     from xiaoben.cli.output import json_text, print_table
 
     book = open_book(ctx, create=False)
-    pairs = book.possible_duplicates(limit).pairs
+    if bring_back:
+        first, second = (customer_named(book, key) for key in bring_back)
+        assert first.id is not None and second.id is not None
+        with seller_errors():
+            taken = book.undismiss_duplicate(first.id, second.id)
+        key = "cli.dups.brought_back" if taken else "cli.dups.not_dismissed"
+        click.echo(t(key, first=_label(first), second=_label(second)))
+        if not taken:
+            ctx.exit(1)
+        return
+    if dismissed:
+        marked = book.dismissed_duplicates()
+        if not marked:
+            click.echo(t("cli.dups.none_dismissed"))
+            return
+        headers = [t("field.customer"), t("dup.col.second")]
+        print_table(
+            headers, [[_person(*row[:3]), _person(*row[3:])] for row in marked], numeric=set()
+        )
+        click.echo(t("cli.dups.bring_back_how"))
+        return
+    found = book.possible_duplicates(limit)
+    pairs = found.pairs
     if as_json:
         custom = book.field_values_json(sorted({c.id for p in pairs for c in (p.first, p.second)}))
 
@@ -193,12 +268,14 @@ def duplicates(ctx: click.Context, as_json: bool, limit: int | None) -> None:
                 str(p.score),
                 _person(p.first.id, p.first.name, p.first.code),
                 _person(p.second.id, p.second.name, p.second.code),
-                "、".join(t(f"dup.{reason}") for reason in p.reasons),
+                t("import.line_list_separator").join(t(f"dup.{reason}") for reason in p.reasons),
             ]
             for p in pairs
         ],
         numeric={0},
     )
+    if found.total > len(pairs):  # --limit cut the list: how many there are in all
+        click.echo(t("cli.dups.more", shown=len(pairs), total=found.total))
 
 
 def _person(customer_id: int, name: str, code: str | None) -> str:

@@ -663,6 +663,22 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "这次合并已撤销或已不存在（{token}）",
         "this merge was already undone or is gone ({token})",
     ),
+    "store.merge_never": (
+        "没有编号为 {token} 的合并（xiaoben unmerge 不带编号可列出能撤销的合并）",
+        "there is no merge {token} (xiaoben unmerge with no number lists the ones that can be "
+        "undone)",
+    ),
+    "store.merge_merged_on": (
+        "合并 {token} 之后，{absorbed} 又并入了 {survivor}（合并 {later}）：请先撤销合并 {later}，"
+        "再撤销合并 {token}",
+        "after merge {token}, {absorbed} was merged into {survivor} (merge {later}): undo "
+        "merge {later} first, then merge {token}",
+    ),
+    "store.merge_later_first": (
+        "之后又有一次合并（{later}）并入同一位客户：请先撤销合并 {later}，再撤销合并 {token}",
+        "a later merge ({later}) went into the same customer: undo merge {later} first, then "
+        "merge {token}",
+    ),
     "store.merge_too_old": (
         "这次合并（{token}）太早了，已无法撤销：只保留最近 {kept} 次合并的撤销记录",
         "merge {token} is too old to undo: only the last {kept} {kept!p:merge|merges} can be "
@@ -683,6 +699,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "cannot undo: {name}'s record number #{id} was taken by a customer added since",
     ),
     # why two customers may be one person (possible duplicates)
+    # the survivor of a merge that took the other record's name or code (app and CLI)
+    "merge.survivor_now": ("{was}（现为 {now}）", "{was} (now {now})"),
     "merge.undone": (
         "已撤销合并：{survivor} 和 {absorbed} 恢复为两位客户",
         "Merge undone: {survivor} and {absorbed} are two customers again",

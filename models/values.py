@@ -474,6 +474,42 @@ def wechat_nicknames(notes: str) -> list[str]:
     return [rest for rest in _lines_headed(notes, _NICKNAME_HEADS) if rest]
 
 
+def _merge_heads(field: str) -> tuple[str, ...]:
+    """ "另一个姓名：" / "another name: ": the heads of the notes line a merge keeps of a
+    field's value it did not take (models/merge.py merged_notes), in either language."""
+    return tuple(
+        t("merge.other_value", lang, field=t(f"field.{field}", lang), value="\0").split("\0")[0]
+        for lang in LANGS
+    )
+
+
+_MERGED_NAME_HEADS = _merge_heads("name")
+_MERGED_CODE_HEADS = _merge_heads("code")
+_MERGED_PHONE_HEADS = _merge_heads("phone")
+
+
+def merged_names(notes: str) -> list[str]:
+    """The names a merge kept in the notes of the side not taken (另一个姓名：芳芳): the
+    customer is found by them, as by a nickname; deleting the line drops them."""
+    return [rest for rest in _lines_headed(notes, _MERGED_NAME_HEADS) if rest]
+
+
+def merged_codes(notes: str) -> list[str]:
+    """The codes a merge kept in the notes (另一个编号：F-88): found as a code is."""
+    return [rest for rest in _lines_headed(notes, _MERGED_CODE_HEADS) if rest]
+
+
+def merged_phones(notes: str) -> list[str]:
+    """The phones (E.164) a merge kept in the notes (另一个手机：139 1111 2222、…), each as
+    display_phone wrote it; a part that is no phone is a note."""
+    found = []
+    for rest in _lines_headed(notes, _MERGED_PHONE_HEADS):
+        for part in rest.split("、"):
+            with suppress(ValueError):
+                found.append(normalise_phone(part))
+    return found
+
+
 def _lines_headed(notes: str, heads: tuple[str, ...]) -> list[str]:
     """The rest (stripped) of each line of `notes` that starts with one of `heads`."""
     if not notes or not any(head in notes for head in heads):

@@ -833,11 +833,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
 
     def restore_purchase(self, deleted: Purchase) -> Purchase:
         """Take a deletion back: the purchase as it was (`delete_purchase` returned it), with
-        its id when free; a merge's undo still gives it back to whom it came from."""
+        its id when free; a merge's undo still gives it back to whom it came from, and so
+        does a merge undone since the deletion (the returned purchase names whose it is)."""
         with self._write() as touched:
             purchase_id = records.reinsert(self.conn, "purchases", deleted, self._stamp())
-            touched.add(deleted.customer_id)
-            return records.fetch(self.conn, "purchases", purchase_id)
+            restored: Purchase = records.fetch(self.conn, "purchases", purchase_id)
+            touched.add(restored.customer_id)
+            return restored
 
     def purchases_of(self, customer_id: int) -> list[Purchase]:
         with self._lock:
@@ -870,8 +872,9 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         with its id when free, as `restore_purchase` does."""
         with self._write() as touched:
             interaction_id = records.reinsert(self.conn, "interactions", deleted, self._stamp())
-            touched.add(deleted.customer_id, purchases=False)
-            return records.fetch(self.conn, "interactions", interaction_id)
+            restored: Interaction = records.fetch(self.conn, "interactions", interaction_id)
+            touched.add(restored.customer_id, purchases=False)
+            return restored
 
     def interactions_of(self, customer_id: int) -> list[Interaction]:
         with self._lock:

@@ -20,7 +20,13 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.search import folded
 
 GROUP_LIMIT = 12  # customers sharing a phone or WeChat ID; more: a shop's or an agent's
-NAME_GROUP_LIMIT = 5  # customers of one name; more: a common name, which says little
+NAME_GROUP_LIMIT = 5  # customers of one name; more: a common name, which says little…
+# … but for pairs of it that the same region or a missing phone also bring together (six
+# 王芳 in a book of a few thousand): kept in groups of a name up to this many customers
+COMMON_NAME_LIMIT = 50
+# The reasons a pair of a common name is listed for (alone, "same name, another phone")
+# says nothing there)
+_COMMON_NAME_REASONS = frozenset({"name_region", "name_no_phone", "name"})
 # How much each reason says two records are one person (a pair's score is their sum).
 WEIGHTS = {
     "code": 100,  # a book's codes once spelled alike (models.values.code_spelling)
@@ -135,14 +141,14 @@ def _code_groups(conn: sqlite3.Connection) -> list[list[int]]:
 
 
 def _name_groups(conn: sqlite3.Connection) -> list[list[int]]:
-    """Ids of customers sharing a normalised name, groups of 2 to NAME_GROUP_LIMIT: SQLite
+    """Ids of customers sharing a normalised name, groups of 2 to COMMON_NAME_LIMIT: SQLite
     groups equal names along the name index, then names equal once normalised (王 芳, 王芳)
     join up here, each distinct name normalised once."""
     by_name: dict[str, list[int]] = {}
     names = conn.execute(
         "SELECT name, min(id), CASE WHEN count(*) > 1 THEN json_group_array(id) END"
         " FROM customers INDEXED BY customers_name GROUP BY name HAVING count(*) <= ?",
-        (NAME_GROUP_LIMIT,),
+        (COMMON_NAME_LIMIT,),
     )
     for name, first_id, ids in names:
         key = normalised_name(name)
@@ -153,7 +159,7 @@ def _name_groups(conn: sqlite3.Connection) -> list[list[int]]:
             found.append(first_id)
         else:
             found.extend(json.loads(ids))
-    return [sorted(ids) for ids in by_name.values() if 2 <= len(ids) <= NAME_GROUP_LIMIT]
+    return [sorted(ids) for ids in by_name.values() if 2 <= len(ids) <= COMMON_NAME_LIMIT]
 
 
 def _people(conn: sqlite3.Connection, ids: set[int]) -> dict[int, tuple]:
@@ -212,8 +218,11 @@ def possible_duplicates(conn: sqlite3.Connection, limit: int | None = None) -> D
         conn, {i for group in name_groups for i in group} | {i for p in reasons for i in p}
     )
     for group in name_groups:
+        common = len(group) > NAME_GROUP_LIMIT
         for pair in combinations(group, 2):
             why = _name_reasons(people[pair[0]], people[pair[1]], pair in reasons)
+            if common and not _COMMON_NAME_REASONS.intersection(why):
+                continue  # one of many 王芳 with another phone: says nothing
             reasons[pair] += why
     dismissed = _dismissed(conn)
     ranked = sorted(
@@ -282,3 +291,26 @@ def dismiss(conn: sqlite3.Connection, first_id: int, second_id: int, stamp: str)
         " VALUES (?, ?, ?)",
         (low, high, stamp),
     )
+
+
+def undismiss(conn: sqlite3.Connection, first_id: int, second_id: int) -> bool:
+    """The seller takes "two people" back: the pair is listed again. False if it was not
+    dismissed (taken back elsewhere, or one of them merged or forgotten since)."""
+    low, high = sorted((first_id, second_id))
+    cursor = conn.execute(
+        "DELETE FROM duplicate_dismissals WHERE first_id = ? AND second_id = ?", (low, high)
+    )
+    return cursor.rowcount > 0
+
+
+def dismissed(conn: sqlite3.Connection) -> list[tuple[int, str, str | None, int, str, str | None]]:
+    """The pairs the seller said are two people, newest first: (first id, name, code,
+    second id, name, code)."""
+    return [
+        (row[0], row[1], row[2], row[3], row[4], row[5])
+        for row in conn.execute(
+            "SELECT a.id, a.name, a.code, b.id, b.name, b.code FROM duplicate_dismissals d"
+            " JOIN customers a ON a.id = d.first_id JOIN customers b ON b.id = d.second_id"
+            " ORDER BY d.dismissed_at DESC, d.first_id, d.second_id"
+        )
+    ]

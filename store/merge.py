@@ -22,6 +22,8 @@ from xiaoben.store import book_refs
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.rows import MERGED
 
+# The queue's reason of a reminder, as follow_ups store it (its occurrence: the reminder's id)
+REMINDER = Reason.REMINDER.value
 # Records that move to the survivor by id (and back by id on undo).
 MOVED_BY_ID = ("purchases", "interactions", "reminders", "tier_changes")
 # Rows kept whole for undo: keys are rewritten from the merged profile, the rest go with the
@@ -61,7 +63,12 @@ KEPT = 50  # the last merges that can still be undone; older ones' undo data is 
 # never undoes a later merge), and the newest token pruned (that merge is too old to undo).
 LAST_TOKEN = "merge_last_token"
 PRUNED_THROUGH = "merges_pruned_through"
-REMINDER = Reason.REMINDER.value  # a reminder's queue item: (customer, reason, its id)
+# Meta key: records a merge had moved and the seller deleted, whose merge was then undone,
+# as [table, id, survivor id, absorbed id, the deleted record's mark]: taking the deletion
+# back gives the record to the absorbed customer, whose it was (`home_of_restored`). The
+# last UNDONE_KEPT are kept.
+UNDONE_DELETIONS = "merge_undone_deletions"
+UNDONE_KEPT = 500
 _WHERE_OF = {
     "duplicate_dismissals": "first_id = :id OR second_id = :id",
     "merges": "survivor_id = :id",
@@ -303,8 +310,37 @@ def load_undo(conn: sqlite3.Connection, token: int) -> tuple[int, int, int, dict
     if row is None:
         if 0 < token <= _meta_int(conn, PRUNED_THROUGH):
             raise BookError("store.merge_too_old", token=token, kept=KEPT)
+        if not 0 < token <= max(_meta_int(conn, LAST_TOKEN), _newest(conn)):
+            raise BookError("store.merge_never", token=token)
+        _refuse_merged_on(conn, token)
         raise BookError("store.merge_gone", token=token)
     return row[0], row[1], row[2], json.loads(row[3])
+
+
+def _refuse_merged_on(conn: sqlite3.Connection, token: int) -> None:
+    """A merge whose survivor was merged into another since is kept inside that later
+    merge's undo: it can be undone once the later one is (BookError saying which)."""
+    later = conn.execute(
+        "SELECT m.id, json_extract(m.undo, '$.absorbed.name'), json_extract(m.undo,"
+        " '$.absorbed.code'), m.absorbed_id, c.name, c.code, c.id"
+        " FROM merges m JOIN customers c ON c.id = m.survivor_id,"
+        " json_each(m.undo, '$.absorbed_rows.merges') kept"
+        " WHERE json_extract(kept.value, '$.id') = ? ORDER BY m.id DESC LIMIT 1",
+        (token,),
+    ).fetchone()
+    if later is not None:
+        raise BookError(
+            "store.merge_merged_on",
+            token=token,
+            later=later[0],
+            absorbed=_label(later[1], later[2], later[3]),
+            survivor=_label(later[4], later[5], later[6]),
+        )
+
+
+def _label(name: str, code: str | None, customer_id: int) -> str:
+    """王芳 (C001), or 王芳 (#12): as the CLI and the app name a customer."""
+    return f"{name} ({code})" if code else f"{name} (#{customer_id})"
 
 
 def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
@@ -314,12 +350,18 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     survivor_id, absorbed_id, version, undo = load_undo(conn, token)
     current = conn.execute("SELECT version FROM customers WHERE id = ?", (survivor_id,)).fetchone()
     if current is None or current[0] != version:
+        later = conn.execute(
+            "SELECT max(id) FROM merges WHERE survivor_id = ? AND id > ?", (survivor_id, token)
+        ).fetchone()[0]
+        if later is not None:  # a later merge into them changed them, not an edit
+            raise BookError("store.merge_later_first", token=token, later=later)
         raise BookError("store.merge_edited_since", name=undo["survivor"]["name"])
     if conn.execute("SELECT 1 FROM customers WHERE id = ?", (absorbed_id,)).fetchone():
         raise BookError("store.merge_id_taken", name=undo["absorbed"]["name"], id=absorbed_id)
     for side in ("survivor", "absorbed"):
         _check_code_free(conn, undo[side], survivor_id)
     conn.execute("DELETE FROM merges WHERE id = ?", (token,))
+    _remember_undone_deletions(conn, undo, survivor_id, absorbed_id)
     # The absorbed row first (the survivor's may name it as referrer), once the survivor
     # has let go of a code it may have taken from it.
     conn.execute("UPDATE customers SET code = NULL WHERE id = ?", (survivor_id,))
@@ -357,6 +399,7 @@ def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
     for table, rows in undo["absorbed_rows"].items():
         if table != "follow_ups":
             _insert(conn, table, rows)
+    _deleted_in_earlier_merges(conn, undo, absorbed_id)
     low, high = undo["logged"]
     moved = {
         row[0]
@@ -389,7 +432,8 @@ def _restore_follow_ups(
     conn: sqlite3.Connection, undo: dict[str, Any], survivor_id: int, absorbed_id: int
 ) -> None:
     """Queue items that came from the absorbed customer go back as they are now: a step the
-    seller took on the merged customer since (an undo, a done and its contact) stands.
+    seller took on the merged customer since (an undo, a done and its contact) stands, and so
+    does one taken on a reminder of theirs that had not been handled before the merge.
     Where both had handled the same item, both records come back as they were at the merge
     (the merged customer kept only the survivor's)."""
     key = "customer_id = ? AND reason = ? AND occurrence = ?"
@@ -458,11 +502,15 @@ def _restore_referral(
         )
 
 
-def forget_moved(conn: sqlite3.Connection, table: str, record_id: int, customer_id: int) -> None:
+def forget_moved(
+    conn: sqlite3.Connection, table: str, record_id: int, customer_id: int, mark: str | None = None
+) -> None:
     """A record a merge moved is deleted: the merge's undo no longer moves its id (a record
     added later may be given the freed id, and stays where it was added); it is kept as
-    deleted, for `follow_restored` to move again if the seller takes the deletion back."""
-    _move_in_undo(conn, table, customer_id, ("moved", record_id), ("deleted", record_id))
+    deleted, for `follow_restored` to move again if the seller takes the deletion back, with
+    the deleted record's `mark` (records.mark_of), for `home_of_restored` once the merge is
+    undone."""
+    _move_in_undo(conn, table, customer_id, ("moved", record_id), ("deleted", record_id), mark=mark)
 
 
 def follow_restored(
@@ -472,16 +520,91 @@ def follow_restored(
     _move_in_undo(conn, table, customer_id, ("deleted", old_id), ("moved", new_id))
 
 
+def _remember_undone_deletions(
+    conn: sqlite3.Connection,
+    undo: dict[str, Any],
+    survivor_id: int,
+    absorbed_id: int,
+) -> None:
+    """The records the merge had moved that were deleted since are kept as the absorbed
+    customer's: taking such a deletion back after the undo gives the record back to them."""
+    marks = undo.get("deleted_marks", {})
+    added = [
+        [table, record_id, survivor_id, absorbed_id, marks.get(table, {}).get(str(record_id))]
+        for table, ids in undo.get("deleted", {}).items()
+        for record_id in ids
+    ]
+    if not added:
+        return
+    kept = [*_undone_deletions(conn), *added][-UNDONE_KEPT:]
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        (UNDONE_DELETIONS, json.dumps(kept)),
+    )
+
+
+def _deleted_in_earlier_merges(
+    conn: sqlite3.Connection, undo: dict[str, Any], absorbed_id: int
+) -> None:
+    """The absorbed customer's own merges come back as this merge kept them: a record one
+    of them had moved and the seller deleted since is deleted there too, not moved."""
+    marks = undo.get("deleted_marks", {})
+    for table, ids in undo.get("deleted", {}).items():
+        for record_id in ids:
+            mark = marks.get(table, {}).get(str(record_id))
+            _move_in_undo(
+                conn, table, absorbed_id, ("moved", record_id), ("deleted", record_id), mark=mark
+            )
+
+
+def _undone_deletions(conn: sqlite3.Connection) -> list[list[Any]]:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (UNDONE_DELETIONS,)).fetchone()
+    return list(json.loads(row[0])) if row else []
+
+
+def home_of_restored(
+    conn: sqlite3.Connection, table: str, record_id: int, customer_id: int, mark: str
+) -> int:
+    """Whose a deleted record is when the seller takes the deletion back: the customer it
+    was deleted from, unless a merge had moved it to them and was undone since: then the
+    customer it came from (through every merge undone since, in the order undone). Only the
+    very record deleted (its `mark`): one added later under the freed id stays."""
+    entries = _undone_deletions(conn)
+    used = []
+    home = customer_id
+    for index in range(len(entries)):  # in the order the merges were undone
+        kind, number, survivor, absorbed, kept_mark = entries[index]
+        if (kind, number, survivor, kept_mark) == (table, record_id, home, mark) and _exists(
+            conn, absorbed
+        ):
+            home = absorbed
+            used.append(index)
+    if used:
+        kept = [entry for index, entry in enumerate(entries) if index not in used]
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (UNDONE_DELETIONS, json.dumps(kept)),
+        )
+    return home
+
+
+def _exists(conn: sqlite3.Connection, customer_id: int) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is not None
+    )
+
+
 def _move_in_undo(
     conn: sqlite3.Connection,
     table: str,
     customer_id: int,
     was: tuple[str, int],
     now: tuple[str, int],
+    mark: str | None = None,
 ) -> None:
-    """Move a record's id from one list of the merges' undo to another. Only merges whose
-    survivor holds the record, or is gone (merged on: its undo waits for the later one's),
-    can list it: the others are not read."""
+    """Move a record's id from one list of the merges' undo to another (and keep the deleted
+    record's `mark` when given). Only merges whose survivor holds the record, or is gone
+    (merged on: its undo waits for the later one's), can list it: the others are not read."""
     found = conn.execute(
         "SELECT id, undo FROM merges WHERE (survivor_id = :customer"
         " OR survivor_id NOT IN (SELECT id FROM customers))"
@@ -492,10 +615,81 @@ def _move_in_undo(
         undo = json.loads(text)
         undo[was[0]][table].remove(was[1])
         undo.setdefault(now[0], {}).setdefault(table, []).append(now[1])
+        if mark is not None:
+            undo.setdefault("deleted_marks", {}).setdefault(table, {})[str(now[1])] = mark
         conn.execute(
             "UPDATE merges SET undo = ? WHERE id = ?",
             (json.dumps(undo, ensure_ascii=False), token),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class KeptMerge:
+    """A merge whose undo the book still keeps, as `xiaoben unmerge` lists it."""
+
+    token: int
+    merged_at: str
+    survivor_id: int
+    survivor_name: str
+    survivor_code: str | None
+    absorbed_id: int
+    absorbed_name: str
+    absorbed_code: str | None
+    undoable: bool  # False once the survivor was edited since (or merged on, a later merge)
+
+
+def kept_merges(conn: sqlite3.Connection, survivor_id: int | None = None) -> list[KeptMerge]:
+    """The merges the book keeps the undo of (of one survivor when given), newest first."""
+    where = "" if survivor_id is None else "WHERE m.survivor_id = :survivor"
+    rows = conn.execute(
+        "SELECT m.id, m.merged_at, m.survivor_id, c.name, c.code, m.absorbed_id,"
+        " json_extract(m.undo, '$.absorbed.name'), json_extract(m.undo, '$.absorbed.code'),"
+        " c.version = m.survivor_version"
+        f" FROM merges m JOIN customers c ON c.id = m.survivor_id {where} ORDER BY m.id DESC",
+        {"survivor": survivor_id},
+    ).fetchall()
+    return [
+        KeptMerge(
+            token=row[0],
+            merged_at=row[1],
+            survivor_id=row[2],
+            survivor_name=row[3],
+            survivor_code=row[4],
+            absorbed_id=row[5],
+            absorbed_name=row[6],
+            absorbed_code=row[7],
+            undoable=bool(row[8]),
+        )
+        for row in rows
+    ]
+
+
+def merged_into(conn: sqlite3.Connection, customer_id: int) -> tuple[int, str] | None:
+    """(the survivor's id, the merged-away record's name) of a customer merged away by a
+    merge that can still be undone, through merges of the survivor since (A into B, then B
+    into C: C); None for a customer who is not (deleted, forgotten, or merged too long ago)."""
+    current, name = customer_id, None
+    for _ in range(KEPT + 1):
+        row = (
+            conn.execute(
+                "SELECT survivor_id, json_extract(undo, '$.absorbed.name') FROM merges"
+                " WHERE absorbed_id = ? ORDER BY id DESC LIMIT 1",
+                (current,),
+            ).fetchone()
+            or conn.execute(  # merged into one merged on since: kept in that undo
+                "SELECT m.survivor_id,"
+                " json_extract(json_extract(kept.value, '$.undo'), '$.absorbed.name')"
+                " FROM merges m, json_each(m.undo, '$.absorbed_rows.merges') kept"
+                " WHERE json_extract(kept.value, '$.absorbed_id') = ? ORDER BY m.id DESC LIMIT 1",
+                (current,),
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        current, name = row[0], name or row[1]
+        if _exists(conn, current):
+            return current, str(name or "")
+    return None
 
 
 def forget_undone_moves(conn: sqlite3.Connection, after: int, customers: set[int]) -> None:

@@ -23,7 +23,7 @@ from xiaoben.store import fields as field_sql
 from xiaoben.store import merge as merge_sql
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.duplicates import Duplicates
-from xiaoben.store.merge import MergeSummary
+from xiaoben.store.merge import KeptMerge, MergeSummary
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Touched
@@ -35,6 +35,8 @@ class MergeResult:
     survivor: Customer  # as saved after the merge
     absorbed_name: str
     moved: MergeSummary
+    absorbed: Customer | None = None  # as they were before the merge
+    survivor_was: Customer | None = None  # the survivor before the merge
 
 
 def _check_versions(found: tuple[int, int], shown: tuple[int, int] | None) -> None:
@@ -117,7 +119,7 @@ class MergeVerbs:
                 touched.add(merged.referred_by)
                 touched.everyone = True
             merge_sql.set_logged_moves(self.conn, token, merge_sql.last_tier_change(self.conn))
-        return MergeResult(token, saved, absorbed.name, moved)
+        return MergeResult(token, saved, absorbed.name, moved, absorbed, survivor)
 
     def undo_merge(self, token: int) -> tuple[Customer, Customer]:
         """Put both customers of merge `token` back as they were, with everything that moved
@@ -138,6 +140,21 @@ class MergeVerbs:
                 customer_sql.fetch_customer(self.conn, absorbed_id),
             )
 
+    def kept_merges(self, survivor_id: int | None = None) -> list[KeptMerge]:
+        """The merges whose undo the book keeps (of one survivor when given), newest first,
+        each saying whether `undo_merge` would take it now."""
+        with self._lock:
+            return merge_sql.kept_merges(self.conn, survivor_id)
+
+    def merged_into(self, customer_id: int) -> tuple[Customer, str] | None:
+        """Whom a customer no longer in the book was merged into (and the name they had),
+        while the merge can still be undone; None otherwise."""
+        with self._lock:
+            found = merge_sql.merged_into(self.conn, customer_id)
+            if found is None:
+                return None
+            return customer_sql.fetch_customer(self.conn, found[0]), found[1]
+
     def possible_duplicates(self, limit: int | None = None) -> Duplicates:
         """Pairs of customers who are probably one person, likeliest first (dismissed pairs
         left out); the first `limit` when given, and how many there are in all."""
@@ -155,3 +172,16 @@ class MergeVerbs:
         with self._transaction():
             duplicates.dismiss(self.conn, first_id, second_id, self._stamp())
         self._notify()
+
+    def dismissed_duplicates(self) -> list[tuple[int, str, str | None, int, str, str | None]]:
+        """The pairs the seller said are two people, newest first (id, name, code of each)."""
+        with self._lock:
+            return duplicates.dismissed(self.conn)
+
+    def undismiss_duplicate(self, first_id: int, second_id: int) -> bool:
+        """Take back `dismiss_duplicate`: the pair is offered again when it still looks like
+        one person. False if the pair was not dismissed (nothing changed)."""
+        with self._transaction():
+            taken = duplicates.undismiss(self.conn, first_id, second_id)
+        self._notify()
+        return taken

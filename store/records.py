@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -58,17 +59,27 @@ def reinsert(
     conn: sqlite3.Connection, table: str, record: Purchase | Interaction, stamp: str
 ) -> int:
     """Put a deleted purchase or contact back as it was: its id (unless a row took it
-    since) and creation time; a merge that had moved it moves it back on undo. Returns its
+    since) and creation time; a merge that had moved it moves it back on undo, and one
+    undone since it was deleted gives it back to the customer it came from. Returns its
     id."""
-    assert record.id is not None  # a deleted record was saved
-    _check_customer(conn, record.customer_id)
+    old_id = record.id
+    assert old_id is not None  # a deleted record was saved
+    home = merge.home_of_restored(conn, table, old_id, record.customer_id, mark_of(record))
+    record = record.model_copy(update={"customer_id": home})
+    _check_customer(conn, home)
     row: dict[str, Any] = _CONVERT[table][0](record)  # type: ignore[operator]  # by table name
     row["created_at"] = stamp_text(record.created_at) if record.created_at else stamp
-    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record.id,)).fetchone() is None:
-        row["id"] = record.id
+    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (old_id,)).fetchone() is None:
+        row["id"] = old_id
     record_id = _insert_row(conn, table, row)
-    merge.follow_restored(conn, table, record.id, record_id, record.customer_id)
+    merge.follow_restored(conn, table, old_id, record_id, home)
     return record_id
+
+
+def mark_of(record: Purchase | Interaction | Reminder) -> str:
+    """A deleted record's fingerprint: the record the seller takes back is this one, not
+    another given its freed id since."""
+    return hashlib.sha256(record.model_dump_json().encode()).hexdigest()[:16]
 
 
 def _current(conn: sqlite3.Connection, table: str, record_id: int) -> tuple[int, int]:
@@ -110,7 +121,7 @@ def delete(conn: sqlite3.Connection, table: str, record_id: int, version: int | 
         _check_version(table, stored, version)
     record = fetch(conn, table, record_id)
     conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
-    merge.forget_moved(conn, table, record_id, record.customer_id)
+    merge.forget_moved(conn, table, record_id, record.customer_id, mark_of(record))
     return record
 
 

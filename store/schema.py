@@ -875,6 +875,31 @@ def m031_customer_ids_never_given_twice(db: Database) -> None:
     db.execute("PRAGMA user_version = 31")
 
 
+@migrations(name="m032_search_merged_lines")
+def m032_search_merged_lines(db: Database) -> None:
+    """Search keys as saves now write them (store/search.py): what a merge kept in the notes
+    of the record it merged away (另一个姓名：芳芳, 另一个编号：F-88, 另一个手机：…) and a second
+    WeChat ID there (另一个微信号：…) find the customer. Only customers whose notes hold such a
+    line are written again; and those whose name, code, tags or notes hold a soft hyphen or a
+    zero-width (non-)joiner, which search keys now leave out (周\u00ad九 is found by 周九)."""
+    from xiaoben.models.values import merged_codes, merged_names, merged_phones, other_wechats
+
+    unseen = " OR ".join(
+        f"instr(name || coalesce(code, '') || tags || notes, char({point}))"
+        for point in (0xAD, 0x200C, 0x200D)
+    )
+    rows = db.execute(
+        "SELECT id, name, phones, wechat, code, tags, notes FROM customers"
+        f" WHERE notes LIKE '%另一个%' OR notes LIKE '%another %' OR {unseen}"
+    ).fetchall()
+    kept = (merged_names, merged_codes, merged_phones, other_wechats)
+    for customer_id, name, phones, wechat, code, tags, notes in rows:
+        hidden = any(char in name + (code or "") + tags + notes for char in "\u00ad\u200c\u200d")
+        if hidden or any(found(notes) for found in kept):
+            _search_keys_again(db, customer_id, (name, phones, wechat, code, tags, notes))
+    db.execute("PRAGMA user_version = 32")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -17,7 +17,14 @@ from itertools import islice, product
 import phonenumbers
 
 from xiaoben.models.customer import Customer
-from xiaoben.models.values import shop_accounts, wechat_nicknames
+from xiaoben.models.values import (
+    merged_codes,
+    merged_names,
+    merged_phones,
+    other_wechats,
+    shop_accounts,
+    wechat_nicknames,
+)
 from xiaoben.store.rows import readings_of
 
 _SPACES = re.compile(r"\s+")
@@ -162,7 +169,9 @@ def search_keys(
 ) -> set[str]:
     """Every key of one customer (from the stored columns, so migrations can use it): a
     WeChat nickname their notes keep (models.values.wechat_nicknames) is searched as a name,
-    a shop account they keep (models.values.shop_accounts) as a code is."""
+    a shop account they keep (models.values.shop_accounts) as a code is; so are what a
+    merge kept in the notes of the other record (另一个姓名：芳芳, 另一个编号：F-88, 另一个手机：…,
+    另一个微信号：…: models.values.merged_names …), for a seller who knew her by that."""
     keys = name_keys(name)
     for phone in phones:
         keys |= phone_keys(phone)
@@ -174,8 +183,14 @@ def search_keys(
         keys.add(normalise_query(tag))
     for account in shop_accounts(notes):
         keys.add(normalise_query(account))
-    for nickname in wechat_nicknames(notes):
+    for nickname in [*wechat_nicknames(notes), *merged_names(notes)]:
         keys |= name_keys(nickname[:NICKNAME_REACH])
+    for other in merged_codes(notes):
+        keys.add(normalise_query(other))
+    for phone in merged_phones(notes):
+        keys |= phone_keys(phone)
+    for other in other_wechats(notes):
+        keys.add(other.lower())
     return {key for key in keys if key}
 
 

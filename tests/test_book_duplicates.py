@@ -166,3 +166,15 @@ def test_a_name_in_another_width_or_case_is_a_likely_twin(book: Book) -> None:
 
     assert book.likely_twins(wide.id) == [plain.id]
     assert book.likely_twins(plain.id) == [wide.id]
+
+
+def test_a_common_name_still_pairs_the_same_region_and_a_missing_phone(book: Book) -> None:
+    """F6: six 王芳 listed no pair at all, not even two of one city, one without a phone."""
+    with book.batch():
+        for k in range(NAME_GROUP_LIMIT + 1):
+            customer(book, "王芳", phones=[f"1380013{k:04d}"])
+        first = customer(book, "王芳", phones=["13900139000"], city="杭州", province="浙江")
+        second = customer(book, "王芳", city="杭州", province="浙江")
+    found = pairs_of(book)
+    assert found[0] == (ids(first, second), ["name_region", "name_no_phone"])
+    assert all("name_other_phone" not in why or len(why) > 1 for _, why in found)

@@ -615,3 +615,146 @@ def test_a_purchase_moved_to_someone_else_after_a_merge_stays_there(
     book.undo_merge(token)
     assert _purchases_by_amount(book, someone.id) == ["800.00"]
     assert _purchases_by_amount(book, absorbed) == ["600.00"]
+
+
+def test_a_purchase_deleted_after_a_merge_comes_back_to_its_owner_once_the_merge_is_undone(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    """Delete the absorbed customer's purchase on the merged page, undo the merge, take the
+    deletion back: the purchase is hers again, not the survivor's (the tester's F1)."""
+    survivor, absorbed = pair
+    token, theirs = _merged(book, pair)
+    assert theirs.id is not None
+    deleted = book.delete_purchase(theirs.id, theirs.version)
+    book.undo_merge(token)
+    restored = book.restore_purchase(deleted)
+    assert restored.customer_id == absorbed
+    assert _purchases_by_amount(book, absorbed) == ["600.00", "800.00"]
+    assert _purchases_by_amount(book, survivor) == ["3000.00"]
+    assert_tiers_current(book)
+
+
+def test_a_contact_deleted_after_two_merges_comes_back_through_both_undos(book: Book) -> None:
+    """A → B, then B → C; A's contact deleted on C; both merges undone: it is A's again."""
+    first, second, third = (customer(book, name) for name in ("周一", "周二", "周三"))
+    assert first.id is not None and second.id is not None and third.id is not None
+    logged = book.log_contact(
+        Interaction(customer_id=first.id, at=datetime(2026, 11, 3, 9), kind="call")
+    )
+    inner = book.merge_customers(second.id, first.id).token
+    outer = book.merge_customers(third.id, second.id).token
+    assert logged.id is not None
+    deleted = book.delete_interaction(logged.id)
+    book.undo_merge(outer)
+    book.undo_merge(inner)
+    restored = book.restore_contact(deleted)
+    assert restored.customer_id == first.id
+    assert [i.id for i in book.interactions_of(first.id)] == [restored.id]
+
+
+def test_a_purchase_added_into_a_freed_id_after_an_undone_merge_stays_where_it_was(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    newest = max(book.purchases_of(survivor), key=lambda p: p.id or 0)  # the absorbed's ¥600
+    assert newest.id is not None and newest.amount == 600
+    book.delete_purchase(newest.id, newest.version)
+    book.undo_merge(token)
+    added = buy(book, survivor, 50, TODAY)
+    assert added.id == newest.id  # the book gives the freed id again
+    assert added.id is not None
+    again = book.restore_purchase(book.delete_purchase(added.id, added.version))
+    assert again.customer_id == survivor
+    assert _purchases_by_amount(book, survivor) == ["3000.00", "50.00"]
+
+
+def test_whom_a_merged_away_customer_went_into_through_later_merges(book: Book) -> None:
+    first, second, third = (customer(book, name) for name in ("周一", "周二", "周三"))
+    assert first.id is not None and second.id is not None and third.id is not None
+    book.merge_customers(second.id, first.id)
+    found = book.merged_into(first.id)
+    assert found is not None and (found[0].id, found[1]) == (second.id, "周一")
+    book.merge_customers(third.id, second.id)
+    found = book.merged_into(first.id)
+    assert found is not None and (found[0].id, found[1]) == (third.id, "周一")
+    assert book.merged_into(third.id) is None
+
+
+def test_a_reminder_that_came_with_them_done_on_the_merged_customer_goes_back_done(
+    book: Book, pair: tuple[int, int]
+) -> None:
+    """Their reminder done on the merged customer, then the merge undone: the done and the
+    contact it logged are theirs with the reminder (the tester's F8: both stayed on the
+    survivor, her last contact today, theirs still days ago)."""
+    survivor, absorbed = pair
+    book.set_reminder(Reminder(customer_id=absorbed, due=TODAY, note="今天给她寄小样"))
+    result = book.merge_customers(survivor, absorbed)
+    (reminder,) = [r for r in book.reminders_of(survivor) if r.note == "今天给她寄小样"]
+    contacts = {c.id for c in book.interactions_of(survivor)}
+    book.mark_done(f"{survivor}:reminder:{reminder.id}", note="寄了")
+    (logged,) = [c for c in book.interactions_of(survivor) if c.id not in contacts]
+
+    book.undo_merge(result.token)
+
+    assert [r.done for r in book.reminders_of(absorbed) if r.id == reminder.id] == [True]
+    assert logged.id in [c.id for c in book.interactions_of(absorbed)]
+    assert logged.id not in [c.id for c in book.interactions_of(survivor)]
+    handled = book.conn.execute(
+        "SELECT customer_id FROM follow_ups WHERE reason = 'reminder' AND occurrence = ?",
+        (reminder.id,),
+    ).fetchall()
+    assert handled == [(absorbed,)]
+    assert_tiers_current(book)
+
+
+def test_the_merges_the_book_can_undo_are_listed(book: Book, pair: tuple[int, int]) -> None:
+    survivor, absorbed = pair
+    token = book.merge_customers(survivor, absorbed).token
+    (kept,) = book.kept_merges()
+    assert (kept.token, kept.survivor_id, kept.absorbed_id) == (token, survivor, absorbed)
+    assert (kept.survivor_name, kept.survivor_code, kept.absorbed_name) == ("王芳", "C001", "王 芳")
+    assert kept.undoable
+    assert book.kept_merges(survivor) == [kept] and book.kept_merges(absorbed) == []
+    merged = book.get_customer(survivor)
+    book.save_customer(merged.model_copy(update={"city": "宁波"}))
+    assert not book.kept_merges()[0].undoable
+
+
+def test_undoing_a_merge_kept_inside_a_later_one_says_which_to_undo_first(book: Book) -> None:
+    """F7: 'already undone or gone' was said of merges that were neither."""
+    (first, second), (third, _) = twins(book, 2)
+    inner = book.merge_customers(first, second).token
+    outer = book.merge_customers(third, first).token  # first (the inner survivor) merged on
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(inner)
+    assert refused.value.key == "store.merge_merged_on"
+    assert f"undo merge {outer} first" in refused.value.message("en")
+    book.undo_merge(outer)
+    book.undo_merge(inner)
+    assert book.customer_count() == 4
+
+
+def test_undoing_an_earlier_merge_into_the_same_customer_says_undo_the_later_first(
+    book: Book,
+) -> None:
+    first = customer(book, "王芳", phones=["13800138000"])
+    second = customer(book, "王芳", phones=["13800138000"])
+    third = customer(book, "王芳", phones=["13800138000"])
+    assert first.id is not None and second.id is not None and third.id is not None
+    earlier = book.merge_customers(first.id, second.id).token
+    later = book.merge_customers(first.id, third.id).token
+    with pytest.raises(BookError) as refused:
+        book.undo_merge(earlier)
+    assert refused.value.key == "store.merge_later_first"
+    assert f"undo merge {later} first" in refused.value.message("en")
+    book.undo_merge(later)
+    book.undo_merge(earlier)
+
+
+def test_a_merge_number_never_given_is_said_so(book: Book, pair: tuple[int, int]) -> None:
+    book.merge_customers(*pair)
+    for token in (99, 0, -1):
+        with pytest.raises(BookError) as refused:
+            book.undo_merge(token)
+        assert refused.value.key == "store.merge_never"

@@ -145,12 +145,55 @@ def test_unmerge_refuses_while_the_absorbed_customers_code_is_another_customers(
     assert rows_of(book_path) == before
 
 
+def test_unmerge_without_a_number_lists_the_merges_it_can_undo(
+    run: Callable[..., Any], twins: Path
+) -> None:
+    """A merge made in the app prints no number: `unmerge` alone lists them (F2)."""
+    assert "No merge to undo" in run("unmerge").output
+    assert run("merge", "C001", "#2", "--yes").exit_code == 0
+    listed = run("unmerge")
+    assert listed.exit_code == 0, listed.output
+    (line,) = [row for row in listed.output.splitlines() if "into" in row and "王芳" in row]
+    assert line.split()[0] == "1" and "王芳 (#2) into 王芳 (C001)" in line
+    assert "can be undone" in line
+    assert "xiaoben unmerge NUMBER" in listed.output
+    assert run("unmerge", "1").exit_code == 0
+    assert "No merge to undo" in run("unmerge").output
+
+
+def test_a_dismissed_pair_is_listed_and_brought_back(run: Callable[..., Any], twins: Path) -> None:
+    """F5: the pairs marked two people are listed, and one can be listed as duplicates again."""
+    assert "No pair is marked" in run("duplicates", "--dismissed").output
+    with Book.open(twins, today=fixed_clock) as book:
+        book.dismiss_duplicate(1, 2)
+    assert "王芳 (C001)" not in run("duplicates").output
+    listed = run("duplicates", "--dismissed")
+    assert "#1 王芳 (C001)" in listed.output and "#2 王芳" in listed.output
+    back = run("duplicates", "--bring-back", "C001", "#2")
+    assert back.exit_code == 0, back.output
+    assert "王芳 (C001) and 王芳 (#2) are listed as possible duplicates again" in back.output
+    assert "王芳 (C001)" in run("duplicates").output
+    again = run("duplicates", "--bring-back", "C001", "#2")
+    assert again.exit_code == 1 and "nothing changed" in again.output
+
+
 def test_duplicates_lists_the_pairs(run: Callable[..., Any], twins: Path) -> None:
     result = run("duplicates")
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "#1" in line]
     assert len(lines) == 1
     assert "#2 王芳" in lines[0] and "same phone" in lines[0] and "same name" in lines[0]
+
+
+def test_duplicates_says_how_many_a_limit_left_out_and_joins_reasons_in_english(
+    run: Callable[..., Any], twins: Path
+) -> None:
+    with Book.open(twins, today=fixed_clock) as book:
+        customer(book, "李娜", phones=["13900139000"], city="杭州")
+    result = run("duplicates", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "the first 1 of 2 pairs shown" in result.output
+    assert "same phone, same name" in result.output and "、" not in result.output
 
 
 def test_duplicates_as_json(run: Callable[..., Any], twins: Path) -> None:
@@ -187,3 +230,16 @@ def test_unmerge_of_a_merge_too_old_says_so(
     assert "merge 1 is too old to undo: only the last 1 merge can be undone" in result.output
     assert "Traceback" not in result.output
     assert run("unmerge", "2").exit_code == 0
+
+
+def test_a_merge_taking_the_others_name_and_code_names_the_survivor_as_she_was(
+    run: Callable[..., Any], book_path: Path
+) -> None:
+    """F7: 'Merged 芳芳 (F-88) into 芳芳 (F-88)' named one customer twice."""
+    with Book.open(book_path, today=fixed_clock) as book:
+        customer(book, "王芳", code="C001", phones=["13800138000"])
+        customer(book, "芳芳", code="F-88", phones=["13800138000"])
+    result = run("merge", "C001", "F-88", "--take", "name=absorbed", "--take", "code=absorbed",
+                 "--yes")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Merged 芳芳 (F-88) into 王芳 (C001) (now 芳芳 (F-88))." in result.output

@@ -3,11 +3,13 @@ it: pick the other record, choose each differing field with the keys, confirm, u
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 
 from tests.tui.pilot import buyer, run, screen_lines, settle, today
 from xiaoben.models.customer import Customer
@@ -151,6 +153,152 @@ def test_z_gives_back_a_purchase_deleted_and_restored_since_the_merge(
     run(app_factory(lang="zh"), body)
 
 
+def test_u_after_z_gives_a_purchase_deleted_since_the_merge_back_to_its_owner(
+    app_factory, book_path: Path
+) -> None:
+    """d on the twin's purchase on the merged page, z, then u: the purchase is the twin's
+    again, and the notice says whose (the tester's F1: it came back on the survivor)."""
+    original, twin = add_twin(book_path)
+    with Book.open(book_path, today=today) as book:
+        book.add_purchase(Purchase(customer_id=twin, date=today(), amount=Decimal("149.46")))
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        own = len(app.book.purchases_of(original))
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        app.screen.query_one("#purchases", PurchasesTable).move_cursor(0)  # the twin's, newest
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(app.book.purchases_of(original)) == own
+        assert [p.amount for p in app.book.purchases_of(twin)] == [Decimal("149.46")]
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("已恢复消费 ¥149.46：回到" in line for line in told), told
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_a_page_whose_customer_is_merged_elsewhere_shows_whom_into(
+    app_factory, book_path: Path
+) -> None:
+    """The twin's page is open when another window merges her: the page says into whom and
+    shows the merged customer (the tester's F3: it closed with "no longer in the book")."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_open_customer(twin)
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen)
+        app.book.merge_customers(original, twin)  # as another window or the CLI would
+        page._load()
+        await settle(pilot)
+        assert app.screen is page and page.customer_id == original
+        told = [str(notice.message) for notice in app._notifications]
+        name = app.book.get_customer(original).name
+        assert any(f"已在别处并入 {name}" in line for line in told), told
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_a_merge_made_before_is_undone_from_the_survivors_page_later(
+    app_factory, book_path: Path
+) -> None:
+    """The notice names the merge's number; after leaving the page (or a restart) the
+    survivor's page still offers z while the book can undo it, and asks first (F2: the
+    undo was out of reach once the page was left)."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        count = app.book.customer_count()
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("（合并 1）" in line and "xiaoben unmerge 1" in line for line in told), told
+        await pilot.press("escape")
+        await settle(pilot)
+        app.action_open_customer(original)
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.last_merge is None
+        assert page.check_action("undo_merge", ())
+        await pilot.press("z")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.book.customer_count() == count
+        assert app.book.get_customer(twin).wechat == TWIN_WECHAT
+        assert not page.check_action("undo_merge", ())
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_a_slow_merge_says_it_is_working_and_esc_does_not_walk_away(
+    app_factory, book_path: Path
+) -> None:
+    """F4: a merge of many records takes seconds; the screen says it is merging, Esc then
+    says the merge goes on (the screen stays), and the notice and z come when it ends."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        gate = threading.Event()
+        quick = app.book.merge_customers
+
+        def slow(*args: Any, **kwargs: Any) -> Any:
+            gate.wait(10)
+            return quick(*args, **kwargs)
+
+        app.book.merge_customers = slow  # type: ignore[method-assign]
+        screen = await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await pilot.pause(0.2)
+        assert screen.merging
+        assert "合并中" in str(screen.query_one("#merge-moves", Static).render())
+        assert not screen.check_action("merge", ())
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert app.screen is screen
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("合并进行中" in line for line in told), told
+        gate.set()
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.last_merge is not None
+        assert app.book.find_customer(f"#{twin}") is None
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("按 z 撤销" in line for line in told), told
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_a_merge_of_someone_merged_elsewhere_meanwhile_says_into_whom(
+    app_factory, book_path: Path
+) -> None:
+    """F7: the twin merged into a third record by another window while the merge screen is
+    open: y says so by name, not 找不到客户：<her inner number>."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await open_merge_from_page(app, pilot, original)
+        third = app.book.save_customer(Customer(name="陈静", phones=["13911112222"]))
+        assert third.id is not None
+        app.book.merge_customers(third.id, twin)  # as another window or the CLI would
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert not isinstance(app.screen, MergeScreen)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("已在别处并入 陈静" in line for line in told), told
+        assert app.book.get_customer(original).id == original
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_x_keeps_the_other_record_and_escape_changes_nothing(app_factory, book_path: Path) -> None:
     original, twin = add_twin(book_path)
 
@@ -215,6 +363,35 @@ def test_the_duplicates_list_merges_and_dismisses(app_factory, book_path: Path) 
         await settle(pilot)
         assert screen.pairs[0].ids == (original, twin)
         assert screen.query_one(DataTable).row_count == len(screen.pairs)
+
+    run(app_factory(lang="zh"), body)
+
+
+def test_u_takes_back_not_the_same_person(app_factory, book_path: Path) -> None:
+    """d on a pair, then u: the pair is listed again, in the book too; u again says there
+    is nothing to undo (F5: a mis-keyed d hid a duplicate for good)."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        await pilot.press("D")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DuplicatesScreen)
+        assert screen.pairs[0].ids == (original, twin)
+        assert not screen.check_action("undo_dismiss", ())
+        await pilot.press("d")
+        await settle(pilot)
+        assert (original, twin) not in [pair.ids for pair in screen.pairs]
+        assert screen.check_action("undo_dismiss", ())
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.pairs[0].ids == (original, twin)
+        assert (original, twin) in [pair.ids for pair in app.book.possible_duplicates().pairs]
+        await pilot.press("u")
+        await settle(pilot)
+        told = [str(notice.message) for notice in app._notifications]
+        assert any("又会作为可能重复列出" in line for line in told), told
+        assert any("没有可撤销的“不是同一人”" in line for line in told), told
 
     run(app_factory(lang="zh"), body)
 

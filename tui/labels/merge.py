@@ -35,8 +35,31 @@ LABELS: dict[str, tuple[str, str]] = {
         "their own (you can undo).",
     ),
     "merge.done": (
-        "已把 {absorbed} 并入 {survivor} — 按 z 撤销",
-        "Merged {absorbed} into {survivor} — press z to undo",
+        "已把 {absorbed} 并入 {survivor}（合并 {token}）— 按 z 撤销；以后也可在 TA 的页面按 z，"
+        "或用 xiaoben unmerge {token}",
+        "Merged {absorbed} into {survivor} (merge {token}) — press z to undo; later, z on "
+        "their page or xiaoben unmerge {token}",
+    ),
+    "merge.working": (
+        "合并中…（记录多时需要一会儿；完成后会告诉你，并可按 z 撤销）",
+        "Merging… (a customer of many records takes a while; you will be told when it is "
+        "done, and z undoes it)",
+    ),
+    "merge.still_working": (
+        "合并进行中，不能中途停下：完成后会告诉你，并可按 z 撤销",
+        "The merge is under way and cannot stop half-way: you will be told when it is done, "
+        "and z undoes it",
+    ),
+    "merge.undoing": ("撤销合并中…", "Undoing the merge…"),
+    "merge.merged_elsewhere": (
+        "没有合并：{name} 已在别处并入 {who}（另一个窗口或命令行）",
+        "Nothing merged: {name} was merged into {who} elsewhere (another window or the "
+        "command line)",
+    ),
+    # z on a customer page for a merge made before (another session, the CLI)
+    "merge.undo_kept.question": (
+        "撤销合并 {token}（{at}）：把 {absorbed} 恢复为另一位客户？",
+        "Undo merge {token} ({at}): make {absorbed} a customer of their own again?",
     ),
     "merge.nothing_to_undo": ("没有可撤销的合并", "No merge to undo"),
     "merge.key.survivor": ("取保留方", "Kept side"),
@@ -48,7 +71,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "merge.key.merge": ("合并", "Merge"),
     "merge.key.merge.help": ("按所选合并这两位客户", "Merge the two as chosen"),
     "merge.key.undo": ("撤销合并", "Undo merge"),
-    "merge.key.undo.help": ("撤销刚才的合并", "Undo the merge just made"),
+    "merge.key.undo.help": (
+        "撤销刚才的合并，或之前并入这位客户、还能撤销的合并",
+        "Undo the merge just made, or one into this customer that can still be undone",
+    ),
     # on the customer page
     "merge.key.with.help": (
         "与另一位客户合并（同一个人）",
@@ -65,6 +91,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "dups.dismissed": (
         "{first} 和 {second} 不再作为可能重复列出",
         "{first} and {second} will not be listed as possible duplicates again",
+    ),
+    "dups.undismissed": (
+        "已撤销：{first} 和 {second} 又会作为可能重复列出",
+        "Undone: {first} and {second} are listed as possible duplicates again",
+    ),
+    "dups.undismiss_gone": (
+        "{first} 和 {second} 已不是“不是同一人”（在别处撤销了，或其中一位已合并或删除），没有改动",
+        "{first} and {second} are no longer marked two people (undone elsewhere, or one was "
+        "merged or forgotten): nothing changed",
+    ),
+    "dups.nothing_to_undo": ("没有可撤销的“不是同一人”", "No “not the same” to undo"),
+    "dups.key.undo.help": (
+        "撤销刚才的“不是同一人”，这一对又会列出",
+        "Undo the last “not the same”: the pair is listed again",
     ),
     "dups.key.dismiss": ("不是同一人", "Not the same"),
     "dups.key.dismiss.help": (

@@ -107,6 +107,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Deleted the contact of {at} ({kind}) — press u to undo",
     ),
     "page.restored.contact": ("已恢复接触记录：{at} {kind}", "Contact restored: {kind}, {at}"),
+    # a deletion taken back after the merge that had moved the record here was undone
+    "page.restored.to_owner": (
+        "{done}：回到 {who}（合并已撤销，这是 TA 的记录）",
+        "{done}: back on {who} (the merge was undone; the record is theirs)",
+    ),
     "page.nothing_to_undo": ("没有可撤销的操作", "Nothing to undo"),
     "page.no_contact": ("没有选中的接触记录", "No contact is highlighted"),
     "page.edited.purchase": (
@@ -146,6 +151,11 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "page.unarchive.yes": ("恢复", "Restore"),
     "page.gone": ("这位客户已不在账本中", "This customer is no longer in the book"),
+    # the page's customer merged into another elsewhere (another window, the CLI)
+    "page.merged_away": (
+        "{name} 已在别处并入 {who}：现在显示合并后的客户",
+        "{name} was merged into {who} elsewhere: showing the merged customer now",
+    ),
     "page.record_gone": (
         "这条记录已不在账本中（可能在别处删除了），没有改动",
         "That record is no longer in the book (deleted elsewhere?): nothing changed",

@@ -34,6 +34,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.models.rules import Rules
 from xiaoben.models.text import printable
 from xiaoben.models.tiers import TierResult
+from xiaoben.store.merge import KeptMerge
 from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.store.records import RecordCounts, Table
 from xiaoben.tiering.purchase_model import Outlook
@@ -49,7 +50,7 @@ from xiaoben.tui.presenting import (
     shown_private,
     told_presenting,
 )
-from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
+from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges, customer_label
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
@@ -105,11 +106,20 @@ class PageData:
     today: date = field(default_factory=date.today)
     outlook: Outlook | None = None  # the purchase model's, None without one
     custom: list[tuple[str, str]] = field(default_factory=list)  # (label, value) in form order
+    kept_merge: KeptMerge | None = None  # the newest merge into them the book can still undo
 
 
 @dataclass
 class PageLoaded(Message):
     data: PageData
+
+
+@dataclass
+class MergedAway(Message):
+    """The page's customer was merged into another elsewhere (another window, the CLI)."""
+
+    survivor: Customer
+    name: str  # the merged-away record's
 
 
 @dataclass
@@ -436,7 +446,11 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             except BookError:
                 if customer_id != self.customer_id:
                     return  # merged away into the customer the page now shows
-                raise
+                merged = book.merged_into(customer_id)
+                if merged is None:
+                    raise
+                self.post_message(MergedAway(*merged))
+                return
             referrer = ""
             if customer.referred_by is not None:
                 try:
@@ -465,9 +479,24 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 today=book.today(),
                 outlook=book.prediction(self.customer_id),
                 custom=custom_shown(book.fields(), book.field_values(customer_id)),
+                kept_merge=next((m for m in book.kept_merges(customer_id) if m.undoable), None),
             )
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(data))
+
+    def on_merged_away(self, message: MergedAway) -> None:
+        """Merged elsewhere: the page shows whom into, and says so (her records are there)."""
+        assert message.survivor.id is not None
+        self.customer_id = message.survivor.id
+        self.undo_stack = []  # (records of the page as it was: their customer is gone)
+        self.refresh_bindings()
+        name = shown_name(message.name)
+        self.notify(
+            t("page.merged_away", name=name, who=customer_label(message.survivor)),
+            severity="warning",
+            markup=False,
+        )
+        self._load()
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.data = message.data
@@ -639,6 +668,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             saved = self.book.restore_contact(deleted)
             text = t("page.restored.contact", at=f"{deleted.at:%Y-%m-%d %H:%M}",
                      kind=deleted.kind.label())  # fmt: skip
+        if saved.customer_id != deleted.customer_id:  # a merge undone since: theirs again
+            owner = self.book.get_customer(saved.customer_id)
+            text = t("page.restored.to_owner", done=text, who=customer_label(owner))
         self.post_message(UndoTaken(change, saved))
         self.notify(text, markup=False)
 
@@ -815,8 +847,35 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 if self.query_one(f"#{table}").has_focus
             )
         if action == "undo_merge":
-            return self.last_merge is not None
+            return self.last_merge is not None or self._kept_merge() is not None
         return True
+
+    def _kept_merge(self) -> KeptMerge | None:
+        return self.data.kept_merge if self.data is not None else None
+
+    def action_undo_merge(self) -> None:
+        """z: the merge just made; else the newest merge into this customer the book can
+        still undo (made before, in another session or the CLI), once the seller says yes."""
+        kept = self._kept_merge()
+        if self.last_merge is not None or kept is None:
+            super().action_undo_merge()
+            return
+        absorbed = f"{shown_name(kept.absorbed_name)}" + (
+            f" ({printable(kept.absorbed_code)})" if kept.absorbed_code else ""
+        )
+        question = t("merge.undo_kept.question", token=kept.token, absorbed=absorbed,
+                     at=kept.merged_at.replace("T", " ")[:16])  # fmt: skip
+
+        def answered(yes_answer: bool | None) -> None:
+            if yes_answer:
+                self.run_worker(
+                    lambda: self._undo(kept.token),
+                    thread=True,
+                    exit_on_error=False,
+                    group="merge-undo",
+                )
+
+        self.app.push_screen(ConfirmDialog(question, yes_label_key="merge.key.undo"), answered)
 
     def action_nothing_to_undo(self) -> None:
         self.notify(label("page.nothing_to_undo"), severity="warning")

@@ -61,6 +61,10 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 id="dups-merge", priority=True),
         Binding("d", "dismiss_pair", "dups.key.dismiss", tooltip="dups.key.dismiss.help",
                 id="dups-dismiss"),
+        Binding("u", "undo_dismiss", "common.undo", tooltip="dups.key.undo.help",
+                id="dups-undo"),
+        # u with nothing to undo (the one above is off, and not in the footer): says so.
+        Binding("u", "nothing_to_undo", "common.undo", show=False),
         UNDO_MERGE,
         Binding("escape", "back", "common.back", tooltip="common.back.help", id="dups-back"),
     ]  # fmt: skip
@@ -70,6 +74,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         shown again without looking for them in the whole book again."""
         super().__init__()
         self.pairs: list[DuplicatePair] = []
+        self.dismissed: list[DuplicatePair] = []  # u takes back the last one, then before
         self.loaded: PairsLoaded | None = None  # the pairs last found
         self._shown = shown
         self._stale = False
@@ -78,6 +83,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def rebuild(self) -> DuplicatesScreen:
         screen = DuplicatesScreen(self.loaded)
         screen.last_merge = self.last_merge
+        screen.dismissed = self.dismissed
         screen._stale = self._stale
         return screen
 
@@ -85,6 +91,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         return [
             ("merge.key.merge.help", "merge"),
             ("dups.key.dismiss.help", "dismiss_pair"),
+            ("dups.key.undo.help", "undo_dismiss"),
             ("merge.key.undo.help", "undo_merge"),
             ("common.back", "back"),
         ]
@@ -116,7 +123,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.pairs, self.loaded = message.pairs, message
         table.clear()
         for pair in self.pairs:
-            why = "、".join(t(f"dup.{reason}") for reason in pair.reasons)
+            why = t("import.line_list_separator").join(t(f"dup.{r}") for r in pair.reasons)
             table.add_row(
                 Text(str(pair.score), justify="right"),
                 person_text(pair.first),
@@ -156,6 +163,8 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             return self.last_merge is not None
         if action in ("merge", "dismiss_pair"):
             return bool(self.pairs)
+        if action == "undo_dismiss":
+            return bool(self.dismissed)
         return True
 
     def action_merge(self) -> None:
@@ -177,7 +186,28 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _dismiss_pair(self, pair: DuplicatePair) -> None:
         self.book.dismiss_duplicate(pair.first.id, pair.second.id)
         first, second = (shown_name(p.name) for p in (pair.first, pair.second))
+        self.app.call_from_thread(self._dismissed, pair)
         self.notify(t("dups.dismissed", first=first, second=second), markup=False)
+
+    def _dismissed(self, pair: DuplicatePair) -> None:
+        self.dismissed.append(pair)
+        self.refresh_bindings()
+
+    def action_undo_dismiss(self) -> None:
+        """u: the last "not the same person" of this screen taken back, then the one before."""
+        if self.dismissed:
+            self._undismiss(self.dismissed.pop())
+            self.refresh_bindings()
+
+    def action_nothing_to_undo(self) -> None:
+        self.notify(label("dups.nothing_to_undo"), severity="warning")
+
+    @work(thread=True, exit_on_error=False, group="dups-dismiss")
+    def _undismiss(self, pair: DuplicatePair) -> None:
+        taken = self.book.undismiss_duplicate(pair.first.id, pair.second.id)
+        first, second = (shown_name(p.name) for p in (pair.first, pair.second))
+        key = "dups.undismissed" if taken else "dups.undismiss_gone"
+        self.notify(t(key, first=first, second=second), markup=False)
 
     def merge_undone(self, survivor: Customer, absorbed: Customer) -> None:
         self._load()

@@ -64,6 +64,22 @@ def customer_label(customer: Customer) -> str:
     return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
 
 
+def _absorbed_label(result: MergeResult) -> str:
+    if result.absorbed is None:
+        return printable(result.absorbed_name)
+    return customer_label(result.absorbed)
+
+
+def survivor_label(result: MergeResult) -> str:
+    """The survivor as the seller knew them before the merge (王芳 (C001)), and what they
+    are now when the merge took the other's name or code: never 芳芳 (F-88) into 芳芳 (F-88)."""
+    now = customer_label(result.survivor)
+    if result.survivor_was is None:
+        return now
+    was = customer_label(result.survivor_was)
+    return was if was == now else t("merge.survivor_now", was=was, now=now)
+
+
 @dataclass
 class MergeData:
     survivor: Customer
@@ -230,6 +246,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         self.choices: Choices = {}
         self.fields: list[str] = []
         self.problem = ""
+        self.merging = False  # from the seller's yes until the book has merged (or refused)
         self._shown = shown
         translate_bindings(self)
 
@@ -425,10 +442,25 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         )
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if yes and not self.merging:
+                self._working(True)
                 self._merge(data, dict(self.choices))
 
         self.app.push_screen(ConfirmDialog(question, yes_label_key="merge.key.merge"), answered)
+
+    def _working(self, merging: bool) -> None:
+        """While the book merges (a customer of 50,000 purchases takes seconds), the screen
+        says so and takes no other merge, choice or Esc."""
+        self.merging = merging
+        if merging:
+            self.query_one("#merge-moves", Static).update(label("merge.working"))
+        elif self.data is not None:  # refused: the screen as it was, choices kept
+            moves = t("merge.moves", **dataclasses.asdict(self.data.moved))
+            self.query_one("#merge-moves", Static).update(moves)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.merging and action in ("merge", "swap", "choose", "cycle"))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="merge-save")
     def _merge(self, data: MergeData, choices: Choices) -> None:
@@ -442,6 +474,9 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         self.app.call_from_thread(self._close, result)
 
     def action_cancel(self) -> None:
+        if self.merging:  # it cannot be stopped half-way: it ends, then the notice and z
+            self.notify(label("merge.still_working"), severity="warning")
+            return
         self._close(None)
 
     def _close(self, result: MergeResult | None) -> None:
@@ -458,11 +493,30 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         error = worker_error(event)
         if error is None:
             return
+        if event.worker.group == "merge-save":
+            self._working(False)
+        if isinstance(error, BookError) and error.key == "store.not_found":
+            self._tell_gone(error)  # then closes: one of the two is gone
+            return
         tell_failure(self, error)
-        if event.worker.group == "merge-load" or (
-            isinstance(error, BookError) and error.key == "store.not_found"
-        ):
-            self._close(None)  # one of the two is gone (forgotten, merged elsewhere)
+        if event.worker.group == "merge-load":
+            self._close(None)
+
+    @work(thread=True, exit_on_error=False, group="merge-gone")
+    def _tell_gone(self, error: BookError) -> None:
+        """One of the two is gone: merged into someone by another window or the CLI
+        meanwhile is said so (找不到客户：10 said only her inner number)."""
+        for customer_id in (self.absorbed_id, self.survivor_id):
+            found = self.book.merged_into(customer_id)
+            if found is not None:
+                survivor, name = found
+                self.notify(t("merge.merged_elsewhere", name=shown_name(name),
+                              who=customer_label(survivor)),
+                            severity="error", markup=False)  # fmt: skip
+                break
+        else:
+            self.app.call_from_thread(tell_failure, self, error)
+        self.app.call_from_thread(self._close, None)  # (forgotten, merged elsewhere)
 
 
 class UndoesMerges:
@@ -476,8 +530,8 @@ class UndoesMerges:
         screen: Any = self
         screen.refresh_bindings()
         screen.notify(
-            t("merge.done", absorbed=printable(result.absorbed_name),
-              survivor=customer_label(result.survivor)),
+            t("merge.done", absorbed=_absorbed_label(result),
+              survivor=survivor_label(result), token=result.token),
             timeout=15,
             markup=False,
         )  # fmt: skip
@@ -489,6 +543,7 @@ class UndoesMerges:
             return
         token, self.last_merge = self.last_merge.token, None
         screen.refresh_bindings()
+        screen.notify(label("merge.undoing"))  # a big merge takes seconds to undo
         screen.run_worker(
             lambda: self._undo(token), thread=True, exit_on_error=False, group="merge-undo"
         )
