@@ -430,6 +430,37 @@ def test_a_mainland_mobile_beside_a_buyers_country_abroad_stays_chinese(
     ]
 
 
+@pytest.mark.parametrize(
+    "written", ["人民币元", "RMB元", "CNY人民币", "人民币(元)", "元", "人民币", "rmb"]
+)
+def test_a_currency_column_saying_yuan_in_its_own_words_is_yuan(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, written: str
+) -> None:
+    sheet = write_csv(
+        tmp_path / "cur.csv", ["客户,日期,金额,币种", f"王芳,2024-03-05,100,{written}"]
+    )
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT amount_cents FROM purchases") == [(10000,)]
+
+
+@pytest.mark.parametrize("written", ["美元", "港元", "日元", "USD", "新台币", "HKD 港币"])
+def test_a_currency_column_naming_another_currency_is_still_refused(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, written: str
+) -> None:
+    sheet = write_csv(
+        tmp_path / "cur.csv", ["客户,日期,金额,币种", f"王芳,2024-03-05,100,{written}"]
+    )
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 1
+    assert f"“{written}”, not yuan" in result.stderr
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(0,)]
+
+
 def test_a_bare_state_column_of_a_sellers_sheet_is_no_province(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
