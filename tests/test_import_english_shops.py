@@ -492,3 +492,27 @@ def test_tiktoks_state_beside_its_country_is_the_buyers_province(
 
     assert result.exit_code == 0, result.output
     assert ("California",) in table_of(book_path, "SELECT province FROM customers")
+
+
+def test_a_stray_slashed_date_among_year_first_ones_is_refused_by_its_row_alone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """One 5/3/2024 in a column of 2024/3/5 refused the whole file (--keep-good could not
+    reach it); it is its row's, as before. Only a column of slashed dates throughout is
+    asked about as a whole."""
+    sheet = write_csv(
+        tmp_path / "dates.csv",
+        ["客户,日期,金额", "客户1,2024/3/5,10", "客户2,2024-03-06,10", "客户3,5/3/2024,10",
+         "客户4,13/3/2024,10"],
+    )  # fmt: skip
+
+    result = run(
+        "--lang", "en", "import", "purchases", sheet, "--create-missing", "--keep-good"
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert "line 4, 日期" in result.stderr
+    assert "--date-order" not in result.output
+    assert table_of(book_path, "SELECT date FROM purchases ORDER BY date")[:2] == [
+        ("2024-03-05",), ("2024-03-06",),
+    ]  # fmt: skip
