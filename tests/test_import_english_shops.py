@@ -371,3 +371,148 @@ def test_an_order_in_dollars_is_refused_on_each_of_its_item_rows(
     assert "line 2, Currency:" in result.stderr
     assert "line 3, Currency:" in result.stderr
     assert table_of(book_path, "SELECT count(*) FROM purchases") == [(0,)]
+
+
+# A 代购 seller's sheet: 国家 says where the goods come from, never where the buyer is
+DAIGOU = [
+    "客户,手机,日期,商品,国家,金额",
+    "王芳,15012345678,2024-03-05,雅诗兰黛小棕瓶,美国,680",
+    "李娜,13800138000,2024-03-06,资生堂红腰子,日本,520",
+    "张伟,13912345678,2024-03-07,雪花秀,韩国,300",
+]
+
+
+def test_a_daigou_sheets_country_of_the_goods_leaves_its_buyers_phones_chinese(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """15012345678 is also a valid US number (1 as the trunk prefix, 501 an area code): read
+    by a 国家 of 美国 it became +15012345678, a new 王芳 who took her ¥680, and the run said
+    every buyer was abroad. A bare 国家 is no buyer's country, and a mainland mobile stays
+    Chinese whatever a country cell says."""
+    customers = write_csv(
+        tmp_path / "c.csv",
+        ["姓名,手机", "王芳,15012345678", "李娜,13800138000", "张伟,13912345678"],
+    )
+    run("import", "customers", customers)
+    sheet = write_csv(tmp_path / "daigou.csv", DAIGOU)
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "0 customers created" in result.stdout
+    assert "abroad" not in result.output
+    assert table_of(
+        book_path,
+        "SELECT c.id, c.phones, p.amount_cents FROM purchases p JOIN customers c"
+        " ON c.id = p.customer_id ORDER BY p.date",
+    ) == [(1, '["+8615012345678"]', 68000), (2, '["+8613800138000"]', 52000),
+          (3, '["+8613912345678"]', 30000)]  # fmt: skip
+
+
+def test_a_mainland_mobile_beside_a_buyers_country_abroad_stays_chinese(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [
+            "Order ID,Paid Time,Recipient,Phone #,Order Amount,Product Name,Country",
+            "1,2024-03-05,Amy Lee,150 1234 5678,10.00,Cup,United States",
+            "2,2024-03-05,Bob King,2135550100,10.00,Cup,United States",
+        ],
+    )
+
+    result = run("import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT name, phones FROM customers ORDER BY id") == [
+        ("Amy Lee", '["+8615012345678"]'),
+        ("Bob King", '["+12135550100"]'),
+    ]
+
+
+@pytest.mark.parametrize(
+    "written", ["人民币元", "RMB元", "CNY人民币", "人民币(元)", "元", "人民币", "rmb"]
+)
+def test_a_currency_column_saying_yuan_in_its_own_words_is_yuan(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, written: str
+) -> None:
+    sheet = write_csv(
+        tmp_path / "cur.csv", ["客户,日期,金额,币种", f"王芳,2024-03-05,100,{written}"]
+    )
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT amount_cents FROM purchases") == [(10000,)]
+
+
+@pytest.mark.parametrize("written", ["美元", "港元", "日元", "USD", "新台币", "HKD 港币"])
+def test_a_currency_column_naming_another_currency_is_still_refused(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, written: str
+) -> None:
+    sheet = write_csv(
+        tmp_path / "cur.csv", ["客户,日期,金额,币种", f"王芳,2024-03-05,100,{written}"]
+    )
+
+    result = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 1
+    assert f"“{written}”, not yuan" in result.stderr
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(0,)]
+
+
+def test_a_bare_state_column_of_a_sellers_sheet_is_no_province(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A State beside no buyer's country is a member's or an order's state (VIP,
+    Completed), listed as not imported as before; TikTok's State beside its Country is the
+    buyer's (test_tiktok… above)."""
+    customers = write_csv(tmp_path / "c.csv", ["姓名,手机,State", "李娜,13900139002,VIP"])
+    orders = write_csv(
+        tmp_path / "p.csv",
+        ["Customer,Date,Amount,State", "Amy,2024-03-05,10,Completed", "王芳,2024-03-05,10,已完成"],
+    )
+
+    first = run("--lang", "en", "import", "customers", customers)
+    second = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert first.exit_code == 0, first.output
+    assert second.exit_code == 0, second.output
+    assert "column 3 “State”" in first.stderr
+    assert "column 4 “State”" in second.stderr
+    assert table_of(book_path, "SELECT name, province FROM customers ORDER BY id") == [
+        ("李娜", ""), ("Amy", ""), ("王芳", ""),
+    ]  # fmt: skip
+
+
+def test_tiktoks_state_beside_its_country_is_the_buyers_province(
+    run: Callable[..., Result], book_path: Path
+) -> None:
+    result = run("import", "purchases", SHOPS / "tiktok_shop_orders.csv", "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert ("California",) in table_of(book_path, "SELECT province FROM customers")
+
+
+def test_a_stray_slashed_date_among_year_first_ones_is_refused_by_its_row_alone(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """One 5/3/2024 in a column of 2024/3/5 refused the whole file (--keep-good could not
+    reach it); it is its row's, as before. Only a column of slashed dates throughout is
+    asked about as a whole."""
+    sheet = write_csv(
+        tmp_path / "dates.csv",
+        ["客户,日期,金额", "客户1,2024/3/5,10", "客户2,2024-03-06,10", "客户3,5/3/2024,10",
+         "客户4,13/3/2024,10"],
+    )  # fmt: skip
+
+    result = run(
+        "--lang", "en", "import", "purchases", sheet, "--create-missing", "--keep-good"
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert "line 4, 日期" in result.stderr
+    assert "--date-order" not in result.output
+    assert table_of(book_path, "SELECT date FROM purchases ORDER BY date")[:2] == [
+        ("2024-03-05",), ("2024-03-06",),
+    ]  # fmt: skip

@@ -8,24 +8,23 @@ Cells only: nothing here touches the book.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 
 import phonenumbers
 
-from xiaoben.store.importing.columns import ColumnMap, column_key
+from xiaoben.store.importing.columns import COUNTRY_HEADERS, ColumnMap, column_key
 
 Row = tuple[int, list[str]]
 
-# A country column of a shop's export
-COUNTRY_HEADERS = frozenset(
-    map(
-        column_key,
-        ("country", "shipping country", "ship country", "ship to country", "billing country",
-         "buyer country", "country code", "shipping country code", "ship-country", "国家",
-         "国家/地区", "收货国家"),
-    )
-)  # fmt: skip
+# A column naming the buyer's country (a shop export's Country, Ship Country, 收货国家):
+# columns.COUNTRY_HEADERS. A bare 国家 or 国家/地区 is none of them: in a Chinese sheet (a
+# 代购 seller's) it is most often where the goods come from (美国, 日本), and read as the
+# buyer's it turned her buyers' mobiles into foreign numbers.
+# A mainland mobile as written in China (15012345678, 150 1234 5678): Chinese whatever
+# country a row names (1 50 1234 5678 is also a valid US number, its 1 the trunk prefix)
+_MAINLAND_MOBILE = re.compile(r"1[3-9]\d{9}")
 # Countries by the names shops write (casefolded), beside the two-letter codes phonenumbers
 # knows (US, MY, SG …)
 _NAMED = {
@@ -64,7 +63,8 @@ def region_of(text: str) -> str | None:
 
 def phones_abroad(columns: ColumnMap, rows: list[Row]) -> list[Row]:
     """The rows, a phone cell without its country code (no + or 00) on a row of another
-    country than China written in full (+12135550100) where it is a valid number there; any
+    country than China written in full (+12135550100) where it is a valid number there and
+    no mainland mobile (11 digits, 1[3-9]…: the buyer's own, read as before); any
     other cell as it is (a masked (+1)213****45, a number not valid there: read as before)."""
     at = columns.fields.get("phone")
     countries = country_columns(columns.header)
@@ -74,7 +74,12 @@ def phones_abroad(columns: ColumnMap, rows: list[Row]) -> list[Row]:
     for line, cells in rows:
         text = cells[at].strip()
         region = _row_region(cells, countries) if text[:1] not in ("+", "") else None
-        if region and region != "CN" and not text.startswith("00"):
+        if (
+            region
+            and region != "CN"
+            and not text.startswith("00")
+            and not _MAINLAND_MOBILE.fullmatch(re.sub(r"[\s-]", "", text))
+        ):
             full = _in_full(text, region)
             if full is not None:
                 cells = [*cells[:at], full, *cells[at + 1 :]]

@@ -328,6 +328,16 @@ def column_key(text: str) -> str:
     return _NOT_WORD.sub("", without_units) or _NOT_WORD.sub("", folded)
 
 
+# A column naming the buyer's (the delivery's) country in a shop's export, as column_key
+# writes it (Shipping Country: shippingcountry). Not a bare 国家 or 国家/地区: a 代购 sheet's
+# 国家 says where the goods come from (importing/abroad).
+COUNTRY_HEADERS = frozenset(
+    ("country", "shippingcountry", "shipcountry", "shiptocountry", "billingcountry",
+     "buyercountry", "countrycode", "shippingcountrycode", "收货国家", "收货人国家", "收件国家",
+     "收件人国家", "买家国家")
+)  # fmt: skip
+
+
 @cache
 def _to_simplified() -> Callable[[str], str]:
     import opencc  # loaded for the first header that is not plain ASCII
@@ -478,6 +488,7 @@ def match_columns(
             if own is not None:
                 left_out.setdefault(own[0], []).append(text)
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
+    _bare_state(header, found)
     if kind == "purchases":
         _price_as_amount(header, found)
         _order_named(header, found)
@@ -676,6 +687,21 @@ def _order_named(header: Sequence[str], found: dict[str, list[tuple[int, int]]])
     for field in ("name", "code"):
         if field in found and not found[field]:
             del found[field]
+
+
+def _bare_state(header: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> None:
+    """In `found`, a bare State column as no province unless the header names the buyer's
+    country (TikTok Shop's Country | State | City): in a seller's own or an ERP's sheet a
+    State is an order's or a member's state (Completed, VIP), never a place. A column the
+    seller chose (--map, rank -1) stays hers."""
+    provinces = found.get("province", [])
+    bare = [(rank, at) for rank, at in provinces if rank >= 0 and column_key(header[at]) == "state"]
+    if not bare or any(column_key(text) in COUNTRY_HEADERS for text in header):
+        return
+    for column in bare:
+        provinces.remove(column)
+    if not provinces:
+        del found["province"]
 
 
 def _price_as_amount(header: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> None:

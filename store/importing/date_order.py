@@ -4,7 +4,9 @@ whole column shows it: never guessed a cell at a time.
 A cell whose first part is above 12 (25/03/2024) is day first, one whose second is (03/25/2024)
 month first; a file whose every buyer is in the United States is month first (the US writes
 dates so: TikTok Shop US, Etsy). A column that cannot tell is refused by name, saying how to
-say it (--date-order). Cells only: nothing here touches the book.
+say it (--date-order). A column that also holds dates of another shape (2024-03-05) is left to
+read cell by cell: its unclear slashed cells are refused by row, as they always were. Cells
+only: nothing here touches the book.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ DATE_ORDERS: tuple[DateOrder, ...] = ("month-first", "day-first")
 def date_order(
     rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap, given: DateOrder | None
 ) -> DateOrder | None:
-    """The order of the file's slashed dates (None: it has none, or the seller said
-    `given`); BookError if its cells show both orders, or neither and no US buyers."""
+    """The order of the file's slashed dates (None: it has none, or its dates are not all
+    slashed day-and-month ones, or the seller said `given`); BookError if its slashed cells
+    show both orders, or neither and no US buyers."""
     at = columns.fields.get("date")
     if at is None:
         return given
@@ -35,12 +38,14 @@ def date_order(
     month_first: str | None = None
     unclear: tuple[int, str] | None = None
     abroad = False  # a buyer outside the United States, or one not said
+    others = False  # a date of another shape (2024-03-05, 2024/3/5): the column's own order
     for _, cells in rows:
         slashed = False
         for each in dates:
             text = cells[each] if each < len(cells) else ""
             parts = slashed_parts(text) if "/" in text else None
             if parts is None:
+                others = others or any(ch.isdigit() for ch in text)
                 continue
             slashed = True
             first, second = parts
@@ -54,6 +59,11 @@ def date_order(
             named = {region_of(cells[i]) for i in countries if cells[i].strip()}
             abroad = named != {"US"}
     column = columns.header[at]
+    if others and not given:
+        # a column mostly of year-first dates with a stray 5/3/2024: that cell is refused
+        # on its row as any other unclear date (--keep-good imports the rest), the file
+        # never refused whole for it
+        return None
     if day_first and month_first:
         raise BookError(
             "import.date_order_mixed", column=column, day_first=day_first, month_first=month_first

@@ -1250,8 +1250,16 @@ def purchase_batches(
         told = priced = repeated = first_rows = None  # said once, with the first batch
 
 
-# How a currency column names yuan: every other currency is refused (never booked as yuan)
-_YUAN = frozenset({"cny", "rmb", "人民币", "元", "¥", "￥", "yuan", "renminbi", "cnh"})
+# How a currency column names yuan, alone or together (人民币元, RMB元, CNY人民币, 人民币(元)):
+# a cell of these words and brackets, spaces or marks alone is yuan; any other currency
+# (美元, 港元, USD: a word left over) is refused, never booked as yuan
+_YUAN_WORDS = re.compile(r"renminbi|yuan|cny|cnh|rmb|人民币|元|¥|￥|[\s()（）\[\]【】/:：.,，、-]")
+
+
+def is_yuan(text: str) -> bool:
+    """Whether a currency cell names yuan (see _YUAN_WORDS); a blank cell is no currency."""
+    folded = text.strip().casefold()
+    return bool(folded) and not _YUAN_WORDS.sub("", folded)
 
 
 def refuse_foreign_currency(
@@ -1265,7 +1273,7 @@ def refuse_foreign_currency(
     kept: list[tuple[int, list[str]]] = []
     for line, cells in rows:
         text = cells[at].strip()
-        if not text or text.casefold() in _YUAN:
+        if not text or is_yuan(text):
             kept.append((line, cells))
             continue
         rule = Words("import.foreign_currency_row", value=text)

@@ -44,6 +44,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "（另有合计行或表尾 {count} 行，不计入、不导入）",
         " (and {count} total or footer {count!p:row|rows}, not counted nor imported)",
     ),
+    # import.date_order_unclear as the screen says it: it has no --date-order
+    "importer.date_order_unclear": (
+        "“{column}”列的日期（如“{value}”）可以是月/日/年，也可以是日/月/年，这一列没有哪个日期能"
+        "看出是哪种，这里也无法选择：请在表格里把这一列的日期改成年在前（如 2024-03-05）再导入；"
+        "或在命令行导入：xiaoben import purchases 文件 --date-order month-first（月/日/年）"
+        "或 day-first（日/月/年）",
+        "the dates of column “{column}” (such as “{value}”) may be month/day/year or "
+        "day/month/year, no date in the column shows which, and this screen cannot be told: "
+        "write the column's dates year first in the sheet (2024-03-05) and import it again, "
+        "or import it on the command line: xiaoben import purchases FILE --date-order "
+        "month-first (month/day/year) or day-first (day/month/year)",
+    ),
     "importer.read_contacts": (
         "{path}：{rows} 位联系人（{encoding}）",
         "{path}: {rows} {rows!p:contact|contacts} ({encoding})",

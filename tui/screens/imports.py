@@ -471,12 +471,16 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._show_text("#import-row-verdict", "")
             self.query_one("#import-summary", Static).update("")
             return
-        preview.show(
-            table,
-            self.columns,
-            first_rows(table, self.kind, large_cents=self.large_cents, today=self.book.today()),
-            self._custom(),
-        )
+        try:
+            verdicts = first_rows(
+                table, self.kind, large_cents=self.large_cents, today=self.book.today()
+            )
+        except BookError as exc:  # the file refused whole (its slashed dates' order): said
+            preview.clear(columns=True)
+            self._show_text("#import-row-verdict", "")
+            self.query_one("#import-summary", Static).update(screen_words(exc).message())
+            return
+        preview.show(table, self.columns, verdicts, self._custom())
         if not self.imported:  # (imported: its report stays, no dry run of it again)
             self._start_check(asked=False)
 
@@ -568,7 +572,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         except ImportRejected as exc:
             report = exc.report
         except BookError as exc:
-            self.post_message(Checked(generation, None, exc.message()))
+            self.post_message(Checked(generation, None, screen_words(exc).message()))
             return
         self.post_message(Checked(generation, report, ""))
 
@@ -651,7 +655,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.post_message(Imported(exc.report, exc.message))
             return
         except BookError as exc:
-            self.post_message(Imported(None, exc.message))
+            self.post_message(Imported(None, screen_words(exc).message))
             return
         self.book.remember_mapping(kind, table.header, chosen)
         near_list = None
@@ -758,3 +762,14 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._stop_asking()
             self.query_one("#import-progress").display = False
         tell_failure(self, error)
+
+
+# The importer's refusals that name a command-line option the screen has not: said in the
+# screen's words (importer.*), which say what to do here
+_SCREEN_WORDS = {"import.date_order_unclear": "importer.date_order_unclear"}
+
+
+def screen_words(error: BookError) -> BookError:
+    """`error` as the Import screen says it (_SCREEN_WORDS), else as it is."""
+    key = _SCREEN_WORDS.get(error.key)
+    return BookError(key, **error.values) if key else error
