@@ -1027,7 +1027,9 @@ class _PurchaseReader:
 
 
 Keys = tuple[CustomerKey, ...]
-OrderTotals = tuple[int, str, str]  # (orders, order-total column, item-amount column or "")
+# (orders, order-total column, item-amount column or "", closed item rows taking no share of
+# their order's total, closed item rows keeping theirs unbooked: orders._read_order)
+OrderTotals = tuple[int, str, str, int, int]
 # orders whose amount repeated on each row is their paid total by the unit prices: (how
 # many, the amount column, the unit-price column, the quantity column)
 PricedTotals = tuple[int, str, str, str]
@@ -1037,8 +1039,9 @@ RepeatedAmounts = tuple[int, str, str, tuple[int, ...], int]
 # orders whose amount is on their first row only, read as the order's paid total: (how many,
 # the amount column, the first's order number ("" under a merge), its lines, the amount in
 # cents, how many were shared out by the unit prices, the unit-price and quantity columns,
-# how many of their item rows were closed or unpaid, taking no share)
-FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str, int]
+# how many of their item rows were closed or unpaid, taking no share, and keeping theirs
+# unbooked: orders._open_rows_take_all)
+FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str, int, int]
 
 
 class KeySets:
@@ -1325,7 +1328,13 @@ def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None
         if columns.fields["amount"] == columns.fields["order_total"]
         else columns.column("amount")
     )
-    return (orders.orders, columns.column("order_total"), item)
+    return (
+        orders.orders,
+        columns.column("order_total"),
+        item,
+        orders.totals_closed,
+        orders.totals_closed_kept,
+    )
 
 
 def _repeats_told(
@@ -1367,6 +1376,7 @@ def _first_rows_told(columns: ColumnMap, orders: OrderAmounts | None) -> FirstRo
         price,
         quantity,
         orders.first_rows_closed,
+        orders.first_rows_closed_kept,
     )
 
 
