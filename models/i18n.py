@@ -1178,10 +1178,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.work_address": ("单位地址", "work address"),
     # the contacts export's rows whose address (the first) is a work one (contact_columns)
     "import.contacts_work_address": (
-        "{count} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址，"
-        "备注里记有“单位地址：…”",
-        "{count} {count!p:contact's|contacts'} address is a work address (line {line}): read "
-        "as the customer's address, the notes saying it is a work address",
+        "{count} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址",
+        "{count} {count!p:contact's address is a work address|contacts' addresses are work "
+        "addresses} (line {line}): read as the customer's address",
     ),
     # a Chinese address keeps its card's postal code after it, as a seller writes it by hand
     "vcard.postcode": ("{address}（邮编 {code}）", "{address} (postcode {code})"),
