@@ -178,6 +178,9 @@ class ImportReport:
     # orders over several item rows whose total was counted once: (how many, the order-total
     # column, the item-amount column or "" when the file has none)
     order_totals: OrderTotals | None = None
+    # the lines of a contacts export's rows imported whose address (the first) is a work
+    # one, read as the customer's (tables.work_addresses_note)
+    work_addresses: tuple[int, ...] = ()
     # orders whose amount repeated on each row was read as their paid total by the unit
     # prices, and those read as written for want of them (purchase_rows' types say what)
     priced_totals: PricedTotals | None = None
@@ -669,6 +672,8 @@ def import_table(
         **options,
     )
     report.contacts = getattr(table, "format", "") == "vcard"
+    work: Sequence[int] = getattr(table, "work_addresses", ())  # a contacts file's
+    report.work_addresses = tuple(line for line in work if not report.errors.holds(line))
     return report
 
 

@@ -1248,3 +1248,30 @@ def test_re_importing_a_card_whose_only_address_is_a_work_one_changes_nothing(
     assert table_of(book_path, "SELECT address, notes FROM customers") == [
         ("浙江杭州文三路1号（邮编 310000）", "")
     ]
+
+
+def test_the_work_address_note_counts_only_the_contacts_imported(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """王芳's card, its address a work one, is refused for its birthday: the note said her
+    address was "read as the customer's address" though she is not in the book (a
+    reviewer's finding 5), and on the cancelled import too."""
+    cards = tmp_path / "two.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:李娜\nTEL:13900139002\nADR;TYPE=HOME:;;西湖路2号;杭州;浙江;;\n"
+        "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:王芳\nTEL:13800138001\n"
+        "ADR;TYPE=WORK:;;文三路1号;杭州;浙江;;\nBDAY:1990-13-45\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:张伟\nTEL:13700137003\n"
+        "ADR;TYPE=WORK:;;文三路9号;杭州;浙江;;\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+
+    cancelled = run("--lang", "en", "import", "customers", str(cards))
+    kept = run("--lang", "en", "import", "customers", str(cards), "--keep-good")
+
+    assert cancelled.exit_code != 0
+    assert "work address" not in cancelled.output
+    assert "imported 2 of 3 rows" in kept.stdout, kept.output
+    # 张伟's alone (line 14), not 王芳's (line 7)
+    assert "1 contact's address is a work address (line 14)" in kept.output
+    assert table_of(book_path, "SELECT name FROM customers ORDER BY id") == [("李娜",), ("张伟",)]
