@@ -240,7 +240,7 @@ def numbers_in(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
     words) for each number that had some; a number whose words say "none" (13000000000（无）:
     phone_said_none) is no phone, only its words kept. A masked or relay number is left as
     it is."""
-    if len(cell) <= 12 or not _WORDS_BESIDE.search(cell):
+    if len(cell) <= 11 or not _WORDS_BESIDE.search(cell):
         return phones_in(cell), []  # a number and no words: the common cell
     whole = noted_phone(cell)  # (138 0013 8001 / 微信同号: the words a part of their own)
     if whole is not None:
@@ -297,7 +297,7 @@ def phone_keys(
 def phone_notes(cell: str) -> tuple[str, ...]:
     """The notes' lines keeping the words a phone cell wrote on its numbers (手机 13800138001：
     微信同号); () for a cell with none (most: one look at it)."""
-    if len(cell) <= 12 or not _WORDS_BESIDE.search(cell) or placeholder(cell):
+    if len(cell) <= 11 or not _WORDS_BESIDE.search(cell) or placeholder(cell):
         return ()
     return tuple(phone_note_line(number, note) for number, note in numbers_in(cell)[1])
 
