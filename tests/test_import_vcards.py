@@ -1275,3 +1275,16 @@ def test_the_work_address_note_counts_only_the_contacts_imported(
     # 张伟's alone (line 14), not 王芳's (line 7)
     assert "1 contact's address is a work address (line 14)" in kept.output
     assert table_of(book_path, "SELECT name FROM customers ORDER BY id") == [("李娜",), ("张伟",)]
+
+
+def test_the_import_screens_report_says_the_work_addresses_it_took() -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=3, imported=3, work_addresses=(7, 14))
+
+    said = "\n".join(report_lines(report, keep_good=False))
+
+    assert "2 contacts' addresses are work addresses (line 7): read as the customer's address" in (
+        said
+    )
