@@ -666,6 +666,7 @@ def _is_terminal() -> bool:
 
 def _report_extras(report: ImportReport, book: Book) -> None:
     """Shop orders left out or refunded, customers skipped, near matches to review."""
+    from xiaoben.store.importing.tables import work_addresses_note
     from xiaoben.store.imports import (
         first_row_amounts_line,
         held_back_lines,
@@ -719,6 +720,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         click.echo(f"  {t('import.more_order_changes', count=report.order_changes_left)}")
     if report.known_purchases:
         click.echo(t("cli.import_known_purchases", count=report.known_purchases))
+    if report.work_addresses:
+        click.echo(work_addresses_note(report.work_addresses))
     if report.order_totals:
         click.echo(order_totals_line(report.order_totals))
     if report.priced_totals:

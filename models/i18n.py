@@ -1196,10 +1196,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.work_address": ("单位地址", "work address"),
     # the contacts export's rows whose address (the first) is a work one (contact_columns)
     "import.contacts_work_address": (
-        "{count} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址，"
-        "备注里记有“单位地址：…”",
-        "{count} {count!p:contact's|contacts'} address is a work address (line {line}): read "
-        "as the customer's address, the notes saying it is a work address",
+        "{count} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址",
+        "{count} {count!p:contact's address is a work address|contacts' addresses are work "
+        "addresses} (line {line}): read as the customer's address",
     ),
     # a Chinese address keeps its card's postal code after it, as a seller writes it by hand
     "vcard.postcode": ("{address}（邮编 {code}）", "{address} (postcode {code})"),
@@ -1770,6 +1769,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "; {count} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
         "{count!p:is|are} no purchase and {count!p:takes|take} no share of the amount: it is "
         "what the order's other items paid",
+    ),
+    # … and closed item rows keeping their share, not booked: the amount is nearer what every
+    # item costs than what the bought ones do (orders._open_rows_take_all)
+    "import.closed_rows_keep_share": (
+        "；其中 {count} 个商品行已关闭或未付款（如交易关闭、已取消），不是购买：这个金额更接近"
+        "全部商品的价钱合计，是所有商品的，已关闭的商品分到的部分不记",
+        "; {count} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
+        "{count!p:is|are} no purchase: the amount is nearer what all the order's items cost "
+        "than what the others do, so it is every item's, and the closed "
+        "{count!p:item's share is|items' shares are} not booked",
     ),
     # the columns' note, before importing: a unit price column, used to tell what such an
     # amount is (basis: import.price_times_quantity, or the unit price's column quoted)

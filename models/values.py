@@ -275,7 +275,12 @@ Phone = Annotated[str, BeforeValidator(normalise_phone)]
 _NOTED_PHONE = re.compile(
     r"(?P<number>\+?\d[\d \-]*\d)\s*"
     r"(?:[(（【\[](?P<inside>[^\d()（）【】\[\]]+)[)）】\]]"
-    r"|(?:\s*[/／,，、:：;；|\-—]\s*|\s+)(?P<after>[^\d()（）【】\[\]]+))"
+    r"|(?:\s*[/／,，、:：;；|\-—]\s*|\s*[(（【\[]?)(?P<after>[^\d()（）【】\[\]]+))"
+)
+# … the words first, for words saying none (无13000000000, 无：13000000000, （无）13000000000)
+_NONE_THEN_PHONE = re.compile(
+    r"(?:[(（【\[](?P<inside>[^\d()（）【】\[\]]+)[)）】\]]|(?P<after>[^\d()（）【】\[\]+＋]+?))"
+    r"\s*(?:[/／,，、:：;；|\-—]\s*)?(?P<number>\+?\d[\d \-]*\d)"
 )
 NOTE_MAX = 20  # characters: a word or two on a number, not a note of its own
 
@@ -295,12 +300,14 @@ def phone_said_none(cell: str) -> tuple[str, str] | None:
     seller's no-number, a filler most often (130 0000 0000), which read as a phone would
     make every customer given it one; None for any other cell."""
     found = _number_and_note(cell)
+    if found is None:  # the words first (无13000000000): said none only, never a remark
+        found = _number_and_note(cell, _NONE_THEN_PHONE)
     return found if found is not None and placeholder(found[1]) else None
 
 
-def _number_and_note(cell: str) -> tuple[str, str] | None:
+def _number_and_note(cell: str, pattern: re.Pattern[str] = _NOTED_PHONE) -> tuple[str, str] | None:
     text = clean_text(cell)
-    found = _NOTED_PHONE.fullmatch(text) if isinstance(text, str) else None
+    found = pattern.fullmatch(text) if isinstance(text, str) else None
     if found is None:
         return None
     note = (found["inside"] or found["after"]).strip()

@@ -62,6 +62,7 @@ from xiaoben.store.importing.errors import (
 from xiaoben.store.importing.footers import is_total_or_footer, total_rows
 from xiaoben.store.importing.purchase_rows import (
     FirstRowAmounts,
+    OrderTotals,
     ParsedBatch,
     PricedTotals,
     PurchaseRow,
@@ -176,7 +177,10 @@ class ImportReport:
     total_rows: list[tuple[int, str]] = field(default_factory=list)
     # orders over several item rows whose total was counted once: (how many, the order-total
     # column, the item-amount column or "" when the file has none)
-    order_totals: tuple[int, str, str] | None = None
+    order_totals: OrderTotals | None = None
+    # the lines of a contacts export's rows imported whose address (the first) is a work
+    # one, read as the customer's (tables.work_addresses_note)
+    work_addresses: tuple[int, ...] = ()
     # orders whose amount repeated on each row was read as their paid total by the unit
     # prices, and those read as written for want of them (purchase_rows' types say what)
     priced_totals: PricedTotals | None = None
@@ -294,12 +298,22 @@ def unsure_refunds_line(report: ImportReport) -> str:
     )
 
 
-def order_totals_line(told: tuple[int, str, str]) -> str:
+def order_totals_line(told: OrderTotals) -> str:
     """The summary's line of the orders over several rows whose total was counted once."""
-    count, total, item = told
-    if item:
-        return t("import.order_totals_shared", count=count, total=total, item=item)
-    return t("import.order_totals_once", count=count, total=total)
+    count, total, item, closed, kept = told
+    if not item:
+        return t("import.order_totals_once", count=count, total=total)
+    return t("import.order_totals_shared", count=count, total=total, item=item) + closed_rows_said(
+        closed, kept
+    )
+
+
+def closed_rows_said(closed: int, kept: int) -> str:
+    """What the summary adds of an order's item rows closed or unpaid beside bought ones:
+    those taking no share of its amount (nearer what the others cost) and those keeping
+    theirs, not booked (nearer what every item costs): orders._open_rows_take_all."""
+    said = t("import.first_row_closed", count=closed) if closed else ""
+    return said + (t("import.closed_rows_keep_share", count=kept) if kept else "")
 
 
 def priced_totals_line(told: PricedTotals) -> str:
@@ -370,7 +384,7 @@ def order_days_line(report: ImportReport) -> str:
 def first_row_amounts_line(told: FirstRowAmounts) -> str:
     """The summary's line of the orders whose amount on their first row only, the other
     rows blank, was read as the order's paid total (orders._Repeats.first_row)."""
-    count, column, order, lines, cents, priced, price, quantity, closed = told
+    count, column, order, lines, cents, priced, price, quantity, closed, kept = told
     if priced == count:
         how = t("import.first_row_priced", basis=price_basis(price, quantity))
     elif priced:
@@ -385,7 +399,7 @@ def first_row_amounts_line(told: FirstRowAmounts) -> str:
         lines=_lines_said(lines),
         amount=cents_shown(cents),
         how=how,
-    ) + (t("import.first_row_closed", count=closed) if closed else "")
+    ) + closed_rows_said(closed, kept)
 
 
 def repeated_amounts_line(told: RepeatedAmounts, how: str) -> str:
@@ -658,6 +672,8 @@ def import_table(
         **options,
     )
     report.contacts = getattr(table, "format", "") == "vcard"
+    work: Sequence[int] = getattr(table, "work_addresses", ())  # a contacts file's
+    report.work_addresses = tuple(line for line in work if not report.errors.holds(line))
     return report
 
 

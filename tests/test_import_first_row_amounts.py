@@ -204,7 +204,7 @@ def test_the_import_screens_report_says_the_amounts_on_first_rows() -> None:
     report = ImportReport(
         rows=5,
         imported=5,
-        first_row_amounts=(2, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量", 0),
+        first_row_amounts=(2, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量", 0, 0),
     )
 
     said = "\n".join(report_lines(report, keep_good=False))
@@ -228,20 +228,68 @@ CLOSED_ITEM = [
 ]
 
 
-def test_a_closed_item_row_takes_no_share_of_the_orders_first_row_amount(
+def test_a_closed_item_rows_share_of_an_amount_of_every_item_is_not_booked_on_the_others(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
+    """¥100 is 2 × ¥30 + 1 × ¥40, every item's (菊花茶 paid, then closed): 玫瑰花茶 keeps its
+    ¥60. left7's rule booked the closed 菊花茶's ¥40 on 玫瑰花茶 too (¥100 for two ¥30 teas),
+    and this test asserted it (a reviewer's finding 1)."""
     orders = write_csv(tmp_path / "taobao.csv", CLOSED_ITEM)
 
     result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
 
     assert result.exit_code == 0, result.output
-    # before, 玫瑰花茶 took its 60 : 40 share (¥60) and 菊花茶's ¥40 went nowhere: ¥60 of ¥100
-    assert table_of(book_path, BY_NAME) == [("王芳", "玫瑰花茶", 10000), ("孙丽", "菊花茶", 4000)]
+    assert table_of(book_path, BY_NAME) == [("王芳", "玫瑰花茶", 6000), ("孙丽", "菊花茶", 4000)]
     assert (
-        "; 1 item row of them closed or unpaid (交易关闭, 已取消 …) is no purchase and takes no "
-        "share of the amount: it is what the order's other items paid"
+        "; 1 item row of them closed or unpaid (交易关闭, 已取消 …) is no purchase: the amount "
+        "is nearer what all the order's items cost than what the others do, so it is every "
+        "item's, and the closed item's share is not booked"
     ) in result.stdout
+
+
+def test_a_closed_item_row_takes_no_share_of_an_amount_the_others_paid(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """¥60 (or ¥65 with shipping) is what 玫瑰花茶's 2 × ¥30 cost, nearer it than the ¥100 of
+    every item: it is theirs alone. Before left7, ¥60 was shared 60 : 40 and ¥36 booked."""
+    for paid, booked in (("60.00", 6000), ("65.00", 6500)):
+        order = f"W{paid[:2]}"  # another order each time
+        lines = [
+            CLOSED_ITEM[0],
+            CLOSED_ITEM[1].replace("100.00", paid).replace("W0001", order),
+            CLOSED_ITEM[2].replace("W0001", order),
+        ]
+        orders = write_csv(tmp_path / f"taobao{paid}.csv", lines)
+
+        result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+        assert result.exit_code == 0, result.output
+        assert table_of(book_path, BY_NAME)[-1] == ("王芳", "玫瑰花茶", booked)
+        assert (
+            "; 1 item row of them closed or unpaid (交易关闭, 已取消 …) is no purchase and takes "
+            "no share of the amount: it is what the order's other items paid"
+        ) in result.stdout
+
+
+def test_a_closed_first_row_with_an_amount_of_every_item_books_the_others_own_share(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """玫瑰花茶 2 × ¥30 closed on the first row, ¥100 there, 菊花茶 ¥40 bought: ¥40 booked
+    (left7's rule booked the ¥40 tea at ¥100)."""
+    lines = [
+        WEIDIAN[0],
+        WEIDIAN[1].replace("已完成", "交易关闭"),
+        WEIDIAN[2].replace("已完成", "交易成功"),
+    ]
+    orders = write_csv(tmp_path / "orders.csv", lines)
+
+    result = run("--lang", "zh", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, BY_NAME) == [("王芳", "菊花茶", 4000)]
+    assert "这个金额更接近全部商品的价钱合计，是所有商品的，已关闭的商品分到的部分不记" in (
+        result.stdout
+    )
 
 
 def test_a_closed_first_row_leaves_the_orders_amount_to_its_bought_rows(

@@ -254,7 +254,7 @@ def test_the_import_screens_report_says_the_orders_counted_once() -> None:
     from xiaoben.store.imports import ImportReport
     from xiaoben.tui.screens.import_report import report_lines
 
-    report = ImportReport(rows=5, imported=5, order_totals=(2, "订单实付金额", "商品金额"))
+    report = ImportReport(rows=5, imported=5, order_totals=(2, "订单实付金额", "商品金额", 0, 0))
 
     lines = report_lines(report, keep_good=False)
 
@@ -423,3 +423,46 @@ def test_a_closed_items_order_total_of_every_item_books_the_others_own_amounts(
 
     assert result.exit_code == 0, result.output
     assert table_of(book_path, SQL) == [("订单号 W001", "面霜", 12800)]  # as before
+
+
+@pytest.mark.parametrize(
+    ("rows", "booked", "said"),
+    [
+        # ¥10 shipping: 138 is nearer 128 than 326 (before: ¥54.18 of ¥138 booked)
+        ([("面霜", 128, "已完成"), ("口红", 198, "交易关闭")], [("面霜", 13800)], "takes no share"),
+        # a ¥28 coupon on 128 + 200 bought beside a closed 198 (before: ¥187.07 of ¥300)
+        (
+            [("面霜", 128, "已完成"), ("精华", 200, "已完成"), ("口红", 198, "交易关闭")],
+            [("精华", 18293), ("面霜", 11707)],
+            "takes no share",
+        ),
+        # ¥320 is nearer every item's ¥326 (a ¥6 coupon): the closed row keeps its share
+        ([("面霜", 128, "已完成"), ("口红", 198, "交易关闭")], [("面霜", 12564)], "not booked"),
+    ],
+)
+def test_a_closed_items_order_total_nearer_the_others_is_theirs_else_every_items(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    rows: list[tuple[str, int, str]],
+    booked: list[tuple[str, int]],
+    said: str,
+) -> None:
+    total = {2: 138, 3: 300}[len(rows)] if said == "takes no share" else 320
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [HEADER]
+        + [
+            f"W001,张三,13800138000,2024-03-05 10:00,{item},1,{cents},{total},{status}"
+            for item, cents, status in rows
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT items, amount_cents FROM purchases ORDER BY items") == (
+        booked
+    )
+    assert "1 item row of them closed or unpaid" in result.stdout
+    assert said in result.stdout

@@ -181,6 +181,11 @@ def test_a_purchases_import_finds_and_makes_the_customer_by_the_number(
         ("13000000000（无）", "13000000000", "无"),
         ("13800138001 暂无", "13800138001", "暂无"),
         ("13800138001(没有)", "13800138001", "没有"),
+        # no bracket nor space (as typed in WPS), an unclosed bracket, the words first
+        ("13000000000无", "13000000000", "无"),
+        ("13000000000(无", "13000000000", "无"),
+        ("无13000000000", "13000000000", "无"),
+        ("无：13000000000", "13000000000", "无"),
     ],
 )
 def test_a_number_whose_words_say_none_is_told_apart(cell: str, number: str, words: str) -> None:
@@ -232,3 +237,32 @@ def test_the_import_screens_report_says_the_phones_said_none() -> None:
     said = "\n".join(report_lines(report, keep_good=False))
 
     assert "1 phone said none beside the number (line 2: “13000000000（无）”)" in said
+
+
+def test_a_phone_said_none_in_any_spelling_is_no_phone_and_quoted_as_written(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """13000000000无 was refused by the 11-digit rule (a 12-character cell was never looked
+    at for words), 无13000000000 became 孙丽's phone and then 周九's (held back as hers), and
+    the report quoted 13000000000 无 as “13000000000（无）” (a reviewer's finding 3b)."""
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            *("姓名,手机", "王芳,13000000000无", "李娜,13000000000 无", "孙丽,无13000000000"),
+            *("周九,无13000000000", "赵敏,13000000000(无"),
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rows = table_of(book_path, "SELECT name, phones, notes FROM customers ORDER BY id")
+    names = ["王芳", "李娜", "孙丽", "周九", "赵敏"]
+    assert [(name, json.loads(str(phones)), notes) for name, phones, notes in rows] == [
+        (name, [], "手机 13000000000：无") for name in names
+    ]
+    assert "5 rows had a phone with words saying none beside it (line 2: “13000000000无”)" in (
+        result.stdout
+    )
+    again = run("--lang", "en", "import", "customers", sheet)
+    assert "nothing to change" in again.stdout, again.output

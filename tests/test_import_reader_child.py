@@ -770,7 +770,7 @@ def test_an_amount_on_an_orders_first_row_only_is_read_and_told_alike_from_the_c
     apart = list(from_child(source, path))
 
     assert apart == here
-    told = (1, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量", 0)
+    told = (1, "实收金额", "W0001", (2, 3), 10000, 1, "商品单价", "商品数量", 0, 0)
     assert here[0].first_row_amounts == told
     amounts = [(row.line, row.amount_cents) for batch in apart for row in batch.rows]
     assert amounts == [(2, 6000), (3, 4000), (4, 4000)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import Result
 
+from tests.book_helpers import table_of
 from xiaoben.models.i18n import Words
 from xiaoben.store.book import Book
 from xiaoben.store.importing.columns import match_columns
@@ -382,16 +384,17 @@ def test_every_address_of_a_card_is_kept(tmp_path: Path) -> None:
     ]
 
 
-def test_a_cards_only_address_of_type_work_is_hers_and_her_notes_say_it_is_a_work_one(
+def test_a_cards_only_address_of_type_work_is_hers_and_the_import_says_it_is_a_work_one(
     tmp_path: Path,
 ) -> None:
     card = one_card("ADR;type=WORK:;;文三路1号;杭州;浙江;;中国")
 
     (qian,) = contacts(tmp_path, card)
 
-    # the customer record has no work address: before, it was her address, unsaid
+    # the customer record has no work address: it is her address, the import's note says
+    # it is a work one; her notes do not repeat it (a re-import would change her record)
     assert qian["address"] == "浙江杭州文三路1号"
-    assert qian["notes"].split("\n") == ["单位地址：浙江杭州文三路1号"]
+    assert qian["notes"] == ""
 
 
 def test_a_cards_first_address_of_type_work_is_hers_and_said(tmp_path: Path) -> None:
@@ -404,10 +407,7 @@ def test_a_cards_first_address_of_type_work_is_hers_and_said(tmp_path: Path) -> 
 
     # her address as before (a re-import changes no address), said to be a work one
     assert qian["address"] == "浙江杭州文三路9号"
-    assert qian["notes"].split("\n") == [
-        "单位地址：浙江杭州文三路9号",
-        "其他地址：浙江杭州西湖路2号",
-    ]
+    assert qian["notes"].split("\n") == ["其他地址：浙江杭州西湖路2号"]
 
 
 @pytest.mark.parametrize(
@@ -1219,4 +1219,72 @@ def test_a_held_back_contact_gets_advice_a_vcard_can_follow_and_a_rerun_changes_
     assert "a contacts file has no code to give; if it is the same person" in first.output
     assert again.output.startswith(
         "nothing to change: 1 row matches the book's customers, 1 held back for review"
+    )
+
+
+def test_re_importing_a_card_whose_only_address_is_a_work_one_changes_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A book that imported the card before work addresses were told apart (no 单位地址 in
+    her notes) is not updated by the same file: before, every such contact was (a
+    reviewer's finding 3)."""
+    card = tmp_path / "work.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:王芳\nTEL;TYPE=CELL:13800138001\n"
+        "ADR;TYPE=WORK:;;文三路1号;杭州;浙江;310000;中国\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    first = run("--lang", "en", "import", "customers", str(card))
+    with sqlite3.connect(book_path) as conn:  # as an import wrote it before
+        conn.execute("UPDATE customers SET notes = ''")
+
+    again = run("--lang", "en", "import", "customers", str(card))
+
+    assert first.exit_code == 0, first.output
+    assert "1 contact's address is a work address (line 1): read as the customer's address" in (
+        first.output
+    )
+    assert "0 customers created, 0 updated" in again.stdout, again.output
+    assert table_of(book_path, "SELECT address, notes FROM customers") == [
+        ("浙江杭州文三路1号（邮编 310000）", "")
+    ]
+
+
+def test_the_work_address_note_counts_only_the_contacts_imported(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """王芳's card, its address a work one, is refused for its birthday: the note said her
+    address was "read as the customer's address" though she is not in the book (a
+    reviewer's finding 5), and on the cancelled import too."""
+    cards = tmp_path / "two.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:李娜\nTEL:13900139002\nADR;TYPE=HOME:;;西湖路2号;杭州;浙江;;\n"
+        "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:王芳\nTEL:13800138001\n"
+        "ADR;TYPE=WORK:;;文三路1号;杭州;浙江;;\nBDAY:1990-13-45\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:张伟\nTEL:13700137003\n"
+        "ADR;TYPE=WORK:;;文三路9号;杭州;浙江;;\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+
+    cancelled = run("--lang", "en", "import", "customers", str(cards))
+    kept = run("--lang", "en", "import", "customers", str(cards), "--keep-good")
+
+    assert cancelled.exit_code != 0
+    assert "work address" not in cancelled.output
+    assert "imported 2 of 3 rows" in kept.stdout, kept.output
+    # 张伟's alone (line 14), not 王芳's (line 7)
+    assert "1 contact's address is a work address (line 14)" in kept.output
+    assert table_of(book_path, "SELECT name FROM customers ORDER BY id") == [("李娜",), ("张伟",)]
+
+
+def test_the_import_screens_report_says_the_work_addresses_it_took() -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=3, imported=3, work_addresses=(7, 14))
+
+    said = "\n".join(report_lines(report, keep_good=False))
+
+    assert "2 contacts' addresses are work addresses (line 7): read as the customer's address" in (
+        said
     )

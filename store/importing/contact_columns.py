@@ -256,8 +256,8 @@ class _Parts:
 
     def work_address_first(self, cells: list[str]) -> str:
         """The row's address when it is a work one (Outlook's with no home address, Google's
-        Work first: the customer's address all the same, said in her notes and the import's
-        note), else ""."""
+        Work first: the customer's address all the same, said in the import's note, not in
+        her notes, which would repeat it), else ""."""
         found = self.addresses_told(cells)
         return found[0][1] if found and found[0][2] else ""
 
@@ -312,8 +312,6 @@ class _Parts:
         lines += [f"{notes_label('field.nickname')}：{nickname}" for nickname in nicknames]
         lines += [f"{label}：{number}" for label, number in self.labelled_numbers(cells)]
         addresses = self.addresses_of(cells)
-        work = self.work_address_first(cells)
-        lines += [f"{notes_label('vcard.work_address')}：{work}"] if work else []
         lines += [f"{label}：{address}" for label, address in addresses[1:]]
         organizations = self.organizations_of(cells)
         lines += [

@@ -294,6 +294,7 @@ class _CustomerReader:
         phone_from: list[int] = []  # the column of each phone, when several columns hold them
         hidden: list[str] = []  # masked and relay numbers, as written
         noted: list[tuple[str, str]] = []  # (number, the words on it): 13800138001（本人）
+        said_none: list[str] = []  # phone cells whose words say none, as written
         name_phone = ""  # the name cell's mobile (王芳 13800138001), as written
         name_cell = ""  # that name cell, as written
         extended: list[str] = []  # numbers with an extension after them, as written
@@ -305,14 +306,14 @@ class _CustomerReader:
             text = cells[at]
             if field == "phones" and self.phone_columns:
                 listed = [
-                    (each, _phone_cell(cells[each], hidden, noted, extended))
+                    (each, _phone_cell(cells[each], hidden, noted, extended, said_none))
                     for each in self.phone_columns
                 ]
                 listed = [(each, cell) for each, cell in listed if cell]
                 text = ", ".join(cell for _, cell in listed)
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
-                text = _phone_cell(text, hidden, noted, extended)
+                text = _phone_cell(text, hidden, noted, extended, said_none)
             elif field == "name" and not coded and (split := name_and_mobile(text)) is not None:
                 name_cell = text.strip()
                 text, name_phone = split  # 王芳 13800138001: the name, and the phone below
@@ -420,7 +421,7 @@ class _CustomerReader:
             ref,
             name_phone=name_cell,
             whole=whole,
-            none_phones=tuple(f"{number}（{note}）" for number, note in noted if placeholder(note)),
+            none_phones=tuple(said_none),
         )
 
 
@@ -442,20 +443,26 @@ def _book_id(data: dict[str, Any]) -> BookRef | None:
 
 
 def _phone_cell(
-    cell: str, hidden: list[str], noted: list[tuple[str, str]], extended: list[str]
+    cell: str,
+    hidden: list[str],
+    noted: list[tuple[str, str]],
+    extended: list[str],
+    said_none: list[str],
 ) -> str:
     """A phone cell without its masked or relay numbers (138****8004, 13800138002 转 123: a
     shop hid the number, or it reaches many people), which go to `hidden` as written;
     without the words on a number (13800138001（微信同号）, 13800138001 本人), which go to
     `noted` with it; a landline with an extension after it (0571-8888 8888 转 123, ext. 12,
     x12, -12) is its number, the whole of it going to `extended` as written, as a contact
-    card's is kept (no number with an extension is 12 characters or fewer)."""
+    card's is kept (no number with an extension is 12 characters or fewer); a cell whose
+    words say none (13000000000无) to `said_none` as written."""
     if not cell or placeholder(cell):
         return ""
-    if len(cell) <= 12 and "*" not in cell and "＊" not in cell and "." not in cell:
+    if len(cell) <= 11 and "*" not in cell and "＊" not in cell and "." not in cell:
         return cell  # one plain number (13800138000), the common cell: nothing to take out
     numbers, words = numbers_in(cell)
     noted += words
+    said_none += [clean_text(cell)] if any(placeholder(note) for _, note in words) else []
     parts = [_as_typed(part) for part in numbers]
     hidden += [clean_text(part) for part in parts if masked(part)]
     kept: list[str] = []

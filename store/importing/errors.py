@@ -110,6 +110,11 @@ class Problems(list[RowError]):
         if len(self) > 2 * self.KEPT:
             del self[self.KEPT :]
 
+    def holds(self, line: int) -> bool:
+        """Whether the line holds a bad cell (its row not imported)."""
+        at, bit = divmod(max(line, 0), 8)
+        return at < len(self._lines) and bool(self._lines[at] & (1 << bit))
+
     def extend(self, errors: Iterable[RowError]) -> None:
         for error in errors:
             self.append(error)

@@ -74,8 +74,15 @@ class OrderAmounts:
     first_rows_priced: int = 0
     first_first_row: tuple[str, tuple[int, ...], int] | None = None
     # item rows of those orders closed or unpaid (交易关闭, 已取消: no purchase) beside
-    # bought ones: no share of the amount, which is what the others paid (_Repeats.first_row)
+    # bought ones (_Repeats.first_row): taking no share, the amount nearer what the others
+    # cost (or no unit prices to tell), so theirs alone; and keeping their share (not
+    # booked), the amount nearer what every item costs (_open_rows_take_all)
     first_rows_closed: int = 0
+    first_rows_closed_kept: int = 0
+    # the same of the orders whose total is on each row beside the items' own amounts
+    # (_read_order): closed rows taking no share of the total, and closed rows keeping it
+    totals_closed: int = 0
+    totals_closed_kept: int = 0
 
 
 # (line, the order-total cell, the item-amount cell, the refund cell, the unit-price cell,
@@ -282,8 +289,8 @@ class _Repeats:
         # (order's hash, order, its lines, A, the shares: None where unclear), file order
         self.read_orders: list[tuple[int, str, tuple[int, ...], int, list[int] | None]] = []
         # (order's hash, order, its lines, the amount, the shares, shared by the prices, how
-        # many of its rows are closed items taking no share)
-        self.first_rows: list[tuple[int, str, tuple[int, ...], int, list[int], bool, int]] = []
+        # many of its rows are closed items taking no share, and keeping theirs unbooked)
+        self.first_rows: list[tuple[int, str, tuple[int, ...], int, list[int], bool, int, int]] = []
 
     def read(self, order: str, rows: list[_Row]) -> None:
         if len(rows) < 2:
@@ -324,30 +331,41 @@ class _Repeats:
         else refused): its items, A its paid total counted once, shared out over the rows
         in proportion to price × quantity where every row has them, else recorded on the
         first row and the others ¥0 (as an order_total column records it). An item row
-        closed or unpaid (交易关闭, 已取消: no purchase) beside bought ones takes no share: A
-        is what the others paid (淘宝's 实付款 of an order one of whose items was closed
-        before paying), shared over them alone."""
+        closed or unpaid (交易关闭, 已取消: no purchase) beside bought ones takes no share where
+        A is nearer what the others cost than what every row does, or no unit prices tell:
+        A is what the others paid (淘宝's 实付款 of an order one of whose items was closed
+        before paying), shared over them alone; else A is every item's, as before, and the
+        closed rows' shares are not booked (_open_rows_take_all)."""
         paid = self.cents(rows[0][_ITEM])
         if paid is None or paid < 0:
             return  # refused by name as read (the blank rows too: the order is unread)
         lines = tuple(line for line, *_ in rows)
         bought = _bought(rows, self.has_status, self.item_refunds, self.has_after_sale)
         closed = len(rows) - sum(bought) if any(bought) else 0
-        if closed:
-            rows = [row for row, each in zip(rows, bought, strict=True) if each]
-        worth = (
-            [self.worth_of(row[_PRICE], row[_QUANTITY]) for row in rows] if self.priced else [None]
+        worth = [
+            self.worth_of(row[_PRICE], row[_QUANTITY]) if self.priced else None for row in rows
+        ]
+        # a closed row takes no share where A is nearer what the others cost than what every
+        # row costs (or no unit prices tell): else A is every item's, the closed share unbooked
+        taken = bool(closed) and (
+            None in worth or _open_rows_take_all(paid, [cents or 0 for cents in worth], bought)
         )
+        if taken:
+            rows = [row for row, each in zip(rows, bought, strict=True) if each]
+            worth = [cents for cents, each in zip(worth, bought, strict=True) if each]
         priced = None not in worth
         shares = (
             shared_out(paid, [cents or 0 for cents in worth])
             if priced
             else [paid] + [0] * (len(rows) - 1)
         )
-        if closed:  # the closed rows' shares are none (read as not bought, never recorded)
+        if taken:  # the closed rows' shares are none (read as not bought, never recorded)
             given = iter(shares)
             shares = [next(given) if each else 0 for each in bought]
-        self.first_rows.append((hash(order), order, lines, paid, shares, priced, closed))
+        kept = closed - closed * taken
+        self.first_rows.append(
+            (hash(order), order, lines, paid, shares, priced, closed * taken, kept)
+        )
 
     def drop(self, orders: Collection[int]) -> None:
         """Forget what was read of these orders (by their order number's hash)."""
@@ -365,13 +383,14 @@ class _Repeats:
                 continue
             found.amounts.update(zip(lines, shares, strict=True))
             found.priced += 1
-        for _, order, lines, paid, shares, priced, closed in sorted(
+        for _, order, lines, paid, shares, priced, closed, kept in sorted(
             self.first_rows, key=_first_line
         ):
             found.amounts.update(zip(lines, shares, strict=True))
             found.first_rows += 1
             found.first_rows_priced += priced
             found.first_rows_closed += closed
+            found.first_rows_closed_kept += kept
             if found.first_first_row is None:
                 found.first_first_row = (order if self.numbered else "", lines, paid)
         return found
@@ -380,6 +399,16 @@ class _Repeats:
 def _item_refunds(columns: ColumnMap) -> bool:
     """Whether the refund column is each item row's own (not the order's)."""
     return "refunded" in columns.fields and not refund_is_the_orders(columns)
+
+
+def _open_rows_take_all(paid: int, worth: list[int], bought: list[bool]) -> bool:
+    """Whether an order's amount `paid`, beside item rows closed or unpaid (not `bought`), is
+    what the bought rows paid alone: nearer what they are worth together than what every
+    row is (shipping, a coupon: ¥138 for a ¥128 item beside a closed ¥198 one). Nearer every
+    row's (or as near) it is every item's: the closed rows keep their share, unbooked (¥100
+    of 2 × ¥30 and a closed ¥40 is not ¥100 of tea)."""
+    bought_worth = sum(cents for cents, each in zip(worth, bought, strict=True) if each)
+    return abs(paid - bought_worth) < abs(paid - sum(worth))
 
 
 def _bought(rows: list[_Row], status: bool, item_refunds: bool, after_sale: bool) -> list[bool]:
@@ -633,11 +662,15 @@ def _read_order(
         bought = _bought(rows, "status" in columns.fields, _item_refunds(columns),
                          "after_sale" in columns.fields)  # fmt: skip
         if any(bought) and not all(bought):
-            # an item closed before paying (交易关闭): a total that is what the others paid
-            # is theirs alone; one that is every item's (or any other) is shared as before,
-            # the closed row's share no purchase
-            paid = [cents if each else 0 for cents, each in zip(amounts, bought, strict=True)]
-            amounts = paid if sum(paid) == total else amounts
+            # an item closed before paying (交易关闭): a total nearer what the others cost
+            # than what every item does is theirs alone; else it is every item's, shared as
+            # before, the closed rows' shares no purchase (_open_rows_take_all)
+            closed = len(bought) - sum(bought)
+            if _open_rows_take_all(total, amounts, bought):
+                amounts = [cents * each for cents, each in zip(amounts, bought, strict=True)]
+                found.totals_closed += closed
+            else:
+                found.totals_closed_kept += closed
         shares = shared_out(total, amounts)
         found.amounts.update((line, share) for (line, *_), share in zip(rows, shares, strict=True))
     found.orders += 1

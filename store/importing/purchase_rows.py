@@ -240,7 +240,7 @@ def numbers_in(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
     words) for each number that had some; a number whose words say "none" (13000000000（无）:
     phone_said_none) is no phone, only its words kept. A masked or relay number is left as
     it is."""
-    if len(cell) <= 12 or not _WORDS_BESIDE.search(cell):
+    if len(cell) <= 11 or not _WORDS_BESIDE.search(cell):
         return phones_in(cell), []  # a number and no words: the common cell
     whole = noted_phone(cell)  # (138 0013 8001 / 微信同号: the words a part of their own)
     if whole is not None:
@@ -297,7 +297,7 @@ def phone_keys(
 def phone_notes(cell: str) -> tuple[str, ...]:
     """The notes' lines keeping the words a phone cell wrote on its numbers (手机 13800138001：
     微信同号); () for a cell with none (most: one look at it)."""
-    if len(cell) <= 12 or not _WORDS_BESIDE.search(cell) or placeholder(cell):
+    if len(cell) <= 11 or not _WORDS_BESIDE.search(cell) or placeholder(cell):
         return ()
     return tuple(phone_note_line(number, note) for number, note in numbers_in(cell)[1])
 
@@ -1027,7 +1027,9 @@ class _PurchaseReader:
 
 
 Keys = tuple[CustomerKey, ...]
-OrderTotals = tuple[int, str, str]  # (orders, order-total column, item-amount column or "")
+# (orders, order-total column, item-amount column or "", closed item rows taking no share of
+# their order's total, closed item rows keeping theirs unbooked: orders._read_order)
+OrderTotals = tuple[int, str, str, int, int]
 # orders whose amount repeated on each row is their paid total by the unit prices: (how
 # many, the amount column, the unit-price column, the quantity column)
 PricedTotals = tuple[int, str, str, str]
@@ -1037,8 +1039,9 @@ RepeatedAmounts = tuple[int, str, str, tuple[int, ...], int]
 # orders whose amount is on their first row only, read as the order's paid total: (how many,
 # the amount column, the first's order number ("" under a merge), its lines, the amount in
 # cents, how many were shared out by the unit prices, the unit-price and quantity columns,
-# how many of their item rows were closed or unpaid, taking no share)
-FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str, int]
+# how many of their item rows were closed or unpaid, taking no share, and keeping theirs
+# unbooked: orders._open_rows_take_all)
+FirstRowAmounts = tuple[int, str, str, tuple[int, ...], int, int, str, str, int, int]
 
 
 class KeySets:
@@ -1333,7 +1336,13 @@ def _told(columns: ColumnMap, orders: OrderAmounts | None) -> OrderTotals | None
         if columns.fields["amount"] == columns.fields["order_total"]
         else columns.column("amount")
     )
-    return (orders.orders, columns.column("order_total"), item)
+    return (
+        orders.orders,
+        columns.column("order_total"),
+        item,
+        orders.totals_closed,
+        orders.totals_closed_kept,
+    )
 
 
 def _repeats_told(
@@ -1375,6 +1384,7 @@ def _first_rows_told(columns: ColumnMap, orders: OrderAmounts | None) -> FirstRo
         price,
         quantity,
         orders.first_rows_closed,
+        orders.first_rows_closed_kept,
     )
 
 

@@ -344,7 +344,6 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
     if isinstance(table, ImportTable):
         notes += card_kinds_notes(table, joined)
-        notes += [work_addresses_note(table.work_addresses)] if table.work_addresses else []
     return "\n".join(notes) or None
 
 
@@ -422,8 +421,9 @@ def card_kinds_notes(table: ImportTable, joined: Callable[[Iterable[str]], str])
 
 
 def work_addresses_note(lines: Sequence[int]) -> str:
-    """The note on a contacts export's rows whose address (the first) is a work one: kept as the
-    customer's address, her notes saying it is a work address (no place of its own)."""
+    """The report's line of a contacts export's rows imported whose address (the first) is a
+    work one: kept as the customer's address (no place of its own); said after the import,
+    of the rows it took (ImportReport.work_addresses), not of a refused one."""
     return t("import.contacts_work_address", count=len(lines), line=lines[0])
 
 

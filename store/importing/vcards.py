@@ -114,21 +114,7 @@ def read_vcards(path: Path) -> ImportTable:
         unnamed=tuple(kinds.unnamed),
         nameless=tuple(kinds.nameless),
         empty_cards=kinds.empty,
-        work_addresses=_work_addresses(rows),
-    )
-
-
-_NOTES_AT, _ADDRESS_AT = FIELDS.index("notes"), FIELDS.index("address")
-
-
-def _work_addresses(rows: Sequence[tuple[int, list[str]]]) -> tuple[int, ...]:
-    """The lines of the cards whose address (the first) is a work one: their notes keep it under
-    单位地址 (_work_address_first), their address being it."""
-    label = notes_label("vcard.work_address")
-    return tuple(
-        line
-        for line, cells in rows
-        if cells[_ADDRESS_AT] and f"{label}：{cells[_ADDRESS_AT]}" in cells[_NOTES_AT].split("\n")
+        work_addresses=tuple(kinds.work_addresses),
     )
 
 
@@ -197,6 +183,9 @@ class CardKinds:
     unnamed: list[tuple[int, str]] = field(default_factory=list)
     nameless: list[int] = field(default_factory=list)
     empty: int = 0
+    # the lines of the contacts whose address (the first) is a work one: the customer's
+    # address all the same, the import's note saying so (_work_address_first)
+    work_addresses: list[int] = field(default_factory=list)
 
 
 # The properties holding a file (a photo, a logo, a sound, a key), which no customer field
@@ -286,6 +275,8 @@ def iter_contacts(
                 continue
         if kind == "org":
             kinds.organisations.append(cells[0])
+        if _work_address_first(card):
+            kinds.work_addresses.append(begin)
         yield begin, cells
     kinds.groups = [(name, found[at]) for at, (name, _) in groups.items()]
     kinds.by_phone = [
@@ -637,8 +628,6 @@ def contact_cells(
     notes += [f"{label}：{email}" for label, email in _other_emails(card)]
     notes += [f"{label}：{number}" for label, number in _extended_numbers(card)]
     notes += [f"{label}：{number}" for label, number in _labelled_numbers(card)]
-    work = _work_address_first(card)
-    notes += [f"{notes_label('vcard.work_address')}：{work}"] if work else []
     notes += [f"{label}：{address}" for label, address in addresses[1:]]
     notes += [f"{label}：{text}" for label, text in android_notes]
     notes += [f"{label}：{text}" for label, text in _apple_notes(card)]
@@ -1279,7 +1268,7 @@ def _employer(card: Any) -> str:
 
 def _addresses(card: Any) -> list[tuple[str, str]]:
     """(label, address) of each address, each once, in the card's order: the first is the
-    customer's address (a work one too: ADR;TYPE=WORK, said in her notes), the others go to
+    customer's address (a work one too: ADR;TYPE=WORK, said in the import's note), the others go to
     the notes under the seller's own label of the item (item2.X-ABLabel:仓库), else 单位地址
     for a work one and 其他地址. 浙江杭州人民路1号（邮编 310000） for a Chinese one,
     "1 Main St, Springfield, IL, 62701" else."""
@@ -1288,7 +1277,9 @@ def _addresses(card: Any) -> list[tuple[str, str]]:
 
 def _work_address_first(card: Any) -> str:
     """The card's address when it is a work one (its first: the customer's address all the
-    same, the customer record having no work address; her notes say it), else ""."""
+    same, the customer record having no work address; the import's note says it, her notes
+    not: they would repeat her address, and a re-import of a file imported before would
+    change every such contact), else ""."""
     found = _addresses_told(card)
     return found[0][1] if found and found[0][2] else ""
 

@@ -19,7 +19,7 @@ from xiaoben.store.importing.errors import RowError, Said
 from xiaoben.store.importing.footers import left_out_rows, total_rows
 from xiaoben.store.importing.readers import sniff
 from xiaoben.store.importing.sheets import sheet_list
-from xiaoben.store.importing.tables import ImportTable, sheet_notes
+from xiaoben.store.importing.tables import ImportTable, sheet_notes, work_addresses_note
 from xiaoben.store.imports import (
     KEPT_NEAR_LISTS,
     ImportReport,
@@ -140,6 +140,8 @@ def report_lines(
         lines.append(f"  {t('import.more_order_changes', count=report.order_changes_left)}")
     if report.known_purchases:
         lines.append(t("importer.known_purchases", count=report.known_purchases))
+    if report.work_addresses:
+        lines.append(work_addresses_note(report.work_addresses))
     if report.order_totals:
         lines.append(order_totals_line(report.order_totals))
     if report.priced_totals:
