@@ -278,8 +278,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "rule.merge_notes_joined": (
         "两边的备注合起来 {length} 个字，超过 {max} 个字：只留一边的备注，或先删短 {over} 个字",
-        "both sides' notes together are {length} characters, above {max}: keep one side's"
-        " notes, or shorten them by {over} {over!p:character|characters} first",
+        "both sides' notes together are {length} {length!p:character|characters}, above"
+        " {max}: keep one side's notes, or shorten them by {over}"
+        " {over!p:character|characters} first",
+    ),
+    "rule.merge_notes_long": (
+        "不能超过 {max} 个字（现有 {length} 个字）：先删短 {over} 个字再合并",
+        "must be at most {max} {max!p:character|characters} (these are {length}): shorten"
+        " them by {over} {over!p:character|characters} first, then merge",
     ),
     "rule.too_short": ("至少要 {min} 个字", "must be at least {min} {min!p:character|characters}"),
     "rule.too_many": ("最多 {max} 项", "must have at most {max} {max!p:item|items}"),

@@ -316,22 +316,25 @@ def merged_customer(
     ]
     if "notes" not in kept:
         side = {**chosen, **choices}.get("notes", Side.SURVIVOR)
-        _check_notes_room(data["notes"], chosen_value(survivor, absorbed, "notes", side))
+        joined = side is Side.BOTH and bool(survivor.notes) and bool(absorbed.notes)
+        _check_notes_room(
+            data["notes"], chosen_value(survivor, absorbed, "notes", side), joined=joined
+        )
     return Customer.model_validate(data, context=kept_from_book(kept))
 
 
-def _check_notes_room(notes: str, written: str) -> None:
+def _check_notes_room(notes: str, written: str, *, joined: bool) -> None:
     """Notes past the limit are refused saying what gets the merge through: the seller's
     own text (one side's, or both joined: `written`) fits, and the merge's labelled lines
     (另一个姓名：芷若 …) take it past: shorten the notes by so many characters first; both
-    joined are too long: keep one side's. (Stored past the limit, the notes would stop
+    joined are too long: keep one side's; one side's alone (stored by an older xiaoben) is:
+    shorten it. (Stored past the limit, the notes would stop
     the customer's form and a re-import of her row, which hold every note to it.)"""
     if len(notes) <= LONG_MAX:
         return
-    if len(written) > LONG_MAX:
-        rule = problem(
-            "merge_notes_joined", length=len(written), max=LONG_MAX, over=len(written) - LONG_MAX
-        )
+    if len(written) > LONG_MAX:  # the seller's own text: both sides' joined, or one side's
+        key = "merge_notes_joined" if joined else "merge_notes_long"
+        rule = problem(key, length=len(written), max=LONG_MAX, over=len(written) - LONG_MAX)
     else:
         rule = problem(
             "merge_notes_full",

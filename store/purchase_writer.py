@@ -126,6 +126,9 @@ FOLLOW_UP_TABLES = ("stats", "tiers", "tier_changes", "predictions")
 STOPPED_TRIGGERS = frozenset(DAY_TOTALS_TRIGGERS) | frozenset(
     overview_kept.trigger_names(BULK_TABLES + FOLLOW_UP_TABLES)
 )
+# Triggers on those tables an import never fires, left as they are: the mark of the #ids
+# given (schema.CUSTOMER_IDS_SQL) is raised on a customer's delete, and an import deletes none.
+LIVE_TRIGGERS = frozenset({"customers_ids_given"})
 Values = tuple[int, str, int, str, int, int | None, int, str | None, str]  # a purchase's columns
 Row = tuple[object, ...]  # a purchase's values as inserted (_INSERT)
 Named = Mapping[CustomerKey, set[int]]  # each key of a row -> the customers it names

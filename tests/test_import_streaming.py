@@ -314,7 +314,8 @@ def test_a_bulk_import_stops_only_triggers_whose_work_it_does_once(book: Book) -
         )
     }
     assert on_written
-    assert on_written <= purchase_writer.STOPPED_TRIGGERS
+    assert on_written <= purchase_writer.STOPPED_TRIGGERS | purchase_writer.LIVE_TRIGGERS
+    assert all("AFTER DELETE" in sql for sql in _trigger_sql(book, purchase_writer.LIVE_TRIGGERS))
 
 
 def test_a_bulk_import_creates_the_triggers_again_and_a_refused_one_keeps_them(
@@ -510,3 +511,13 @@ def test_a_large_file_opening_with_many_blank_lines_keeps_its_delimiter(
     assert isinstance(table.rows, FileRows)
     assert table.delimiter == ";"
     assert table.rows[0][1] == ["C000", "客户0", "2024-03-01", "0.50", "第0单"]
+
+
+def _trigger_sql(book: Book, names: frozenset[str]) -> list[str]:
+    marks = ", ".join("?" for _ in names)
+    found = book.conn.execute(
+        f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        tuple(names),
+    ).fetchall()
+    assert len(found) == len(names)
+    return [sql.upper() for (sql,) in found]
