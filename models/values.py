@@ -637,9 +637,10 @@ def without_invisibles(text: str) -> str:
     return INVISIBLES.sub("", text) if INVISIBLES.search(text) else text
 
 
-# Invisible too, and never part of a code, though kept in other text: the zero-width
-# (non-)joiners (which hold emoji together in a name or a note) and the soft hyphen.
-_CODE_INVISIBLES = re.compile("[\u00ad\u200c\u200d]")
+# Invisible too, and never part of a code nor of a search key (store/search.folded), though
+# kept in other text: the zero-width (non-)joiners (which hold emoji together in a name or a
+# note) and the soft hyphen.
+KEPT_INVISIBLES = re.compile("[\u00ad\u200c\u200d]")
 
 
 def code_spelling(text: str) -> str:
@@ -650,7 +651,7 @@ def code_spelling(text: str) -> str:
     customer's, never a look-alike second one."""
     if text.isascii() and text.isprintable() and text == text.strip() and "  " not in text:
         return text  # nearly every code: nothing to clean or fold
-    cleaned = _CODE_INVISIBLES.sub("", clean_text(text))
+    cleaned = KEPT_INVISIBLES.sub("", clean_text(text))
     return one_spelling(cleaned)
 
 

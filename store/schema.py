@@ -882,7 +882,13 @@ def m032_search_merged_lines(db: Database) -> None:
     WeChat ID there (另一个微信号：…) find the customer. Only customers whose notes hold such a
     line are written again; and those whose name, code, tags or notes hold a soft hyphen or a
     zero-width (non-)joiner, which search keys now leave out (周\u00ad九 is found by 周九)."""
-    from xiaoben.models.values import merged_codes, merged_names, merged_phones, other_wechats
+    from xiaoben.models.values import (
+        KEPT_INVISIBLES,
+        merged_codes,
+        merged_names,
+        merged_phones,
+        other_wechats,
+    )
 
     unseen = " OR ".join(
         f"instr(name || coalesce(code, '') || tags || notes, char({point}))"
@@ -894,7 +900,7 @@ def m032_search_merged_lines(db: Database) -> None:
     ).fetchall()
     kept = (merged_names, merged_codes, merged_phones, other_wechats)
     for customer_id, name, phones, wechat, code, tags, notes in rows:
-        hidden = any(char in name + (code or "") + tags + notes for char in "\u00ad\u200c\u200d")
+        hidden = KEPT_INVISIBLES.search(name + (code or "") + tags + notes)
         if hidden or any(found(notes) for found in kept):
             _search_keys_again(db, customer_id, (name, phones, wechat, code, tags, notes))
     db.execute("PRAGMA user_version = 32")

@@ -18,6 +18,7 @@ import phonenumbers
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.values import (
+    KEPT_INVISIBLES,
     merged_codes,
     merged_names,
     merged_phones,
@@ -28,7 +29,6 @@ from xiaoben.models.values import (
 from xiaoben.store.rows import readings_of
 
 _SPACES = re.compile(r"\s+")
-_UNSEEN = re.compile("[\u00ad\u200c\u200d]")  # soft hyphen, zero-width (non-)joiner
 
 
 def folded(text: str) -> str:
@@ -38,7 +38,7 @@ def folded(text: str) -> str:
     page; the joiners hold an emoji together), but never seen, so never typed: 周九 finds
     her (and an emoji family is found by its people)."""
     if not text.isascii():
-        text = _UNSEEN.sub("", text)
+        text = KEPT_INVISIBLES.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text).lower()
     if not decomposed.isascii():
         bare = "".join([char for char in decomposed if not unicodedata.combining(char)])
