@@ -147,8 +147,7 @@ def merge(
 
 
 def _label(customer: Customer) -> str:
-    name = printable(customer.name)
-    return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
+    return _named(customer.id, customer.name, customer.code)
 
 
 @click.command(cls=Command, help="cli.help.unmerge")
@@ -191,7 +190,8 @@ def _list_merges(book: Book) -> None:
     click.echo(t("cli.unmerge.how"))
 
 
-def _named(customer_id: int, name: str, code: str | None) -> str:
+def _named(customer_id: int | None, name: str, code: str | None) -> str:
+    """王芳 (C001), or 王芳 (#12): as the book labels a customer, each text printable."""
     name = printable(name)
     return f"{name} ({printable(code)})" if code else f"{name} (#{customer_id})"
 

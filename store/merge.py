@@ -20,6 +20,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.values import code_spelling
 from xiaoben.store import book_refs
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.lookup import customer_label
 from xiaoben.store.rows import MERGED
 
 # The queue's reason of a reminder, as follow_ups store it (its occurrence: the reminder's id)
@@ -333,14 +334,9 @@ def _refuse_merged_on(conn: sqlite3.Connection, token: int) -> None:
             "store.merge_merged_on",
             token=token,
             later=later[0],
-            absorbed=_label(later[1], later[2], later[3]),
-            survivor=_label(later[4], later[5], later[6]),
+            absorbed=customer_label(later[3], later[2], later[1]),
+            survivor=customer_label(later[6], later[5], later[4]),
         )
-
-
-def _label(name: str, code: str | None, customer_id: int) -> str:
-    """王芳 (C001), or 王芳 (#12): as the CLI and the app name a customer."""
-    return f"{name} ({code})" if code else f"{name} (#{customer_id})"
 
 
 def restore(conn: sqlite3.Connection, token: int) -> tuple[int, int, set[int]]:
