@@ -5,6 +5,7 @@ rolled back (nothing written), and the screen says so; on no it goes on."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,15 +15,49 @@ from textual.pilot import Pilot
 
 from tests.tui.pilot import settle
 from tests.tui.test_import_screen import open_file, rows_of, text_of
+from xiaoben.store.imports import Progress
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.imports import ImportScreen
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 
 pytestmark = pytest.mark.slow
 
-ROWS = 150_000  # long enough that the import is still under way when Esc arrives
-# enough for keys sent the moment it is under way (what follows the key waits for its end)
-SHORTER = 60_000
+ROWS = 10_000  # written 2,000 at a time: the import is held after its first (Held)
+SHORTER = 6_000
+
+
+class Held:
+    """The Import screen's import held inside its transaction, after the first 2,000
+    customers are written, until `go` is set: a key pressed mid-import arrives while it is
+    certainly under way, however fast or busy the machine (a file big enough for that had
+    made these the suite's slowest tests). Only the waiting is ours: the import, its
+    progress and its stop at the next batch are the app's."""
+
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.go = threading.Event()
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Held:
+    hold = Held()
+    stopping = ImportScreen._stopping
+
+    def holding(screen: ImportScreen, progress: Progress, cancellable: bool = False) -> Progress:
+        checked = stopping(screen, progress, cancellable)
+        if not cancellable:  # a dry run: not held
+            return checked
+
+        def held_checked(stage: str, done: int, total: int) -> None:
+            if stage == "customers" and done and not hold.reached.is_set():
+                hold.reached.set()
+                hold.go.wait(120)
+            checked(stage, done, total)
+
+        return held_checked
+
+    monkeypatch.setattr(ImportScreen, "_stopping", holding)
+    return hold
 
 
 def big_customers(path: Path, rows: int = ROWS) -> Path:
@@ -31,25 +66,29 @@ def big_customers(path: Path, rows: int = ROWS) -> Path:
     return path
 
 
-async def _under_way(screen: ImportScreen) -> None:
+async def _under_way(screen: ImportScreen, held: Held) -> None:
     deadline = time.monotonic() + 60
-    while not (screen.importing and screen.query_one("#import-progress").display):
+    while not (held.reached.is_set() and screen.query_one("#import-progress").display):
         assert time.monotonic() < deadline, "the import never started"
         await asyncio.sleep(0.05)
+    assert screen.importing
 
 
-async def _key_mid_import(pilot: Pilot[None], path: Path, key: str = "escape") -> ImportScreen:
-    """`path` opened, its import started and under way, then `key`: the Import screen."""
+async def _key_mid_import(
+    pilot: Pilot[None], path: Path, held: Held, key: str = "escape"
+) -> ImportScreen:
+    """`path` opened, its import started and held under way, then `key`: the Import screen
+    (the import still held: `held.go.set()` lets it go on)."""
     screen = await open_file(pilot, path)
     await pilot.press("ctrl+s")
-    await _under_way(screen)
+    await _under_way(screen, held)
     await pilot.press(key)
     await pilot.pause()
     return screen
 
 
 def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
-    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
 ) -> None:
     path = big_customers(tmp_path / "big.csv")
     app = app_factory("zh")
@@ -57,11 +96,12 @@ def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
             before = rows_of(app, "SELECT count(*) FROM customers")
-            screen = await _key_mid_import(pilot, path)
+            screen = await _key_mid_import(pilot, path, held)
             dialog = app.screen
             assert isinstance(dialog, ConfirmDialog)
             assert "停止这次导入" in dialog.question_text
             await pilot.press("y")
+            held.go.set()
             deadline = time.monotonic() + 10
             while screen.importing:
                 assert time.monotonic() < deadline, "the import went on after Esc"
@@ -80,16 +120,17 @@ def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
 
 
 def test_esc_during_an_import_then_no_lets_it_finish(
-    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
 ) -> None:
     path = big_customers(tmp_path / "big.csv")
     app = app_factory("zh")
 
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
-            screen = await _key_mid_import(pilot, path)
+            screen = await _key_mid_import(pilot, path, held)
             assert isinstance(app.screen, ConfirmDialog)
             await pilot.press("n")
+            held.go.set()
             await settle(pilot, rounds=200)
             assert app.screen is screen and not screen.importing
             assert "已导入" in text_of(app, "#import-summary")
@@ -98,16 +139,17 @@ def test_esc_during_an_import_then_no_lets_it_finish(
 
 
 def test_f6_during_an_import_is_refused_and_the_report_comes(
-    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
 ) -> None:
     path = big_customers(tmp_path / "big.csv")
     app = app_factory("zh")
 
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
-            screen = await _key_mid_import(pilot, path, "f6")
+            screen = await _key_mid_import(pilot, path, held, "f6")
             assert app.screen is screen and screen.query_one("#import-progress").display
             assert any("导入结束后再切换" in n.message for n in app._notifications)
+            held.go.set()
             await settle(pilot, rounds=200)
             assert app.screen is screen
             assert text_of(app, "#import-summary").startswith("已导入")
@@ -116,7 +158,7 @@ def test_f6_during_an_import_is_refused_and_the_report_comes(
 
 
 def test_another_screens_key_during_an_import_stays_and_the_report_comes(
-    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
 ) -> None:
     """F2, F5 … mid-import left the import running behind another screen, its report never
     shown, and from there F9 opened a second Import screen that could start the same file
@@ -127,12 +169,13 @@ def test_another_screens_key_during_an_import_stays_and_the_report_comes(
 
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
-            screen = await _key_mid_import(pilot, path, "f2")
+            screen = await _key_mid_import(pilot, path, held, "f2")
             await pilot.press("f5", "f9", "f8")
             await pilot.pause(0.3)
             assert app.screen is screen and screen.importing
             told = [n.message for n in app._notifications]
             assert sum("导入结束后再去别的页面" in message for message in told) == 3, told
+            held.go.set()
             await settle(pilot, rounds=200)
             assert app.screen is screen
             assert text_of(app, "#import-summary").startswith("已导入")
@@ -145,7 +188,7 @@ def test_another_screens_key_during_an_import_stays_and_the_report_comes(
 
 
 def test_the_stop_question_goes_when_the_import_ends_under_it(
-    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
 ) -> None:
     """Asked "stop this import?" and not answered until the import has ended: the question
     goes (it would say the book stays unchanged of a book written, and y did nothing), and
@@ -155,8 +198,9 @@ def test_the_stop_question_goes_when_the_import_ends_under_it(
 
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
-            screen = await _key_mid_import(pilot, path)
+            screen = await _key_mid_import(pilot, path, held)
             assert isinstance(app.screen, ConfirmDialog)
+            held.go.set()
             deadline = time.monotonic() + 120
             while screen.importing:
                 assert time.monotonic() < deadline, "the import never ended"
@@ -171,7 +215,7 @@ def test_the_stop_question_goes_when_the_import_ends_under_it(
 
 
 def test_the_stop_question_under_another_goes_once_that_one_has(
-    app_factory: Callable[..., XiaobenApp], tmp_path: Path
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
 ) -> None:
     """The import ended while the quit question was open over the stop question: the quit
     question stays (closing the top screen would have closed it, leaving the stale stop
@@ -182,13 +226,14 @@ def test_the_stop_question_under_another_goes_once_that_one_has(
 
     async def inner() -> None:
         async with app.run_test(size=(100, 32)) as pilot:
-            screen = await _key_mid_import(pilot, path)
+            screen = await _key_mid_import(pilot, path, held)
             stop_question = app.screen
             assert isinstance(stop_question, ConfirmDialog)
             await pilot.press("ctrl+q")
             await pilot.pause()
             quit_question = app.screen
             assert isinstance(quit_question, ConfirmDialog) and quit_question is not stop_question
+            held.go.set()
             deadline = time.monotonic() + 120
             while screen.importing:
                 assert time.monotonic() < deadline, "the import never ended"
