@@ -307,11 +307,16 @@ def _case(
     extra = {}
     if create_missing:  # the same, storing also the customers it made, their keys and search keys
         stored = floor(book, folder, ("purchases", *CUSTOMER_TABLES))
+        # and without the search keys: what they take of storing (the most rows of the three)
+        unsearched = floor(book, folder, ("purchases", *CUSTOMER_TABLES[:-1]))
         extra = {
             "customers": _count(book, "customers"),
+            "search_keys": _count(book, "search_keys"),
             "stored_floor_rows": stored["rows"],
             "stored_floor_s": stored["seconds"],
             "stored_ratio": got["seconds"] / stored["seconds"],
+            "unsearched_floor_rows": unsearched["rows"],
+            "unsearched_floor_s": unsearched["seconds"],
         }
     return {
         "case": name,
@@ -496,7 +501,9 @@ def table(measured: dict) -> str:
                 f"\n{got['case']}: the floor storing also the {got['customers']:,} customers it"
                 f" created, their keys and search keys ({got['stored_floor_rows']:,} rows in"
                 f" all) {got['stored_floor_s']:.1f} s; the import {got['stored_ratio']:.1f}×"
-                " that."
+                f" that. Without the {got['search_keys']:,}"
+                f" search keys, that floor is {got['unsearched_floor_s']:.1f} s"
+                f" ({got['unsearched_floor_s'] / got['floor_s']:.1f}× the purchases' floor)."
             )
     for got in measured["results"]:
         if "sheet_floor_s" in got:

@@ -135,6 +135,10 @@ def _check_import_scale(measured: dict, cache: Path) -> None:
         assert got["customers"] > 0 and got["stored_floor_rows"] > got["rows"] + got["customers"]
         assert 0 < got["stored_floor_s"] < got["seconds"]
         assert got["stored_ratio"] == got["seconds"] / got["stored_floor_s"]
+        # the same floor without the search keys: as many rows fewer as the book holds
+        searched = got["stored_floor_rows"] - got["unsearched_floor_rows"]
+        assert searched == got["search_keys"] > got["customers"]
+        assert got["unsearched_floor_s"] > 0
     assert "the floor storing also the" in table(measured)
     assert "0 customers created" in cases["CSV 3,000 rows, known customers"]["printed"]
     shipped = cases["CSV 3,000 rows with 收货地址, new customers (province/city read)"]["printed"]
