@@ -4,15 +4,20 @@ f5 opens the follow-up queue."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
 from tests.tui.pilot import buyer, run, settle
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.queue import QueueScreen
+from xiaoben.tui.widgets.inputs import TextBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 
 NARROW = (80, 24)
@@ -95,3 +100,60 @@ def test_every_footer_key_works_on_its_screen_and_f5_is_the_queue(
             await settle(pilot)
 
     run(app_factory(lang), body, size=NARROW)
+
+
+class _KeysApp(App[None]):
+    """Two fields of the same keys and one of its own key, over the app's footer."""
+
+    def compose(self) -> ComposeResult:
+        yield TextBox("", id="first")
+        yield TextBox("", id="second")
+        yield _OwnKey(id="own")
+        yield KeysFooter()
+
+
+class _OwnKey(Widget, can_focus=True):
+    BINDINGS = [Binding("x", "noted", "Own key")]
+
+    def action_noted(self) -> None:
+        return None
+
+
+def test_the_footer_is_made_again_only_when_its_keys_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Tab from field to field of the same keys makes no new footer (it was a fifth of a
+    Tab's time in the profile form); a field with a key of its own shows it, and Tab away
+    takes it off."""
+    composed: list[int] = []
+    compose = KeysFooter.compose
+
+    def counted(footer: KeysFooter) -> ComposeResult:
+        composed.append(1)
+        return compose(footer)
+
+    monkeypatch.setattr(KeysFooter, "compose", counted)
+
+    def shown(app: App[None]) -> list[str]:
+        return [key.description for key in app.query(FooterKey)]
+
+    async def body() -> None:
+        app = _KeysApp()
+        async with app.run_test(size=(80, 10)) as pilot:
+            app.query_one("#first").focus()
+            await pilot.pause()
+            before = len(composed)
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is app.query_one("#second")
+            assert len(composed) == before  # the same keys: the same footer
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is app.query_one("#own")
+            assert "Own key" in shown(app) and len(composed) > before
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is app.query_one("#first")
+            assert "Own key" not in shown(app)
+
+    asyncio.run(body())

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # the footer's own item, to measure it
@@ -30,12 +31,42 @@ class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._composed_width = 0
+        self._composed_keys: tuple[object, ...] | None = None
+
+    def _keys_shown(self) -> tuple[object, ...]:
+        """What the footer shows of the screen's keys: each as its FooterKey is made."""
+        return tuple(
+            (
+                binding.key,
+                binding.action,
+                binding.description,
+                binding.tooltip,
+                (binding.group.description, binding.group.compact) if binding.group else None,
+                enabled,
+                tooltip,
+            )
+            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Made again only when the keys it shows have changed: Textual's footer is made
+        again at every change of focus, and a Tab through the profile's fields cost a new
+        footer each (a fifth of the key's time), the same keys every time."""
+        if (
+            self._bindings_ready
+            and screen is self.screen
+            and self._keys_shown() == self._composed_keys
+        ):
+            return
+        super().bindings_changed(screen)
 
     def _room(self) -> int:
         return self.size.width or self.screen.size.width or self.app.size.width
 
     def compose(self) -> ComposeResult:
         items: list[Widget] = list(super().compose())
+        self._composed_keys = self._keys_shown() if self._bindings_ready else None
         room = self._room()
         self._composed_width = room
         keys = [item for item in items if isinstance(item, FooterKey)]
