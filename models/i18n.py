@@ -523,6 +523,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count} {count!p:purchase|purchases} expected in 90 days",
     ),
     "model.clv": ("终身价值 {money}", "lifetime value {money}"),
+    "model.clv_first": (
+        "终身价值 {money}（还没有回头购买：按账本的回头客估计）",
+        "lifetime value {money} (no repeat purchase yet: estimated from the book's repeat buyers)",
+    ),
     "model.why.p_alive": (
         "还在买的可能 {percent}%：回头购买 {repeat} 次，最近一次在 {days} 天前；"
         "比其一向的节奏沉默越久，可能越低",
@@ -540,6 +544,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "每月折现 {discount}%",
         "lifetime value {money}: purchases expected month by month over {months} "
         "{months!p:month|months} × {spend} expected a purchase, discounted {discount}% a month",
+    ),
+    "model.why.clv_first": (
+        "终身价值 {money}：还没有回头购买，她自己的节奏和客单价还看不出来；"
+        "按账本回头客的购买频率和每单 {spend} 估计，未来 {months} 个月，每月折现 {discount}%",
+        "lifetime value {money}: no repeat purchase yet, so her own pace and spend do not "
+        "show; estimated from the book's repeat buyers (their rate of buying, {spend} a "
+        "purchase) over {months} {months!p:month|months}, discounted {discount}% a month",
     ),
     "model.forecast": (
         "未来 90 天预计收入 {expected}（预计仍在买 {active} 位）"

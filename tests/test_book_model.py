@@ -14,6 +14,7 @@ from bench.cdnow import cdnow_to_csv
 from tests.book_helpers import buy, count, customer, import_purchases_csv
 from xiaoben.models.enums import Reason
 from xiaoben.models.errors import BookError
+from xiaoben.models.money import cents_shown
 from xiaoben.store.book import Book
 from xiaoben.tiering.followup import REASONS
 
@@ -81,6 +82,12 @@ def test_a_one_time_buyer_is_alive_and_a_long_silent_regular_is_not(cdnow_book: 
         assert regular.summary("en")[0].startswith("still buying: ")
         assert regular.summary("en")[0].endswith("% (probably gone)")
         assert once.summary("zh")[0] == "还在买的可能 100%（很可能还在）"
+        # her lifetime value is the book's repeat buyers', said so; a regular's is her own
+        assert once.repeat_purchases == 0
+        assert once.summary("zh")[2].endswith("（还没有回头购买：按账本的回头客估计）")
+        assert "no repeat purchase yet" in once.reasons(book.rules(), "en")[2]
+        assert regular.summary("zh")[2] == f"终身价值 {cents_shown(regular.clv_cents)}"
+        assert "no repeat purchase" not in regular.reasons(book.rules(), "en")[2]
 
 
 def test_fit_from_stats_equals_fit_from_purchases_as_of(tmp_path: Path, cdnow_book: Path) -> None:

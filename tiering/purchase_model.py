@@ -202,8 +202,15 @@ class Outlook:
                 words=self.churn_risk.label(lang),
             ),
             t("model.expected_90", lang, count=f"{self.expected_90:.1f}"),
-            t("model.clv", lang, money=cents_shown(self.clv_cents)),
+            t(self._clv_words, lang, money=cents_shown(self.clv_cents)),
         ]
+
+    @property
+    def _clv_words(self) -> str:
+        """A first-time buyer's lifetime value is the book's repeat buyers' pace and spend a
+        purchase, not hers (none shows yet): said so, not shown as her own figure (a ¥66
+        first purchase and a ¥12,000 one were both promised the book's ¥3,986)."""
+        return "model.clv_first" if self.repeat_purchases == 0 else "model.clv"
 
     def reasons(self, rules: Rules, lang: Lang | None = None) -> list[str]:
         """Each figure explained in one line."""
@@ -217,7 +224,7 @@ class Outlook:
             ),
             t("model.why.expected_90", lang, count=f"{self.expected_90:.2f}"),
             t(
-                "model.why.clv",
+                "model.why.clv" if self.repeat_purchases else "model.why.clv_first",
                 lang,
                 money=cents_shown(self.clv_cents),
                 months=rules.clv_months,
