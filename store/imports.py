@@ -163,6 +163,10 @@ class ImportReport:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # of those, rows whose name cell had words beside the two (王芳 13800138001（微信同号）),
+    # kept in the notes: how many, and (line, the words) of the first
+    name_words: int = 0
+    first_name_words: tuple[int, str] | None = None
     # rows of a phone whose words say "none" (13000000000（无）): not read as a phone, kept
     # in the notes; how many, and (line, the number and words) of the first
     none_phones: int = 0
@@ -884,6 +888,8 @@ def import_customers(
         # a merged name cell (merged_with: the rows under its first) is one cell, said once
         name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
+        name_words=sum(bool(row.name_words) and row.merged_with is None for row in rows),
+        first_name_words=next(((row.line, row.name_words) for row in rows if row.name_words), None),
         none_phones=sum(bool(row.none_phones) for row in rows),
         first_none_phone=next(
             ((row.line, row.none_phones[0]) for row in rows if row.none_phones), None
@@ -913,6 +919,7 @@ def _whole_names(
             row,
             held=held_of(row.whole),
             name_phone="",
+            name_words="",
             given=row.given if row.whole.phones else row.given - {"phones"},
             whole=None,
         )

@@ -173,6 +173,9 @@ def report_lines(
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         lines.append(t("importer.name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.name_words:
+        line, words = report.first_name_words or (0, "")
+        lines.append(t("importer.name_words", count=report.name_words, line=line, words=words))
     if report.none_phones:
         line, cell = report.first_none_phone or (0, "")
         lines.append(t("importer.none_phones", count=report.none_phones, line=line, cell=cell))
