@@ -620,6 +620,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "the name cell of {count} {count!p:row|rows} held a mobile number (line {line}: "
         "“{cell}”): read as the name and a phone",
     ),
+    "cli.import_noted_wechats": (
+        "{count} 个联系人的微信号取自备注（如第 {line} 行的 {wechat}），备注照旧保留",
+        "{count} {count!p:contact's WeChat ID was|contacts' WeChat IDs were} read from the notes "
+        "(line {line}: {wechat}); the notes are kept as written",
+    ),
     "cli.import_name_words": (
         "{count} 行的姓名栏在姓名和手机号旁还写了字（如第 {line} 行的 “{words}”）：已记入备注",
         "the name cell of {count} {count!p:row|rows} had words beside the name and mobile "

@@ -475,6 +475,29 @@ def other_wechats(notes: str) -> list[str]:
     return found
 
 
+# A WeChat ID a contact's note gives on a line of its own, under a label sellers write for
+# it: 微信号：wxid_abc123, 微信: fang_88, VX: fang88, wx：fang88, WeChat ID: fang88
+_NOTED_WECHAT = re.compile(
+    r"(?:微信号?|weixin|wechat(?:\s*id)?|v信|vx|wx)\s*[:：]\s*(?P<id>\S+)", re.IGNORECASE
+)
+
+
+def noted_wechats(notes: str) -> list[str]:
+    """The WeChat IDs a contact's notes give on lines of their own (微信号：wxid_abc123, VX:
+    fang88), each once, as normalise_wechat reads them: a line whose rest is no ID (微信：芳芳,
+    a nickname; 微信：fang_88 老客户) is a note. A contacts import takes the one ID of a
+    customer who has none (store/imports.py); any other is searched as a second ID is."""
+    found: dict[str, str] = {}
+    for line in notes.split("\n"):
+        match = _NOTED_WECHAT.fullmatch(line.strip()) if len(line) < 80 else None
+        if match is None:
+            continue
+        with suppress(ValueError):
+            wechat = normalise_wechat(match["id"])
+            found.setdefault(wechat.lower(), wechat)
+    return list(found.values())
+
+
 # "带分机的电话：" / "phone with extension：" — the heads of a notes line keeping a number
 # with its extension as an import read it (store/importing/customer_rows.py extension_line,
 # a contact card's: vcards.py)

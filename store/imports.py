@@ -163,6 +163,10 @@ class ImportReport:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # contacts whose WeChat ID was read from their notes (微信号：wxid_abc123): how many,
+    # and (line, the ID) of the first
+    noted_wechats: int = 0
+    first_noted_wechat: tuple[int, str] | None = None
     # of those, rows whose name cell had words beside the two (王芳 13800138001（微信同号）),
     # kept in the notes: how many, and (line, the words) of the first
     name_words: int = 0
@@ -1023,6 +1027,7 @@ def _write_customers(
                     report.skipped_customers += 1
                 continue
             if found.customer_id is None:
+                customer, _ = _noted_wechat(keys, row, customer, None, report)
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
@@ -1047,12 +1052,13 @@ def _write_customers(
                     _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
                 customer = _without_own_masked(customer, row.hidden_phones, current, report)
+                customer, given = _noted_wechat(keys, row, customer, current, report, customer_id)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
                                                            customer, current, report)  # fmt: skip
                 # a row tried again after the rest gives way to the rows after it in the file
                 later = folding.later(saved, customer_id, row.line) if again else frozenset()
-                merged, derived = _merge(current, customer, row.given, later)
+                merged, derived = _merge(current, customer, given, later)
                 if merged.name != current.name and _named_by_key(keys, customer_id):
                     named_now = Words(
                         "import.named_now", other=keys.shown(customer_id), name=merged.name
@@ -2107,6 +2113,30 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
         key=key,
         other=keys.shown_all(sorted(named)[:3]),
     )
+
+
+def _noted_wechat(
+    keys: KeyIndex,
+    row: CustomerRow,
+    customer: Customer,
+    current: Customer | None,
+    report: ImportReport,
+    customer_id: int | None = None,
+) -> tuple[Customer, frozenset[str]]:
+    """(the row's customer, the fields it gives) with the WeChat ID a contact's notes give
+    (CustomerRow.noted_wechat: 微信号：wxid_abc123) as hers where neither the row, the
+    customer as the book has her (`current`; None: a new one) nor another customer has it;
+    else as they are, the note kept (searched as a second ID: store/search.py). Never a key
+    the row is matched by: a note does not take a contact to another customer."""
+    noted = row.noted_wechat
+    if not noted or customer.wechat or (current is not None and current.wechat):
+        return customer, row.given
+    if keys.current("wechat", noted) - {customer_id}:
+        return customer, row.given  # another customer's ID: the note only
+    report.noted_wechats += 1
+    if report.first_noted_wechat is None:
+        report.first_noted_wechat = (row.line, noted)
+    return customer.model_copy(update={"wechat": noted}), row.given | {"wechat"}
 
 
 def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:

@@ -30,6 +30,7 @@ from xiaoben.models.values import (
     code_spelling,
     name_mobile_words,
     normalise_wechat,
+    noted_wechats,
     number_before_extension,
     person_name,
     shop_account,
@@ -96,6 +97,9 @@ class CustomerRow:
     book_ref: BookRef | None = None
     name_phone: str = ""  # the name cell as written when it held a mobile (王芳 13800138001)
     name_words: str = ""  # the words beside them in that cell (微信同号): kept in the notes
+    # a contact's one WeChat ID her notes give (微信号：wxid_abc123) where the row gives none:
+    # hers if the customer has none in the book either (store/imports.py _noted_wechat)
+    noted_wechat: str = ""
     # numbers whose words say "none" (13000000000（无）): no phone, kept in the notes, as
     # "13000000000（无）" (values.phone_said_none)
     none_phones: tuple[str, ...] = ()
@@ -175,8 +179,10 @@ class _CustomerReader:
         custom: Sequence[FieldDef] = (),
         today: dt.date | None = None,
         composed: frozenset[int] = frozenset(),
+        contacts: bool = False,
     ) -> None:
         self.columns = columns
+        self.contacts = contacts  # a phone's contacts (vCards, a contacts CSV): notes read for IDs
         self.today = today  # a birthday after it is refused (a typo)
         # a two-digit birthday year's century is told by the year of the importer's today (a
         # caller giving none, a test reading a sheet: the wall clock's, as before)
@@ -217,6 +223,15 @@ class _CustomerReader:
             if value is not None and field.id is not None:
                 values[field.id] = value
         return values
+
+    def noted_wechat(self, data: dict[str, Any], notes: str) -> str:
+        """The one WeChat ID a contact's notes give (models.values.noted_wechats) where the
+        row gives none: "" for any other row, and where the notes give two (which is hers
+        is unclear: both stay in the notes, searched)."""
+        if not self.contacts or data.get("wechat") or not notes:
+            return ""
+        found = noted_wechats(notes)
+        return found[0] if len(found) == 1 else ""
 
     def named_as_column(self, line: int, at: int, cells: list[str], errors: list[RowError]) -> bool:
         """Whether the row's name is the column name of another field (手机, 生日: a line of
@@ -428,6 +443,7 @@ class _CustomerReader:
             ref,
             name_phone=name_cell,
             name_words=name_words,
+            noted_wechat=self.noted_wechat(data, own["notes"]),
             whole=whole,
             none_phones=tuple(said_none),
         )
@@ -548,7 +564,8 @@ def parse_customers(
     """
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
     composed: frozenset[int] = getattr(table, "composed_from", frozenset())  # CsvTable: none
-    reader = _CustomerReader(columns, custom, today, composed)
+    contacts = bool(composed) or getattr(table, "format", "") == "vcard"
+    reader = _CustomerReader(columns, custom, today, composed, contacts)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)

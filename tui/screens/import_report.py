@@ -173,6 +173,10 @@ def report_lines(
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         lines.append(t("importer.name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.noted_wechats:
+        line, wechat = report.first_noted_wechat or (0, "")
+        said = t("importer.noted_wechats", count=report.noted_wechats, line=line, wechat=wechat)
+        lines.append(said)
     if report.name_words:
         line, words = report.first_name_words or (0, "")
         lines.append(t("importer.name_words", count=report.name_words, line=line, words=words))
