@@ -374,6 +374,9 @@ _NAME_MOBILE_WORDS = re.compile(
 )
 
 
+_DIGITS_RUN = re.compile(r"\d{3}")  # a mobile has runs of 3 digits, however it is spaced
+
+
 def name_and_mobile(cell: str) -> tuple[str, str] | None:
     """(the name, the mobile as written) of a name cell that is a name and one valid
     mainland mobile, on either side of it (王芳 13800138001, 13800138001 王芳 -> ("王芳",
@@ -390,6 +393,8 @@ def name_mobile_words(cell: str) -> tuple[str, str, str] | None:
     by a few words (王芳 13800138001（微信同号）, 王芳13800138001 老客户 -> ("王芳",
     "13800138001", "老客户")); None for any other cell: words beside a name that is not
     plainly one (a sentence), or more than a note's few (NOTE_MAX), leave the cell whole."""
+    if not isinstance(cell, str) or _DIGITS_RUN.search(cell) is None:
+        return None  # nearly every name: no run of digits at all
     text = clean_text(cell)
     if not isinstance(text, str):
         return None
