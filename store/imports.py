@@ -28,6 +28,7 @@ from xiaoben.models.values import (
     cents_shown,
     code_spelling,
     key_as_written,
+    merged_names,
     name_key,
     name_spelling,
     notes_line_key,
@@ -163,6 +164,10 @@ class ImportReport:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # rows of customers merged into others that the book has as they are (芳芳's card, merged
+    # into 王芳, imported again): how many, and the line of the first
+    merged_rows: int = 0
+    first_merged_row: int | None = None
     # contacts whose WeChat ID was read from their notes (微信号：wxid_abc123): how many,
     # and (line, the ID) of the first
     noted_wechats: int = 0
@@ -1009,6 +1014,8 @@ def _write_customers(
                 said = _merged_row(book, keys, folding, custom, (row, customer), found)
                 if said is None:
                     told += 1  # counted as imported: the book has it as it is
+                    report.merged_rows += 1
+                    report.first_merged_row = report.first_merged_row or row.line
                 else:
                     report.near_said.append(Words("import.near_line", line=row.line, near=said))
                     report.held_back_for["merged"] = report.held_back_for.get("merged", 0) + 1
@@ -1732,6 +1739,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             assert customer_id is not None
             near = _shared_near(keys, customer, shared, others)
             return _Found(customer_id, near, key=value, key_kind=kind)
+        merge_named = _merge_named(keys, folding, customer, found) if not with_code else None
+        if merge_named is not None:  # 芳芳's card again, merged into 王芳: hers, as merged
+            return _Found(merge_named, merged=True)
         others |= found
         every = found if every is None else every & found
         shared.append(key_as_written(kind, value))
@@ -1940,6 +1950,26 @@ def _merged_into(keys: KeyIndex, customer: Customer) -> int | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _merge_named(
+    keys: KeyIndex, folding: _Folding, customer: Customer, found: set[int]
+) -> int | None:
+    """The one customer of `found` (those a key of the row names, none of the row's name)
+    every key of the row names, whose notes keep the row's name as a merge kept it (另一个姓名：
+    芳芳: models.values.merged_names): the row is the record merged into her (a phone's
+    contacts imported again, the card of 芳芳 still in them), or hers before she took the
+    other's name; None for any other row, which matching goes on with."""
+    if len(found) != 1:
+        return None
+    (customer_id,) = found
+    values = [("phone", phone) for phone in customer.phones]
+    values += [("wechat", customer.wechat)] if customer.wechat else []
+    if any(keys.stored(kind, each, merged=False) != found for kind, each in values):
+        return None
+    named = name_key(customer.name)
+    current = folding.current(customer_id)
+    return customer_id if named in map(name_key, merged_names(current.notes)) else None
+
+
 def _merged_row(
     book: Book,
     keys: KeyIndex,
@@ -1965,6 +1995,8 @@ def _merged_row(
     if customer.wechat and customer_id in keys.stored("wechat", customer.wechat):
         ours["wechat"] = current.wechat
     given = row.given - {"code", "name"} if found.by_code else row.given - {"code"}
+    if name_key(customer.name) in map(name_key, merged_names(current.notes)):
+        given -= {"name"}  # the name the merge did not take, kept in her notes
     merged, _ = _merge(current, customer.model_copy(update=ours), given)
     if _same_record(merged, current) and not (
         row.fields and field_sql.values_differ(book.conn, customer_id, custom, row.fields)

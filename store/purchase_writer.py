@@ -33,6 +33,8 @@ from xiaoben.models.values import (
     account_key,
     code_spelling,
     key_as_written,
+    merged_names,
+    name_key,
     name_mobile_words,
     number_and_extension,
     person_name,
@@ -946,7 +948,7 @@ class PurchaseWriter:
         (once a key set: the rows after it are its customer's), and never takes its place
         for hers. `named`: each key's customers."""
         name = next((key for key in row.keys if key.kind == "name"), None)
-        if name is None or customer_id in named[name]:
+        if name is None or customer_id in named[name] or self._merge_named(customer_id, name):
             return
         by = next(
             (key.value for key in row.keys if key.kind != "name" and customer_id in named[key]),
@@ -955,6 +957,15 @@ class PurchaseWriter:
         said = {"name": name.value, "key": by}
         self.near.append((row.line, "import.name_differs", said, (customer_id,)))
         self.other_named.add(row.keys)
+
+    def _merge_named(self, customer_id: int, name: CustomerKey) -> bool:
+        """Whether the customer's notes keep the row's name as a merge kept it (另一个姓名：
+        芳芳: models.values.merged_names): the row is of the record merged into her, hers."""
+        if customer_id >= self.first_new_id:
+            return False  # made by this import: merged by nobody yet
+        found = self.conn.execute("SELECT notes FROM customers WHERE id = ?", (customer_id,))
+        notes = str((found.fetchone() or ("",))[0] or "")
+        return name_key(name.value) in map(name_key, merged_names(notes))
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this
