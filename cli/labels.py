@@ -620,6 +620,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "the name cell of {count} {count!p:row|rows} held a mobile number (line {line}: "
         "“{cell}”): read as the name and a phone",
     ),
+    "cli.import_noted_wechats": (
+        "{count} 个联系人的微信号取自备注（如第 {line} 行的 {wechat}），备注照旧保留",
+        "{count} {count!p:contact's WeChat ID was|contacts' WeChat IDs were} read from the notes "
+        "(line {line}: {wechat}); the notes are kept as written",
+    ),
+    "cli.import_name_words": (
+        "{count} 行的姓名栏在姓名和手机号旁还写了字（如第 {line} 行的 “{words}”）：已记入备注",
+        "the name cell of {count} {count!p:row|rows} had words beside the name and mobile "
+        "(line {line}: “{words}”): kept in the notes",
+    ),
     "cli.import_none_phones": (
         "{count} 行的电话旁写着“无”之类的字（如第 {line} 行的 “{cell}”）：不当作电话，记入备注",
         "{count} {count!p:row|rows} had a phone with words saying none beside it (line {line}: "

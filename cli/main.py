@@ -746,6 +746,16 @@ def _report_extras(report: ImportReport, book: Book) -> None:
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         click.echo(t("cli.import_name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.merged_rows:
+        said = t("import.merged_rows", count=report.merged_rows, line=report.first_merged_row)
+        click.echo(said)
+    if report.noted_wechats:
+        line, wechat = report.first_noted_wechat or (0, "")
+        said = t("cli.import_noted_wechats", count=report.noted_wechats, line=line, wechat=wechat)
+        click.echo(said)
+    if report.name_words:
+        line, words = report.first_name_words or (0, "")
+        click.echo(t("cli.import_name_words", count=report.name_words, line=line, words=words))
     if report.none_phones:
         line, cell = report.first_none_phone or (0, "")
         click.echo(t("cli.import_none_phones", count=report.none_phones, line=line, cell=cell))

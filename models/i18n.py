@@ -2040,6 +2040,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a customers import's row of a customer merged into another (the seller's sheet still
     # has them), that says what the survivor's record does not: left out, the merge's
     # choices stand
+    # the report's line of those rows that the book has as they are (a phone's contacts
+    # imported again after a merge: 芳芳's card, merged into 王芳)
+    "import.merged_rows": (
+        "{count} 行是合并过的客户（如第 {line} 行）：档案里已有，无需改动",
+        "{count} {count!p:row is|rows are} of {count!p:a customer|customers} since merged (line "
+        "{line}): the book has {count!p:it|them} as {count!p:it is|they are}",
+    ),
     "import.near_merged": (
         "{key}（{name}）已合并到 {other}：本行所写与 TA 的档案不同，未导入"
         "（要更新 TA，请在本行写 TA 的编号）",

@@ -349,18 +349,88 @@ _MOBILE_AND_NAME = re.compile(
 )
 
 
+# The label a seller writes before the number (李娜 电话13800138001, Li Si tel: 13800138001):
+# the number's, not the name's; and the shape of a name the seller's words may follow (王芳
+# 13800138001（微信同号）): a Chinese name (2 to 4 hanzi, or a transcribed one with its middle
+# dot) or one in letters (Lily, Wang Fang): never a sentence, whose words are not a name.
+_PHONE_LABEL = r"(?:联系)?(?:电话|手机)(?:号码?)?|联系方式|号码"
+_LATIN_LABEL = r"tel|phone|mobile|mob|cell"
+_LABEL_AFTER_NAME = re.compile(
+    rf"(?:\s*(?:{_PHONE_LABEL})|\s+(?:{_LATIN_LABEL})\.?)\s*[:：]?\s*$", re.IGNORECASE
+)
+_PLAIN_NAME = (
+    r"[\u3400-\u9fff]{2,4}|[\u3400-\u9fff]+(?:[·•・][\u3400-\u9fff]+)+"
+    r"|[A-Za-z]+(?:[-'’. ][A-Za-z]+){0,3}"
+)
+_NAME_MOBILE_WORDS = re.compile(
+    rf"(?P<name>(?:{_PLAIN_NAME}))\s*(?:[/／,，\-—]\s*)?"
+    r"(?P<open>[(（])?\s*"
+    rf"(?:(?:{_PHONE_LABEL}|(?:{_LATIN_LABEL})\.?)\s*[:：]?\s*)?"
+    r"(?P<number>(?:\+?86[ \-]?)?1\d{2}[ \-]?\d{4}[ \-]?\d{4})"
+    r"\s*(?P<close>[)）])?"
+    r"(?:[(（【\[](?P<inside>[^\d()（）【】\[\]]+)[)）】\]]"
+    r"|(?:\s*[/／,，、:：;；|\-—]\s*|\s+|(?=[^\x00-\x7f]))(?P<after>[^\d()（）【】\[\]]+))",
+    re.IGNORECASE,
+)
+
+
+_DIGITS_RUN = re.compile(r"\d{3}")  # a mobile has runs of 3 digits, however it is spaced
+
+
 def name_and_mobile(cell: str) -> tuple[str, str] | None:
     """(the name, the mobile as written) of a name cell that is a name and one valid
     mainland mobile, on either side of it (王芳 13800138001, 13800138001 王芳 -> ("王芳",
-    "13800138001")); None for any other cell: a name with no whole valid mobile in it is a
-    name."""
+    "13800138001")); None for any other cell, among them one with words beside the two
+    (name_mobile_words): a name with no whole valid mobile in it is a name."""
+    split = name_mobile_words(cell)
+    return None if split is None or split[2] else split[:2]
+
+
+def name_mobile_words(cell: str) -> tuple[str, str, str] | None:
+    """(the name, the mobile as written, the seller's words on them) of a name cell that is
+    a name and one valid mainland mobile (name_and_mobile's cells, the words ""), the mobile
+    labelled (李娜 电话13800138001: the label is the number's, no word of hers) or followed
+    by a few words (王芳 13800138001（微信同号）, 王芳13800138001 老客户 -> ("王芳",
+    "13800138001", "老客户")); None for any other cell: words beside a name that is not
+    plainly one (a sentence), or more than a note's few (NOTE_MAX), leave the cell whole."""
+    if not isinstance(cell, str) or _DIGITS_RUN.search(cell) is None:
+        return None  # nearly every name: no run of digits at all
     text = clean_text(cell)
     if not isinstance(text, str):
         return None
+    split = _name_and_mobile(text)
+    if split is not None:
+        return (*split, "")
+    found = _NAME_MOBILE_WORDS.fullmatch(text)
+    if found is None or bool(found["open"]) != bool(found["close"]):
+        return None
+    words = (found["inside"] or found["after"]).strip()
+    if (
+        len(words) > NOTE_MAX
+        or not any(character.isalpha() for character in words)
+        or "*" in words
+        or "＊" in words
+        or placeholder(words)
+    ):
+        return None
+    try:
+        phone = normalise_phone(found["number"])
+    except ValueError:
+        return None
+    name = _LABEL_AFTER_NAME.sub("", found["name"])  # 李娜电话13800138001（…）: 李娜
+    if not phone.startswith("+861") or len(name) < 2:
+        return None
+    return name.strip(), found["number"], words
+
+
+def _name_and_mobile(text: str) -> tuple[str, str] | None:
     found = _NAME_AND_MOBILE.fullmatch(text) or _MOBILE_AND_NAME.fullmatch(text)
     if found is None or bool(found["open"]) != bool(found["close"]):
         return None
     name = found["name"].strip()
+    unlabelled = _LABEL_AFTER_NAME.sub("", name)  # 李娜 电话13800138001: 李娜, not 李娜电话
+    if found.re is _NAME_AND_MOBILE and any(character.isalpha() for character in unlabelled):
+        name = unlabelled.strip()
     try:
         phone = normalise_phone(found["number"])
     except ValueError:
@@ -408,6 +478,29 @@ def other_wechats(notes: str) -> list[str]:
         with suppress(ValueError):  # not an ID: the line is a note
             found.append(normalise_wechat(rest))
     return found
+
+
+# A WeChat ID a contact's note gives on a line of its own, under a label sellers write for
+# it: 微信号：wxid_abc123, 微信: fang_88, VX: fang88, wx：fang88, WeChat ID: fang88
+_NOTED_WECHAT = re.compile(
+    r"(?:微信号?|weixin|wechat(?:\s*id)?|v信|vx|wx)\s*[:：]\s*(?P<id>\S+)", re.IGNORECASE
+)
+
+
+def noted_wechats(notes: str) -> list[str]:
+    """The WeChat IDs a contact's notes give on lines of their own (微信号：wxid_abc123, VX:
+    fang88), each once, as normalise_wechat reads them: a line whose rest is no ID (微信：芳芳,
+    a nickname; 微信：fang_88 老客户) is a note. A contacts import takes the one ID of a
+    customer who has none (store/imports.py); any other is searched as a second ID is."""
+    found: dict[str, str] = {}
+    for line in notes.split("\n"):
+        match = _NOTED_WECHAT.fullmatch(line.strip()) if len(line) < 80 else None
+        if match is None:
+            continue
+        with suppress(ValueError):
+            wechat = normalise_wechat(match["id"])
+            found.setdefault(wechat.lower(), wechat)
+    return list(found.values())
 
 
 # "带分机的电话：" / "phone with extension：" — the heads of a notes line keeping a number

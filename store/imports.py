@@ -28,6 +28,7 @@ from xiaoben.models.values import (
     cents_shown,
     code_spelling,
     key_as_written,
+    merged_names,
     name_key,
     name_spelling,
     notes_line_key,
@@ -163,6 +164,18 @@ class ImportReport:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # rows of customers merged into others that the book has as they are (芳芳's card, merged
+    # into 王芳, imported again): how many, and the line of the first
+    merged_rows: int = 0
+    first_merged_row: int | None = None
+    # contacts whose WeChat ID was read from their notes (微信号：wxid_abc123): how many,
+    # and (line, the ID) of the first
+    noted_wechats: int = 0
+    first_noted_wechat: tuple[int, str] | None = None
+    # of those, rows whose name cell had words beside the two (王芳 13800138001（微信同号）),
+    # kept in the notes: how many, and (line, the words) of the first
+    name_words: int = 0
+    first_name_words: tuple[int, str] | None = None
     # rows of a phone whose words say "none" (13000000000（无）): not read as a phone, kept
     # in the notes; how many, and (line, the number and words) of the first
     none_phones: int = 0
@@ -884,6 +897,8 @@ def import_customers(
         # a merged name cell (merged_with: the rows under its first) is one cell, said once
         name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
+        name_words=sum(bool(row.name_words) and row.merged_with is None for row in rows),
+        first_name_words=next(((row.line, row.name_words) for row in rows if row.name_words), None),
         none_phones=sum(bool(row.none_phones) for row in rows),
         first_none_phone=next(
             ((row.line, row.none_phones[0]) for row in rows if row.none_phones), None
@@ -913,6 +928,7 @@ def _whole_names(
             row,
             held=held_of(row.whole),
             name_phone="",
+            name_words="",
             given=row.given if row.whole.phones else row.given - {"phones"},
             whole=None,
         )
@@ -998,6 +1014,8 @@ def _write_customers(
                 said = _merged_row(book, keys, folding, custom, (row, customer), found)
                 if said is None:
                     told += 1  # counted as imported: the book has it as it is
+                    report.merged_rows += 1
+                    report.first_merged_row = report.first_merged_row or row.line
                 else:
                     report.near_said.append(Words("import.near_line", line=row.line, near=said))
                     report.held_back_for["merged"] = report.held_back_for.get("merged", 0) + 1
@@ -1016,6 +1034,7 @@ def _write_customers(
                     report.skipped_customers += 1
                 continue
             if found.customer_id is None:
+                customer, _ = _noted_wechat(keys, row, customer, None, report)
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
@@ -1040,12 +1059,13 @@ def _write_customers(
                     _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
                 customer = _without_own_masked(customer, row.hidden_phones, current, report)
+                customer, given = _noted_wechat(keys, row, customer, current, report, customer_id)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
                                                            customer, current, report)  # fmt: skip
                 # a row tried again after the rest gives way to the rows after it in the file
                 later = folding.later(saved, customer_id, row.line) if again else frozenset()
-                merged, derived = _merge(current, customer, row.given, later)
+                merged, derived = _merge(current, customer, given, later)
                 if merged.name != current.name and _named_by_key(keys, customer_id):
                     named_now = Words(
                         "import.named_now", other=keys.shown(customer_id), name=merged.name
@@ -1719,6 +1739,9 @@ def _match(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _Foldi
             assert customer_id is not None
             near = _shared_near(keys, customer, shared, others)
             return _Found(customer_id, near, key=value, key_kind=kind)
+        merge_named = _merge_named(keys, folding, customer, found) if not with_code else None
+        if merge_named is not None:  # 芳芳's card again, merged into 王芳: hers, as merged
+            return _Found(merge_named, merged=True)
         others |= found
         every = found if every is None else every & found
         shared.append(key_as_written(kind, value))
@@ -1927,6 +1950,26 @@ def _merged_into(keys: KeyIndex, customer: Customer) -> int | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def _merge_named(
+    keys: KeyIndex, folding: _Folding, customer: Customer, found: set[int]
+) -> int | None:
+    """The one customer of `found` (those a key of the row names, none of the row's name)
+    every key of the row names, whose notes keep the row's name as a merge kept it (另一个姓名：
+    芳芳: models.values.merged_names): the row is the record merged into her (a phone's
+    contacts imported again, the card of 芳芳 still in them), or hers before she took the
+    other's name; None for any other row, which matching goes on with."""
+    if len(found) != 1:
+        return None
+    (customer_id,) = found
+    values = [("phone", phone) for phone in customer.phones]
+    values += [("wechat", customer.wechat)] if customer.wechat else []
+    if any(keys.stored(kind, each, merged=False) != found for kind, each in values):
+        return None
+    named = name_key(customer.name)
+    current = folding.current(customer_id)
+    return customer_id if named in map(name_key, merged_names(current.notes)) else None
+
+
 def _merged_row(
     book: Book,
     keys: KeyIndex,
@@ -1952,6 +1995,8 @@ def _merged_row(
     if customer.wechat and customer_id in keys.stored("wechat", customer.wechat):
         ours["wechat"] = current.wechat
     given = row.given - {"code", "name"} if found.by_code else row.given - {"code"}
+    if name_key(customer.name) in map(name_key, merged_names(current.notes)):
+        given -= {"name"}  # the name the merge did not take, kept in her notes
     merged, _ = _merge(current, customer.model_copy(update=ours), given)
     if _same_record(merged, current) and not (
         row.fields and field_sql.values_differ(book.conn, customer_id, custom, row.fields)
@@ -2100,6 +2145,30 @@ def _near_name(keys: KeyIndex, customer: Customer) -> Words | None:
         key=key,
         other=keys.shown_all(sorted(named)[:3]),
     )
+
+
+def _noted_wechat(
+    keys: KeyIndex,
+    row: CustomerRow,
+    customer: Customer,
+    current: Customer | None,
+    report: ImportReport,
+    customer_id: int | None = None,
+) -> tuple[Customer, frozenset[str]]:
+    """(the row's customer, the fields it gives) with the WeChat ID a contact's notes give
+    (CustomerRow.noted_wechat: 微信号：wxid_abc123) as hers where neither the row, the
+    customer as the book has her (`current`; None: a new one) nor another customer has it;
+    else as they are, the note kept (searched as a second ID: store/search.py). Never a key
+    the row is matched by: a note does not take a contact to another customer."""
+    noted = row.noted_wechat
+    if not noted or customer.wechat or (current is not None and current.wechat):
+        return customer, row.given
+    if keys.current("wechat", noted) - {customer_id}:
+        return customer, row.given  # another customer's ID: the note only
+    report.noted_wechats += 1
+    if report.first_noted_wechat is None:
+        report.first_noted_wechat = (row.line, noted)
+    return customer.model_copy(update={"wechat": noted}), row.given | {"wechat"}
 
 
 def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:

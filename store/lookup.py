@@ -17,8 +17,8 @@ from xiaoben.models.values import (
     account_key,
     code_spelling,
     key_as_written,
-    name_and_mobile,
     name_key,
+    name_mobile_words,
     normalise_phone,
 )
 from xiaoben.store.book_refs import Foreign, foreign_ids, own_mark
@@ -408,7 +408,7 @@ def _phone(text: str) -> str | None:
         pass
     # 13800138001 王芳 in a 客户 cell: her phone, as 王芳 13800138001 is (phonenumbers reads
     # the number after the words before it, never before the words after it)
-    split = name_and_mobile(text) if len(text) > 11 else None
+    split = name_mobile_words(text) if len(text) > 11 else None
     return None if split is None else normalise_phone(split[1])
 
 

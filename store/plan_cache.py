@@ -29,7 +29,7 @@ FORMAT = 2  # of the kept plan's JSON; a change of it (or of the schema) drops k
 # named in what it keeps: a plan or tiers an older xiaoben kept were worked out by its
 # rules (before m030, an order's items counted apiece), so they are not answered from —
 # the book is opened, and migrated.
-CURRENT_SCHEMA = 32
+CURRENT_SCHEMA = 33
 
 
 def bump(conn: sqlite3.Connection) -> None:

@@ -33,6 +33,9 @@ from xiaoben.models.values import (
     account_key,
     code_spelling,
     key_as_written,
+    merged_names,
+    name_key,
+    name_mobile_words,
     number_and_extension,
     person_name,
     phone_extensions,
@@ -945,7 +948,7 @@ class PurchaseWriter:
         (once a key set: the rows after it are its customer's), and never takes its place
         for hers. `named`: each key's customers."""
         name = next((key for key in row.keys if key.kind == "name"), None)
-        if name is None or customer_id in named[name]:
+        if name is None or customer_id in named[name] or self._merge_named(customer_id, name):
             return
         by = next(
             (key.value for key in row.keys if key.kind != "name" and customer_id in named[key]),
@@ -954,6 +957,15 @@ class PurchaseWriter:
         said = {"name": name.value, "key": by}
         self.near.append((row.line, "import.name_differs", said, (customer_id,)))
         self.other_named.add(row.keys)
+
+    def _merge_named(self, customer_id: int, name: CustomerKey) -> bool:
+        """Whether the customer's notes keep the row's name as a merge kept it (另一个姓名：
+        芳芳: models.values.merged_names): the row is of the record merged into her, hers."""
+        if customer_id >= self.first_new_id:
+            return False  # made by this import: merged by nobody yet
+        found = self.conn.execute("SELECT notes FROM customers WHERE id = ?", (customer_id,))
+        notes = str((found.fetchone() or ("",))[0] or "")
+        return name_key(name.value) in map(name_key, merged_names(notes))
 
     def _place_later(self, customer_id: int, place: PlaceCells) -> None:
         """Keep the first place a row gives for a customer in the book before, or for one this
@@ -1029,10 +1041,16 @@ class PurchaseWriter:
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
                 self.report.first_hidden = (row.line, row.hidden_phones[0])
-        if made.name != row.name and name_split(row):  # said as a customers import says it
+        split = name_split(row) if made.name != row.name else None
+        if split:  # said as a customers import says it
             self.report.name_phones += 1
             if self.report.first_name_phone is None:
                 self.report.first_name_phone = (row.line, (row.name or "").strip())
+            words = name_mobile_words(row.name or "") if split[2] else None
+            if words is not None:  # the words kept in the notes (new_notes)
+                self.report.name_words += 1
+                if self.report.first_name_words is None:
+                    self.report.first_name_words = (row.line, words[2])
         place = _place(row.place)
         if row.place is not None:
             self.report.derived_regions += place.derived
@@ -2410,8 +2428,9 @@ def reads_as_name(cell: str) -> bool:
     )
 
 
-def name_split(row: PurchaseRow) -> tuple[str, str] | None:
-    """(the name, the phone) of a row whose name cell held a mobile as well (王芳
+def name_split(row: PurchaseRow) -> tuple[str, str, str] | None:
+    """(the name, the phone, the notes' line of the words beside them: purchase_rows.
+    name_phone) of a row whose name cell held a mobile as well (王芳
     13800138001), as purchase_rows.read_key read it into the row's keys; or of a row whose
     one key is a 客户 cell that reads as a name and a mobile (王芳 13800138001, 13800138001
     Lily): the customer it makes is 王芳 with that phone, not a code of both (a later file
@@ -2472,6 +2491,9 @@ def new_notes(row: PurchaseRow) -> str:
     if row.hidden_phones:
         lines.append(t("import.hidden_phones", "zh", numbers="、".join(row.hidden_phones)))
     lines += row.phone_notes
+    split = name_split(row)  # 王芳 13800138001（微信同号）: 手机 13800138001：微信同号
+    if split is not None and split[2] and split[2] not in lines:
+        lines.append(split[2])
     lines += [extension_line(value) for kind, value in row.keys if kind == "extension"]
     return "\n".join(lines)
 

@@ -906,6 +906,25 @@ def m032_search_merged_lines(db: Database) -> None:
     db.execute("PRAGMA user_version = 32")
 
 
+@migrations(name="m033_search_noted_wechats")
+def m033_search_noted_wechats(db: Database) -> None:
+    """Search keys as saves now write them (store/search.py): a WeChat ID a contact's note
+    gives on a line of its own (微信号：wxid_abc123, VX: fang88: models.values.noted_wechats)
+    finds the customer, as a second ID does. Only customers whose notes hold such a line
+    are written again."""
+    from xiaoben.models.values import noted_wechats
+
+    rows = db.execute(
+        "SELECT id, name, phones, wechat, code, tags, notes FROM customers"
+        " WHERE notes LIKE '%微信%' OR notes LIKE '%wx%' OR notes LIKE '%vx%'"
+        " OR notes LIKE '%v信%' OR notes LIKE '%weixin%' OR notes LIKE '%wechat%'"
+    ).fetchall()
+    for customer_id, name, phones, wechat, code, tags, notes in rows:
+        if noted_wechats(notes):
+            _search_keys_again(db, customer_id, (name, phones, wechat, code, tags, notes))
+    db.execute("PRAGMA user_version = 33")
+
+
 MIGRATION_NAMES = [migration.name for migration in migrations._migrations]
 # The number each migration records (m014 sets 14): its place in the list.
 VERSIONS = [int(name[1:4]) for name in MIGRATION_NAMES]

@@ -22,6 +22,7 @@ from xiaoben.models.values import (
     merged_codes,
     merged_names,
     merged_phones,
+    noted_wechats,
     other_wechats,
     shop_accounts,
     wechat_nicknames,
@@ -189,7 +190,7 @@ def search_keys(
         keys.add(normalise_query(other))
     for phone in merged_phones(notes):
         keys |= phone_keys(phone)
-    for other in other_wechats(notes):
+    for other in [*other_wechats(notes), *noted_wechats(notes)]:
         keys.add(other.lower())
     return {key for key in keys if key}
 

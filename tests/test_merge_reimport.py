@@ -156,3 +156,69 @@ def test_a_merged_away_row_named_by_its_phone_is_listed_with_the_phone_as_writte
     # before: "+8613900000002 (王芳(旧)) was merged into …"
     assert "line 2: 13900000002 (王芳(旧)) was merged into 王芳 (A1)" in result.output
     assert "+86" not in result.output
+
+
+# A phone's contacts, imported again after two of them were merged: the merged-away card
+# (芳芳) has a phone the survivor holds now, under the name her notes keep (另一个姓名：芳芳).
+CARDS = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:王芳\r\nTEL;TYPE=CELL:13800138001\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:芳芳\r\nTEL;TYPE=CELL:13900139002\r\nEND:VCARD\r\n"
+)
+
+
+@pytest.mark.parametrize("take", [(), ("--take", "name=absorbed")])
+def test_reimporting_the_phones_contacts_after_a_merge_changes_nothing(
+    run: Callable[..., Any], tmp_path: Path, book_path: Path, take: tuple[str, ...]
+) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(CARDS, encoding="utf-8")
+    assert run("import", "customers", cards).exit_code == 0
+    assert run("merge", "#1", "#2", *take, "--yes").exit_code == 0
+    before = rows_of(book_path)
+
+    result = run("import", "customers", cards)
+
+    # before: exit 3, "13900139002 belongs to 王芳 (#1) but this row names “芳芳”" (or, the
+    # survivor named 芳芳, 王芳's own card held back so)
+    assert result.exit_code == 0, result.output
+    assert "nothing to change: all 2 rows match" in result.output
+    line = 1 if take else 6  # the card under the name the merge did not take
+    assert f"1 row is of a customer since merged (line {line})" in result.output
+    assert "near match" not in result.output
+    assert rows_of(book_path) == before
+
+
+def test_a_merged_away_phone_under_another_name_is_still_held_back(
+    run: Callable[..., Any], tmp_path: Path, book_path: Path
+) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(CARDS, encoding="utf-8")
+    assert run("import", "customers", cards).exit_code == 0
+    assert run("merge", "#1", "#2", "--yes").exit_code == 0
+    other = tmp_path / "other.vcf"
+    other.write_text(CARDS.replace("芳芳", "张三"), encoding="utf-8")
+
+    result = run("import", "customers", other)
+
+    assert result.exit_code == 3, result.output
+    assert "13900139002 belongs to 王芳 (#1) but this row names “张三”" in result.output
+
+
+def test_a_purchase_under_the_merged_away_name_and_phone_is_hers_unsaid(
+    run: Callable[..., Any], tmp_path: Path, book_path: Path
+) -> None:
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text(CARDS, encoding="utf-8")
+    assert run("import", "customers", cards).exit_code == 0
+    assert run("merge", "#1", "#2", "--yes").exit_code == 0
+    bills = tmp_path / "账单.csv"
+    bills.write_text("姓名,手机,金额,日期\n芳芳,13900139002,99,2024-03-05\n", encoding="utf-8")
+
+    result = run("import", "purchases", bills)
+
+    # before: "the name is “芳芳” but +8613900139002 is 王芳 (#1)'s: the row went to 王芳 (#1),
+    # check", of the customer the seller merged into her
+    assert result.exit_code == 0, result.output
+    assert "near match" not in result.output
+    with Book.open(book_path, today=fixed_clock) as book:
+        assert [str(each.amount) for each in book.purchases_of(1)] == ["99.00"]

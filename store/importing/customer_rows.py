@@ -28,8 +28,9 @@ from xiaoben.models.text import line_added
 from xiaoben.models.values import (
     clean_text,
     code_spelling,
-    name_and_mobile,
+    name_mobile_words,
     normalise_wechat,
+    noted_wechats,
     number_before_extension,
     person_name,
     shop_account,
@@ -95,6 +96,10 @@ class CustomerRow:
     # from (an export names so a customer without a code whom their name does not single out)
     book_ref: BookRef | None = None
     name_phone: str = ""  # the name cell as written when it held a mobile (王芳 13800138001)
+    name_words: str = ""  # the words beside them in that cell (微信同号): kept in the notes
+    # a contact's one WeChat ID her notes give (微信号：wxid_abc123) where the row gives none:
+    # hers if the customer has none in the book either (store/imports.py _noted_wechat)
+    noted_wechat: str = ""
     # numbers whose words say "none" (13000000000（无）): no phone, kept in the notes, as
     # "13000000000（无）" (values.phone_said_none)
     none_phones: tuple[str, ...] = ()
@@ -174,8 +179,10 @@ class _CustomerReader:
         custom: Sequence[FieldDef] = (),
         today: dt.date | None = None,
         composed: frozenset[int] = frozenset(),
+        contacts: bool = False,
     ) -> None:
         self.columns = columns
+        self.contacts = contacts  # a phone's contacts (vCards, a contacts CSV): notes read for IDs
         self.today = today  # a birthday after it is refused (a typo)
         # a two-digit birthday year's century is told by the year of the importer's today (a
         # caller giving none, a test reading a sheet: the wall clock's, as before)
@@ -216,6 +223,15 @@ class _CustomerReader:
             if value is not None and field.id is not None:
                 values[field.id] = value
         return values
+
+    def noted_wechat(self, data: dict[str, Any], notes: str) -> str:
+        """The one WeChat ID a contact's notes give (models.values.noted_wechats) where the
+        row gives none: "" for any other row, and where the notes give two (which is hers
+        is unclear: both stay in the notes, searched)."""
+        if not self.contacts or data.get("wechat") or not notes:
+            return ""
+        found = noted_wechats(notes)
+        return found[0] if len(found) == 1 else ""
 
     def named_as_column(self, line: int, at: int, cells: list[str], errors: list[RowError]) -> bool:
         """Whether the row's name is the column name of another field (手机, 生日: a line of
@@ -297,6 +313,7 @@ class _CustomerReader:
         said_none: list[str] = []  # phone cells whose words say none, as written
         name_phone = ""  # the name cell's mobile (王芳 13800138001), as written
         name_cell = ""  # that name cell, as written
+        name_words = ""  # the words beside them (王芳 13800138001（微信同号）): kept in the notes
         extended: list[str] = []  # numbers with an extension after them, as written
         code_at = self.columns.fields.get("code")
         # a row with a code: the code names the customer, the name is as typed (刘洋
@@ -314,9 +331,9 @@ class _CustomerReader:
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
                 text = _phone_cell(text, hidden, noted, extended, said_none)
-            elif field == "name" and not coded and (split := name_and_mobile(text)) is not None:
+            elif field == "name" and not coded and (split := name_mobile_words(text)) is not None:
                 name_cell = text.strip()
-                text, name_phone = split  # 王芳 13800138001: the name, and the phone below
+                text, name_phone, name_words = split  # 王芳 13800138001: the name, the phone below
             elif field in self.columns.joined:  # two 备注 columns: both kept
                 text = self.columns.joined_cells(field, cells)
             for other in self.columns.fallbacks.get(field, ()) if not text.strip() else ():
@@ -351,6 +368,11 @@ class _CustomerReader:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         for number, note in noted:
             data["notes"] = line_added(data.get("notes", ""), phone_note_line(number, note))
+        notes_given = data.get("notes", "")  # (the name cell's words are the split's)
+        if name_words and "phones" not in failed:  # kept as a phone cell's words on it are
+            words_line = phone_note_line(name_phone, name_words)
+            if words_line not in notes_given.split("\n"):
+                data["notes"] = line_added(notes_given, words_line)
         for written in dict.fromkeys(extended):
             data["notes"] = line_added(data.get("notes", ""), extension_line(written))
         nickname = data.pop("nickname", "")
@@ -393,7 +415,7 @@ class _CustomerReader:
             return None
         whole = None
         if name_cell:
-            unsplit = {**data, "name": name_cell, "phones": phones_given}
+            unsplit = {**data, "name": name_cell, "phones": phones_given, "notes": notes_given}
             try:
                 whole = Customer(**{key: value for key, value in unsplit.items() if value != ""})
             except ValidationError:
@@ -420,6 +442,8 @@ class _CustomerReader:
             tuple(hidden),
             ref,
             name_phone=name_cell,
+            name_words=name_words,
+            noted_wechat=self.noted_wechat(data, own["notes"]),
             whole=whole,
             none_phones=tuple(said_none),
         )
@@ -540,7 +564,8 @@ def parse_customers(
     """
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
     composed: frozenset[int] = getattr(table, "composed_from", frozenset())  # CsvTable: none
-    reader = _CustomerReader(columns, custom, today, composed)
+    contacts = bool(composed) or getattr(table, "format", "") == "vcard"
+    reader = _CustomerReader(columns, custom, today, composed, contacts)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)

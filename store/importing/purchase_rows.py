@@ -40,7 +40,7 @@ from xiaoben.models.values import (
     clean_text,
     code_spelling,
     from_cents,
-    name_and_mobile,
+    name_mobile_words,
     normalise_phone,
     normalise_wechat,
     noted_phone,
@@ -218,17 +218,18 @@ def hidden_numbers(cell: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(clean_text(part) for part in phones_in(cell) if masked(part)))
 
 
-def name_phone(cell: str) -> tuple[str, str] | None:
-    """(the name, the phone in E.164) of a name cell (姓名, 收货人: never a 客户 cell, which
-    may be a code: 会员13800138041, VIP-13800138001) that is a name and a mainland mobile
-    (王芳 13800138001, 李娜/13800138002: models.values.name_and_mobile); None for any
-    other."""
+def name_phone(cell: str) -> tuple[str, str, str] | None:
+    """(the name, the phone in E.164, the notes' line keeping the words beside them or "")
+    of a name cell (姓名, 收货人: never a 客户 cell, which may be a code: 会员13800138041,
+    VIP-13800138001) that is a name and a mainland mobile (王芳 13800138001, 李娜/13800138002,
+    王芳 13800138001（微信同号）: models.values.name_mobile_words); None for any other."""
     if not _DIGITS_RUN.search(cell):
         return None  # nearly every name: no run of digits at all
-    split = name_and_mobile(cell)
+    split = name_mobile_words(cell)
     if split is None:
         return None
-    return split[0], cell_phone(split[1])
+    name, number, words = split
+    return name, cell_phone(number), phone_note_line(number, words) if words else ""
 
 
 _DIGITS_RUN = re.compile(r"\d{3}")

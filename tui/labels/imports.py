@@ -238,6 +238,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:name|names} held a mobile (line {line}: “{cell}”): read as the name "
         "and a phone",
     ),
+    "importer.noted_wechats": (
+        "{count} 个联系人的微信号取自备注（如第 {line} 行 {wechat}），备注照旧",
+        "{count} {count!p:contact's WeChat ID|contacts' WeChat IDs} read from the notes (line "
+        "{line}: {wechat}); the notes kept as written",
+    ),
+    "importer.name_words": (
+        "{count} 个姓名和手机号旁还写了字（如第 {line} 行 “{words}”）：记入备注",
+        "{count} {count!p:name|names} had words beside the name and mobile (line {line}: "
+        "“{words}”): kept in the notes",
+    ),
     "importer.none_phones": (
         "{count} 个电话旁写着“无”等字（如第 {line} 行 “{cell}”）：不作电话，记入备注",
         "{count} {count!p:phone|phones} said none beside the number (line {line}: “{cell}”): "

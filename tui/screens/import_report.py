@@ -173,6 +173,16 @@ def report_lines(
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         lines.append(t("importer.name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.merged_rows:
+        said = t("import.merged_rows", count=report.merged_rows, line=report.first_merged_row)
+        lines.append(said)
+    if report.noted_wechats:
+        line, wechat = report.first_noted_wechat or (0, "")
+        said = t("importer.noted_wechats", count=report.noted_wechats, line=line, wechat=wechat)
+        lines.append(said)
+    if report.name_words:
+        line, words = report.first_name_words or (0, "")
+        lines.append(t("importer.name_words", count=report.name_words, line=line, words=words))
     if report.none_phones:
         line, cell = report.first_none_phone or (0, "")
         lines.append(t("importer.none_phones", count=report.none_phones, line=line, cell=cell))
