@@ -272,12 +272,75 @@ def test_an_order_in_another_currency_than_yuan_is_refused_never_booked_as_yuan(
         ("failed", "closed"),  # WooCommerce's payment, Lazada's delivery: no sale either way
         ("On hold", "unpaid"),  # WooCommerce's: the payment not confirmed yet
         ("Unpaid", "unpaid"),
+        # money not taken yet: Shopify's Financial Status, WooCommerce's and Amazon's Pending,
+        # eBay's, Amazon's pre-order (they were read as paid, booked as purchases)
+        *[(word, "unpaid") for word in ("pending", "Pending", "authorized", "Authorised")],
+        *[(word, "unpaid") for word in ("Pending payment", "Payment pending", "UNPAID")],
+        *[(word, "unpaid") for word in ("Awaiting payment", "PendingAvailability")],
+        # paid, not sent yet: purchases
+        *[(word, "paid") for word in ("Processing", "Unshipped", "Awaiting collection")],
+        *[(word, "paid") for word in ("Ready to ship", "Payment on hold")],
+        # a refund's pending, beside it, is the refund's: the sale stands
+        *[(word, "paid") for word in ("Refunded - pending", "Refund pending")],
         ("refunded", "refunded"),
         ("returned", "refunded"),
     ],
 )
 def test_english_shops_statuses_say_what_the_order_is(text: str, status: str) -> None:
     assert order_status(text) == status
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "order rows: 3 closed, cancelled or unpaid (not purchases); 0 refunded"),
+        ("zh", "订单行：3 行已关闭/取消/未付款，未记为消费；0 行已退款"),
+    ],
+)
+def test_a_shopify_order_whose_money_is_not_taken_yet_is_no_purchase(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    """Shopify's pending (a payment not captured: bank transfer, cash on delivery) and
+    authorized (held on the card, not taken) were read as paid: 李强's ¥50 and 张伟's ¥60
+    booked, though the money may never come. They are unpaid, as 等待买家付款 is: not
+    booked, counted with the closed and unpaid rows, and a later export saying paid books
+    them."""
+    header = (
+        "Name,Email,Financial Status,Paid at,Currency,Total,Created at,Lineitem quantity,"
+        "Lineitem name,Lineitem price,Billing Name,Billing Phone"
+    )
+    orders = write_csv(
+        tmp_path / "orders_export.csv",
+        [
+            header,
+            "#2001,a@example.com,paid,2024-03-05 10:13:00 +0800,CNY,100.00,"
+            "2024-03-05 10:12:01 +0800,1,茶杯,100.00,王丽,13800138000",
+            "#2002,b@example.com,pending,,CNY,50.00,2024-03-06 10:12:01 +0800,1,茶壶,50.00,"
+            "李强,13900139000",
+            "#2003,c@example.com,authorized,,CNY,60.00,2024-03-07 10:12:01 +0800,1,杯垫,60.00,"
+            "张伟,13700137000",
+            "#2004,c@example.com,Pending,,CNY,70.00,2024-03-07 11:12:01 +0800,1,茶盘,70.00,"
+            "张伟,13700137000",
+        ],
+    )
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+    assert table_of(book_path, "SELECT name FROM customers") == [("王丽",)]
+    assert table_of(book_path, "SELECT amount_cents, items FROM purchases") == [(10000, "茶杯")]
+    paid = write_csv(
+        tmp_path / "later.csv",
+        [header, "#2002,b@example.com,paid,2024-03-08 10:00:00 +0800,CNY,50.00,"
+                 "2024-03-06 10:12:01 +0800,1,茶壶,50.00,李强,13900139000"],
+    )  # fmt: skip
+    later = run("--lang", lang, "import", "purchases", paid, "--create-missing")
+    assert later.exit_code == 0, later.output
+    assert table_of(book_path, "SELECT amount_cents, items FROM purchases ORDER BY id") == [
+        (10000, "茶杯"),
+        (5000, "茶壶"),
+    ]
 
 
 def test_a_partly_refunded_shopify_order_is_paid_with_its_refunded_amount(

@@ -81,7 +81,12 @@ _UNPAID = re.compile(
     r"[待未](?:买家)?(?:付款|支付)"
     r"|unpaid|not paid|awaiting payment|pending payment|wait buyer pay|no create pay"
     r"|^on[ -]?hold$"  # WooCommerce's: awaiting the payment's confirmation
+    r"|payment (?:pending|authori[sz]ed)|pending ?availability"  # Amazon's pre-order
 )
+# A payment's state as the whole status: Shopify's Financial Status pending (not captured
+# yet) and authorized (held on the card, not taken), WooCommerce's and Amazon's Pending. The
+# bare word beside a refund is the refund's (Refunded - pending: paid, the refund under way).
+_UNPAID_WHOLE = re.compile(r"pending|authori[sz]ed")
 
 
 # An order deleted, as the whole status says it (京东's (删除)锁定, 已删除): closed. Not a word
@@ -93,13 +98,16 @@ _REFUSED_AT_DOOR = re.compile(r"(?:买家|客户|用户)?(?:已)?拒收(?:成功
 
 
 def order_status(text: str) -> OrderStatus:
-    """交易关闭 / 已取消 … -> closed; 等待买家付款 / 待支付 … -> unpaid; 退款成功 / 已退款 /
+    """交易关闭 / 已取消 … -> closed; 等待买家付款 / 待支付 / pending / authorized … ->
+    unpaid; 退款成功 / 已退款 /
     未发货，退款成功 / 售后完成-退款 … -> refunded; anything else (交易成功, 已签收,
     退款中, 买家取消退款, 卖家已经同意退款，等待买家退货, 退款关闭, 全额退款（处理中） …)
     -> paid."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
     if _AFTER_SALE_REFUND.search(folded):
         return "refunded"
+    if _UNPAID_WHOLE.fullmatch(folded):
+        return "unpaid"
     if _DELETED.fullmatch(folded.replace(" ", "")):
         return "closed"
     clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
