@@ -343,6 +343,51 @@ def test_a_shopify_order_whose_money_is_not_taken_yet_is_no_purchase(
     ]
 
 
+@pytest.mark.parametrize("export", list(EXPORTS))
+def test_the_report_counts_every_row_stored_refunded_in_full(
+    run: Callable[..., Result], book_path: Path, export: str
+) -> None:
+    """TikTok Shop's Bob King's mug (Completed, its Order Refund Amount 9.00 of 9.00) is
+    stored refunded in full, and the report said "0 refunded": it counted the rows whose
+    status said refunded, not those a refund amount refunded."""
+    stored = sum(1 for row in EXPORTS[export] if 0 < row[2] <= row[3])
+
+    result = run("--lang", "en", "import", "purchases", SHOPS / export, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(
+        book_path, "SELECT count(*) FROM purchases WHERE refunded_cents >= amount_cents"
+    ) == [(stored,)]
+    if stored or "refunded (recorded as refunded in full)" in result.stdout:
+        assert f"; {stored} refunded (recorded as refunded in full)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "order rows: 0 closed, cancelled or unpaid (not purchases); 2 refunded"),
+        ("zh", "订单行：0 行已关闭/取消/未付款，未记为消费；2 行已退款，记为全额退款"),
+    ],
+)
+def test_an_order_refunded_by_its_amount_over_two_item_rows_counts_both_rows(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    rows = (SHOPS / "tiktok_shop_orders.csv").read_text(encoding="utf-8").splitlines()
+    refunded = [row.replace(",40.50,0,", ",40.50,40.50,") for row in rows[1:3]]
+    orders = write_csv(tmp_path / "tiktok.csv", [rows[0], *refunded])
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+    assert table_of(
+        book_path, "SELECT amount_cents, refunded_cents FROM purchases ORDER BY amount_cents DESC"
+    ) == [
+        (2200, 2200),
+        (1850, 1850),
+    ]
+
+
 def test_a_partly_refunded_shopify_order_is_paid_with_its_refunded_amount(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
