@@ -1028,6 +1028,10 @@ class PurchaseWriter:
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
                 self.report.first_hidden = (row.line, row.hidden_phones[0])
+        if row.none_phones:  # its words kept in its notes: said as a customers import says it
+            self.report.none_phones += 1
+            if self.report.first_none_phone is None:
+                self.report.first_none_phone = (row.line, row.none_phones[0])
         if made.name != row.name and name_split(row):  # said as a customers import says it
             self.report.name_phones += 1
             if self.report.first_name_phone is None:
