@@ -21,7 +21,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.date_order import date_order
-from xiaoben.store.importing.order_status import order_status
+from xiaoben.store.importing.order_status import order_status, paid_words
 
 SHOPS = Path(__file__).resolve().parent / "data" / "shops"
 PURCHASES = (
@@ -341,6 +341,50 @@ def test_a_shopify_order_whose_money_is_not_taken_yet_is_no_purchase(
         (10000, "茶杯"),
         (5000, "茶壶"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("export", "column", "word"),
+    [
+        ("lazada_orders.csv", "Status", "pending"),  # paid, waiting to be packed
+        ("lazada_orders.csv", "Status", "Pending"),
+        ("tiktok_shop_orders.csv", "Order Status", "On hold"),  # paid, the buyer may cancel
+    ],
+)
+def test_a_platforms_own_word_for_a_paid_order_not_sent_is_a_purchase(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, export: str, column: str,
+    word: str,
+) -> None:  # fmt: skip
+    """Lazada's pending and TikTok Shop's On hold are paid orders not sent yet, where
+    Shopify's, WooCommerce's and Amazon's pending and WooCommerce's on-hold are payments not
+    taken: told apart by a column only that platform's export has (Lazada Id, Order
+    Substatus), the rows import as the same export's delivered or Completed ones do."""
+    header, *rows = (SHOPS / export).read_text(encoding="utf-8").splitlines()
+    at = header.split(",").index(column)  # (no cell of these rows holds a comma)
+    cells = [row.split(",") for row in rows]
+    for row in cells:
+        row[at] = word if row[at] in ("delivered", "Completed") else row[at]
+    assert sum(row[at] == word for row in cells) >= 2
+    orders = write_csv(tmp_path / export, [header, *map(",".join, cells)])
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PURCHASES) == EXPORTS[export]
+
+
+def test_pending_and_on_hold_are_paid_only_in_the_export_that_says_so() -> None:
+    lazada = paid_words(["Order Item Id", "Lazada Id", "Status"])
+    tiktok = paid_words(["Order ID", "Order Status", "Order Substatus"])
+
+    assert paid_words(["Date", "Order #", "Status", "Customer"]) == frozenset()
+    assert [order_status(word, lazada) for word in ("pending", "On hold", "unpaid")] == [
+        "paid", "unpaid", "unpaid"
+    ]  # fmt: skip
+    assert [order_status(word, tiktok) for word in ("Pending", "On-hold", "Unpaid")] == [
+        "unpaid", "paid", "unpaid"
+    ]  # fmt: skip
+    assert order_status("Refunded", lazada) == "refunded"
 
 
 @pytest.mark.parametrize("export", list(EXPORTS))

@@ -74,6 +74,7 @@ from xiaoben.store.importing.order_status import (
     RefundStatus,
     after_sale_unsaid,
     order_status,
+    paid_words,
     refund_status,
 )
 from xiaoben.store.importing.orders import (
@@ -428,6 +429,7 @@ class _PurchaseReader:
         ]
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
         self.statuses: dict[str, OrderStatus] = {}
+        self.paid_words = paid_words(columns.header)  # Lazada's pending, TikTok's On hold
         self.refunds: dict[str, RefundStatus | None] = {}
         self.unsaid: dict[str, bool] = {}  # order-status cells read by after_sale_unsaid
         # the last chunk's good rows paid after a sale not saying whether money went back,
@@ -797,7 +799,7 @@ class _PurchaseReader:
         statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
         for position in positions_of(statuses, _MISS):
             text = texts[position]
-            statuses[position] = seen[text] = order_status(text)  # a few words a file
+            statuses[position] = seen[text] = order_status(text, self.paid_words)  # a few a file
         return statuses
 
     def read_column(
