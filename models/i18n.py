@@ -1460,11 +1460,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "digits, a point before the decimals, no exponents (got “{value}”)",
     ),
     "import.row_too_short": (
-        "这一行只有 {cells} 个单元格，列名行有 {columns} 列：可能少了逗号，或整行错位；整行未导入",
+        "这一行只有 {cells} 个单元格，列名行有 {columns} 列：可能少了{separator}，或整行错位；"
+        "整行未导入",
         "this row has {cells} {cells!p:cell|cells} but the header names {columns} "
-        "{columns!p:column|columns}: a comma may be missing or the row shifted; the row was not "
-        "imported",
+        "{columns!p:column|columns}: {separator} may be missing or the row shifted; the row was "
+        "not imported",
     ),
+    # the separator between a text file's cells, as the short and long rows' rules name it
+    "import.separator.comma": ("逗号", "a comma"),
+    "import.separator.tab": ("制表符（Tab）", "a tab"),
+    "import.separator.semicolon": ("分号“;”", "a semicolon (;)"),
+    "import.separator.wide_comma": ("中文逗号“，”", "a full-width comma (，)"),
+    "import.separator.bar": ("竖线“|”", "a bar (|)"),
     "import.redacted_copy": (
         "这是一份脱敏副本（xiaoben export --redact：姓名只留姓氏加“某”，电话隐去中间几位），"
         "导入会把客户改名为“王某”并把隐去的号码记入备注；请导入不带 --redact 的导出",
@@ -1503,6 +1510,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this row has {cells} {cells!p:cell|cells}, more than the header's {columns} "
         "{columns!p:column|columns} (extra: “{extra}”): a cell probably holds an unquoted comma "
         "(like 1,280.50 or 湖北,武汉); put such cells in quotes; the row was not imported",
+    ),
+    # … in a file whose cells are parted by another separator than a comma
+    "import.row_too_long_separated": (
+        "这一行有 {cells} 个单元格，比列名行的 {columns} 列多（多出“{extra}”）：多半是某个"
+        "单元格里的{separator}（这个文件用它分隔单元格）没有加引号；请给这样的单元格加上引号，"
+        "整行未导入",
+        "this row has {cells} {cells!p:cell|cells}, more than the header's {columns} "
+        "{columns!p:column|columns} (extra: “{extra}”): a cell probably holds {separator}, "
+        "which parts this file's cells, unquoted; put such cells in quotes; the row was not "
+        "imported",
     ),
     "import.open_quote": (
         "第 {line} 行的引号到第 {end} 行才闭合，中间的行被读成了一个单元格；请检查第 {line} 行"

@@ -303,8 +303,11 @@ class PurchaseWriter:
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
-        # paid and refunded in part, of the rows that go in (those an earlier import brought
-        # in, left out just above, are not: _INSERT's amount_cents, refunded_cents)
+        # refunded in full and in part, of the rows that go in (those an earlier import
+        # brought in, left out just above, are not: _INSERT's amount_cents, refunded_cents).
+        # What is stored says it, whatever said it: a status word (Refunded, 退款成功) or a
+        # refund amount beside a paid one (TikTok Shop's Order Refund Amount by Completed)
+        report.refunded_orders += sum(map(_in_full, values))
         report.partial_refunds += sum(map(_in_part, values))
         self.conn.executemany(_INSERT, values)
 
@@ -349,8 +352,6 @@ class PurchaseWriter:
                 and row.keys not in self.other_named
             ):
                 self._place_later(customer_id, row.place)
-            if status == "refunded":
-                report.refunded_orders += 1
             if zeros and row.order:
                 self.file_zeros.kept(row.order, row.date.toordinal(), customer_id, row.line)
             kept.append(row)
@@ -541,8 +542,6 @@ class PurchaseWriter:
                 and not (self.other_named and batch.key_sets.sets[number] in self.other_named)
             ):
                 self._place_later(customer_id, place)
-            if status == "refunded":
-                report.refunded_orders += 1
             if zeros and order:
                 self.file_zeros.kept(order, dates[at], customer_id, lines[at])
             kept.append(at)
@@ -1041,6 +1040,10 @@ class PurchaseWriter:
             self.report.hidden_phones += 1
             if self.report.first_hidden is None:
                 self.report.first_hidden = (row.line, row.hidden_phones[0])
+        if row.none_phones:  # its words kept in its notes: said as a customers import says it
+            self.report.none_phones += 1
+            if self.report.first_none_phone is None:
+                self.report.first_none_phone = (row.line, row.none_phones[0])
         split = name_split(row) if made.name != row.name else None
         if split:  # said as a customers import says it
             self.report.name_phones += 1
@@ -1392,6 +1395,12 @@ def give_back_freed_memory(collect: bool = True) -> None:
     trim = heap_trimmer()
     if trim is not None:
         trim()
+
+
+def _in_full(values: Row) -> int:
+    """1 for a purchase (_INSERT's values) refunded in full, else 0."""
+    refunded, amount = cast(int, values[6]), cast(int, values[2])
+    return int(0 < amount <= refunded)
 
 
 def _in_part(values: Row) -> int:

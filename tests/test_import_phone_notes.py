@@ -226,6 +226,49 @@ def test_a_phone_said_none_is_no_phone_and_kept_in_the_notes(
     assert again.exit_code == 0 and "nothing to change" in again.stdout
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "2 rows had a phone with words saying none beside it (line 2: “13000000000（无）”): "
+               "not read as a phone, kept in the notes"),
+        ("zh", "2 行的电话旁写着“无”之类的字（如第 2 行的 “13000000000（无）”）："
+               "不当作电话，记入备注"),
+    ],
+)  # fmt: skip
+def test_a_purchases_import_says_the_phones_said_none_as_a_customers_import_does(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str, said: str
+) -> None:
+    """The purchases import kept 王芳's and 赵敏's 13000000000（无） in their notes, no phone,
+    and its report said nothing of it, where a customers import says it. Counted as the
+    customers import counts: a row whose words are kept in a customer's notes (one the
+    import makes; a blank 无 or 暂无 cell is no number at all, and said by neither)."""
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机", "李娜,13800138002"])
+    assert run("import", "customers", sheet).exit_code == 0
+    bills = write_csv(
+        tmp_path / "账单.csv",
+        [
+            "姓名,手机,金额,日期",
+            "王芳,13000000000（无）,10,2024-03-07",
+            "孙丽,无,20,2024-03-07",
+            "周九,暂无,30,2024-03-07",
+            "赵敏,无13000000000,40,2024-03-08",
+            "李娜,13800138002,50,2024-03-08",
+        ],
+    )
+
+    result = run("--lang", lang, "import", "purchases", bills, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert said in result.stdout
+    assert table_of(book_path, "SELECT name, phones, notes FROM customers ORDER BY id") == [
+        ("李娜", '["+8613800138002"]', ""),
+        ("王芳", "[]", "手机 13000000000：无"),
+        ("孙丽", "[]", ""),
+        ("周九", "[]", ""),
+        ("赵敏", "[]", "手机 13000000000：无"),
+    ]
+
+
 def test_the_import_screens_report_says_the_phones_said_none() -> None:
     from xiaoben.store.imports import ImportReport
     from xiaoben.tui.screens.import_report import report_lines

@@ -197,6 +197,28 @@ def test_an_import_read_apart_stores_and_says_what_one_read_here_does(
     assert len(progress) > 40 and len(stored["search"]) > 100
 
 
+def test_phones_said_none_are_said_alike_read_apart(
+    open_book: Callable[..., Book], small: list[int], tmp_path: Path
+) -> None:
+    lines = [
+        line.replace(f",138{n * 7 % 23:08d},", ",13000000000（无）,") if n % 23 == 5 else line
+        for n, line in enumerate(orders(150))
+    ]
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *lines])
+    said = []
+    for apart in (False, True):
+        with open_book(tmp_path / f"{apart}.db") as book:
+            report = import_table(
+                book, "purchases", read_any(path, kind="purchases"), None, read_apart=apart,
+                create_missing=True,
+            )  # fmt: skip
+        said.append((report.none_phones, report.first_none_phone))
+
+    assert len(small) == 1
+    # line 7 (n = 5) makes 客户12, whose notes keep it; her later rows find her by her code
+    assert said == [(1, (7, "13000000000（无）"))] * 2
+
+
 def test_after_sale_rows_to_check_come_alike_from_the_child(tmp_path: Path) -> None:
     lines = [
         line.replace("交易成功", "售后完成") if n % 4 == 0 else line

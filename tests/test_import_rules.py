@@ -70,6 +70,46 @@ def test_a_region_with_a_comma_does_not_lose_the_city_or_shift_into_a_name(
     assert "has 2 cells but the header names 3 columns" in errors[1].message
 
 
+@pytest.mark.parametrize(
+    ("separator", "en", "zh"),
+    [
+        (",", "a comma", "逗号"),
+        (";", "a semicolon (;)", "分号“;”"),
+        ("|", "a bar (|)", "竖线“|”"),
+        ("\t", "a tab", "制表符（Tab）"),
+        ("，", "a full-width comma (，)", "中文逗号“，”"),
+    ],
+)
+def test_a_short_or_long_row_names_the_files_own_separator(
+    run: Callable[..., Result], tmp_path: Path, separator: str, en: str, zh: str
+) -> None:
+    """A ;-separated file's short row said "a comma may be missing" (可能少了逗号), and its
+    long one "an unquoted comma (like 1,280.50)": the file has no comma to miss."""
+    people = write_csv(
+        tmp_path / "c.csv",
+        [
+            separator.join(["name", "phone", "city"]),
+            separator.join(["赵敏", "13800138003", "成都"]),
+            separator.join(["王芳", "13800138001"]),
+            separator.join(["李娜", "13800138002", "武汉", "东湖"]),
+        ],
+    )
+
+    english = run("--lang", "en", "import", "customers", people)
+    chinese = run("--lang", "zh", "import", "customers", people)
+
+    assert english.exit_code == chinese.exit_code == 1
+    assert f"but the header names 3 columns: {en} may be missing" in english.stderr
+    assert f"可能少了{zh}，或整行错位" in chinese.stderr
+    if separator == ",":
+        assert "holds an unquoted comma (like 1,280.50" in english.stderr
+        assert "单元格里的逗号没有加引号（如 1,280.50" in chinese.stderr
+    else:
+        assert f"a cell probably holds {en}, which parts this file's cells" in english.stderr
+        assert f"单元格里的{zh}（这个文件用它分隔单元格）没有加引号" in chinese.stderr
+        assert "1,280.50" not in english.stderr + chinese.stderr
+
+
 def test_empty_cells_past_the_header_are_a_spreadsheets_padding(tmp_path: Path) -> None:
     bills = write_csv(
         tmp_path / "b.csv", ["code,date,amount", "C1,2024-03-05,12,,", "C2,2024-03-06,3"]

@@ -167,3 +167,31 @@ def test_youzans_buyer_phone_names_the_customer_and_the_recipients_stands_in_whe
         ("李娜", '["+8613900139000"]', 5000),
     ]
     assert "line 3: the name is “王母” but +8613800138000 is 王芳 (#1)'s" in result.stdout
+
+
+def test_a_refunded_row_not_imported_again_is_not_counted_refunded(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A sheet with no order numbers imported twice: 王芳's refunded ¥10 is a purchase the
+    book has, left out the second time, and that report said "1 refunded" all the same (the
+    rows were counted as matched, before the repeats were left out)."""
+    sheet = write_csv(
+        tmp_path / "账单.csv",
+        [
+            "姓名,手机,金额,订单状态,日期",
+            "王芳,13800138001,10,退款成功,2024-03-05",
+            "李娜,13800138002,20,交易成功,2024-03-05",
+        ],
+    )
+
+    first = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+    again = run("--lang", "en", "import", "purchases", sheet, "--create-missing")
+
+    assert first.exit_code == again.exit_code == 0, first.output + again.output
+    assert "; 1 refunded (recorded as refunded in full)" in first.stdout
+    assert "2 rows are purchases already in the book" in again.stdout
+    assert "refunded (recorded as refunded in full)" not in again.stdout
+    assert table_of(book_path, "SELECT amount_cents, refunded_cents FROM purchases") == [
+        (1000, 1000),
+        (2000, 0),
+    ]

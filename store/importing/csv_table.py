@@ -167,9 +167,9 @@ class FileRows(Sequence[Row]):
                 _split_rows(source.path, file, source.delimiter, source.open),
             )
             while len(chunk := list(islice(rows, size))) == size:
-                fitted, refused = fit_rows(self.header, chunk, source.nul)
+                fitted, refused = fit_rows(self.header, chunk, source.nul, source.delimiter)
                 yield Batch(fitted, refused, min(_position(file), total), total)
-        fitted, refused = fit_rows(self.header, chunk, self.source.nul)
+        fitted, refused = fit_rows(self.header, chunk, self.source.nul, self.source.delimiter)
         yield Batch(fitted, refused, total, total)
 
     def refused(self) -> tuple[RowError, ...]:
@@ -293,7 +293,7 @@ def read_table(path: Path) -> CsvTable:
     encoding, delimiter, rows = read_rows(path)
     header = rows[0][1]
     refuse_nul_header(path, header, rows[0][0])
-    body, refused = fit_rows(header, rows[1:], nul=True)
+    body, refused = fit_rows(header, rows[1:], nul=True, delimiter=delimiter)
     return CsvTable(path, encoding, delimiter, header, body, refused)
 
 
@@ -440,7 +440,7 @@ def _check_closed(path: Path, tail: str, delimiter: str, line: int) -> None:
 
 
 def fit_rows(
-    header: list[str], rows: Sequence[Row], nul: bool = False
+    header: list[str], rows: Sequence[Row], nul: bool = False, delimiter: str = ","
 ) -> tuple[list[Row], tuple[RowError, ...]]:
     """The rows as wide as `header`, and a RowError for each row that does not fit it.
 
@@ -448,11 +448,12 @@ def fit_rows(
     last column, was shifted (an unquoted comma, a missing one): it is refused, not cut or
     padded. Empty cells past the header (a spreadsheet's padding, `a,b,c,,`) are dropped.
     `nul`: the text may hold a NUL character; a row holding one is refused, named by it.
+    `delimiter`: the file's, named in a refused row's message (a ; file's missing ;).
     """
     if nul:
         rows, damaged = _without_nul(header, rows)
         if damaged:
-            kept, shifted = fit_rows(header, rows)
+            kept, shifted = fit_rows(header, rows, delimiter=delimiter)
             return kept, tuple(sorted((*damaged, *shifted), key=_line))
     width = len(header)
     if set(map(len, map(itemgetter(1), rows))) <= {width}:
@@ -465,9 +466,9 @@ def fit_rows(
         if count == width:
             fitted.append((line, cells))
         elif count < named:
-            refused.append(_too_few(line, header, cells))
+            refused.append(_too_few(line, header, cells, delimiter))
         elif count > width and any(cells[width:]):
-            refused.append(_too_many(line, header, cells))
+            refused.append(_too_many(line, header, cells, delimiter))
         else:
             fitted.append((line, cells[:width] + [""] * (width - count)))
     return fitted, tuple(refused)
@@ -507,18 +508,34 @@ def column_label(header: list[str], index: int) -> str | Words:
     return text or Words("import.column_at", n=index + 1)
 
 
-def _too_few(line: int, header: list[str], cells: list[str]) -> RowError:
+# How a short or long row's message names the file's delimiter (_DELIMITERS)
+_SEPARATORS = {
+    ",": "import.separator.comma",
+    "\t": "import.separator.tab",
+    ";": "import.separator.semicolon",
+    "，": "import.separator.wide_comma",
+    "|": "import.separator.bar",
+}
+
+
+def _too_few(line: int, header: list[str], cells: list[str], delimiter: str) -> RowError:
     count = len(cells)
     named = sum(1 for cell in header if cell)
-    rule = Words("import.row_too_short", cells=count, columns=named)
+    separator = Words(_SEPARATORS[delimiter])
+    rule = Words("import.row_too_short", cells=count, columns=named, separator=separator)
     return RowError(line, column_label(header, count), "", rule)
 
 
-def _too_many(line: int, header: list[str], cells: list[str]) -> RowError:
+def _too_many(line: int, header: list[str], cells: list[str], delimiter: str) -> RowError:
     width = len(header)
     extra = next(index for index in range(width, len(cells)) if cells[index])
     used = max(index + 1 for index, cell in enumerate(cells) if cell)
-    rule = Words("import.row_too_long", cells=used, columns=width, extra=cells[extra][:40])
+    said = {"cells": used, "columns": width, "extra": cells[extra][:40]}
+    if delimiter == ",":
+        rule = Words("import.row_too_long", **said)
+    else:  # (its example cells, 1,280.50 and 湖北,武汉, hold a comma: none of this file's)
+        separator = Words(_SEPARATORS[delimiter])
+        rule = Words("import.row_too_long_separated", **said, separator=separator)
     return RowError(line, column_label(header, extra), cells[extra], rule)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Literal
 
@@ -81,7 +82,34 @@ _UNPAID = re.compile(
     r"[待未](?:买家)?(?:付款|支付)"
     r"|unpaid|not paid|awaiting payment|pending payment|wait buyer pay|no create pay"
     r"|^on[ -]?hold$"  # WooCommerce's: awaiting the payment's confirmation
+    r"|payment (?:pending|authori[sz]ed)|pending ?availability"  # Amazon's pre-order
 )
+# A payment's state as the whole status: Shopify's Financial Status pending (not captured
+# yet) and authorized (held on the card, not taken), WooCommerce's and Amazon's Pending. The
+# bare word beside a refund is the refund's (Refunded - pending: paid, the refund under way).
+_UNPAID_WHOLE = re.compile(r"pending|authori[sz]ed")
+
+
+# A word one platform's export writes for a paid order where the others mean unpaid, told by
+# a column only that export has (its header without spaces or marks, casefolded): Lazada's
+# pending (paid, waiting to be packed) beside its Lazada Id; TikTok Shop's On hold (paid, in
+# the buyer's hour to cancel) beside its Order Substatus. (WooCommerce's on-hold and
+# Shopify's, WooCommerce's and Amazon's pending are payments not taken: unpaid.)
+_PLATFORM_PAID = {
+    "lazadaid": frozenset({"pending"}),
+    "ordersubstatus": frozenset({"on hold"}),
+}
+_HEADER_MARKS = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"[\s-]+")
+
+
+def paid_words(header: Sequence[str]) -> frozenset[str]:
+    """The whole statuses a file's columns say are paid orders in it (order_status's
+    `paid`): Lazada's pending, TikTok Shop's on hold; none for most files."""
+    found = [
+        _PLATFORM_PAID.get(_HEADER_MARKS.sub("", text.casefold()), frozenset()) for text in header
+    ]
+    return frozenset().union(*found)
 
 
 # An order deleted, as the whole status says it (京东's (删除)锁定, 已删除): closed. Not a word
@@ -92,14 +120,20 @@ _DELETED = re.compile(r"[(（\[【]?删除[)）\]】]?锁定|(?:订单)?(?:已|�
 _REFUSED_AT_DOOR = re.compile(r"(?:买家|客户|用户)?(?:已)?拒收(?:成功|完成|已完成)?")
 
 
-def order_status(text: str) -> OrderStatus:
-    """交易关闭 / 已取消 … -> closed; 等待买家付款 / 待支付 … -> unpaid; 退款成功 / 已退款 /
+def order_status(text: str, paid: frozenset[str] = frozenset()) -> OrderStatus:
+    """交易关闭 / 已取消 … -> closed; 等待买家付款 / 待支付 / pending / authorized … ->
+    unpaid (`paid`: whole statuses the file's platform writes for a paid order, paid_words);
+    退款成功 / 已退款 /
     未发货，退款成功 / 售后完成-退款 … -> refunded; anything else (交易成功, 已签收,
     退款中, 买家取消退款, 卖家已经同意退款，等待买家退货, 退款关闭, 全额退款（处理中） …)
     -> paid."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
     if _AFTER_SALE_REFUND.search(folded):
         return "refunded"
+    if paid and _SPACES.sub(" ", folded) in paid:
+        return "paid"
+    if _UNPAID_WHOLE.fullmatch(folded):
+        return "unpaid"
     if _DELETED.fullmatch(folded.replace(" ", "")):
         return "closed"
     clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]

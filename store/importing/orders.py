@@ -44,6 +44,7 @@ from xiaoben.store.importing.columns import (
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
     order_status,
+    paid_words,
     refund_said,
     refund_status,
 )
@@ -284,6 +285,7 @@ class _Repeats:
         # it): such an order is read as written (the order's refund column is shared)
         self.item_refunds = _item_refunds(columns)
         self.has_status = "status" in columns.fields
+        self.paid_words = paid_words(columns.header)  # Lazada's pending, TikTok's On hold
         self.has_after_sale = "after_sale" in columns.fields
         self.cents, self.worth_of = cache(_cents), cache(_worth)  # each distinct cell once
         # (order's hash, order, its lines, A, the shares: None where unclear), file order
@@ -340,7 +342,9 @@ class _Repeats:
         if paid is None or paid < 0:
             return  # refused by name as read (the blank rows too: the order is unread)
         lines = tuple(line for line, *_ in rows)
-        bought = _bought(rows, self.has_status, self.item_refunds, self.has_after_sale)
+        bought = _bought(
+            rows, self.has_status, self.item_refunds, self.has_after_sale, self.paid_words
+        )
         closed = len(rows) - sum(bought) if any(bought) else 0
         worth = [
             self.worth_of(row[_PRICE], row[_QUANTITY]) if self.priced else None for row in rows
@@ -411,14 +415,21 @@ def _open_rows_take_all(paid: int, worth: list[int], bought: list[bool]) -> bool
     return abs(paid - bought_worth) < abs(paid - sum(worth))
 
 
-def _bought(rows: list[_Row], status: bool, item_refunds: bool, after_sale: bool) -> list[bool]:
-    """Whether each row is a purchase by its order status (`status`: the file has one), as
-    the rows are read (purchase_rows.read_statuses): closed or unpaid is none, unless money
-    went back on it (an item's refund amount, an after-sale refunded: paid, then refunded)."""
+def _bought(
+    rows: list[_Row],
+    status: bool,
+    item_refunds: bool,
+    after_sale: bool,
+    paid: frozenset[str] = frozenset(),
+) -> list[bool]:
+    """Whether each row is a purchase by its order status (`status`: the file has one;
+    `paid`: its platform's paid words, order_status's), as the rows are read
+    (purchase_rows.read_statuses): closed or unpaid is none, unless money went back on it
+    (an item's refund amount, an after-sale refunded: paid, then refunded)."""
     if not status:
         return [True] * len(rows)
     return [
-        order_status(row[_STATUS]) not in NOT_BOUGHT
+        order_status(row[_STATUS], paid) not in NOT_BOUGHT
         or (item_refunds and bool(_cents(row[_REFUND])))
         or (after_sale and refund_status(row[_SAID]) == "refunded")
         for row in rows
@@ -660,7 +671,7 @@ def _read_order(
     else:
         amounts: list[int] = [cents or 0 for cents in items]
         bought = _bought(rows, "status" in columns.fields, _item_refunds(columns),
-                         "after_sale" in columns.fields)  # fmt: skip
+                         "after_sale" in columns.fields, paid_words(columns.header))  # fmt: skip
         if any(bought) and not all(bought):
             # an item closed before paying (交易关闭): a total nearer what the others cost
             # than what every item does is theirs alone; else it is every item's, shared as

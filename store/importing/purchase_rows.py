@@ -74,6 +74,7 @@ from xiaoben.store.importing.order_status import (
     RefundStatus,
     after_sale_unsaid,
     order_status,
+    paid_words,
     refund_status,
 )
 from xiaoben.store.importing.orders import (
@@ -124,6 +125,9 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     # the notes' lines keeping the words the phone cell wrote on a number (13800138001
     # （微信同号）: 手机 13800138001：微信同号): kept in a new customer's notes
     phone_notes: tuple[str, ...] = ()
+    # the phone cell as written where its words say none (13000000000（无）: no phone, its
+    # words in phone_notes): said in the report, as a customers import says it
+    none_phones: tuple[str, ...] = ()
 
 
 _code_text = text_within(CODE_MAX)
@@ -303,6 +307,15 @@ def phone_notes(cell: str) -> tuple[str, ...]:
     return tuple(phone_note_line(number, note) for number, note in numbers_in(cell)[1])
 
 
+def none_phone(cell: str) -> tuple[str, ...]:
+    """(the cell as written,) for a phone cell whose words on a number say none
+    (13000000000（无）, 13000000000 暂无: numbers_in keeps the words, not the number); ()
+    for any other (most: one look at it)."""
+    if len(cell) <= 11 or not _WORDS_BESIDE.search(cell) or placeholder(cell):
+        return ()
+    return (clean_text(cell),) if any(placeholder(note) for _, note in numbers_in(cell)[1]) else ()
+
+
 def phone_note_line(number: str, note: str) -> str:
     """The notes' line keeping the words a phone cell wrote on a number (手机 13800138001：
     微信同号; in Chinese, as the notes' other import lines)."""
@@ -417,6 +430,7 @@ class _PurchaseReader:
         ]
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
         self.statuses: dict[str, OrderStatus] = {}
+        self.paid_words = paid_words(columns.header)  # Lazada's pending, TikTok's On hold
         self.refunds: dict[str, RefundStatus | None] = {}
         self.unsaid: dict[str, bool] = {}  # order-status cells read by after_sale_unsaid
         # the last chunk's good rows paid after a sale not saying whether money went back,
@@ -487,8 +501,9 @@ class _PurchaseReader:
         shop_nicknames = self.read_shop_nicknames(column)
         hidden = self.read_hidden_phones(column)
         noted = self.read_phone_notes(column)
+        said_none = self.read_none_phones(column) if noted is not None else None
         fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
-        fields += [hidden, noted]
+        fields += [hidden, noted, said_none]
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -654,6 +669,15 @@ class _PurchaseReader:
             return None  # nearly every file: plain numbers
         return list(map(found.__getitem__, texts))
 
+    def read_none_phones(self, column: _Columns) -> list[tuple[str, ...]] | None:
+        """Each row's phone cell as written where its words say none (13000000000（无）,
+        无13000000000: phone_said_none), else (); None when no row has one."""
+        texts = column(self.columns.fields["phone"])
+        found = {text: none_phone(text) for text in set(texts)}
+        if not any(found.values()):
+            return None
+        return list(map(found.__getitem__, texts))
+
     def read_places(self, rows: list[list[str]]) -> list[PlaceCells | None]:
         """Each row's place cells (None when all are empty): read into a customer's region
         once per customer, by the writer."""
@@ -776,7 +800,7 @@ class _PurchaseReader:
         statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
         for position in positions_of(statuses, _MISS):
             text = texts[position]
-            statuses[position] = seen[text] = order_status(text)  # a few words a file
+            statuses[position] = seen[text] = order_status(text, self.paid_words)  # a few a file
         return statuses
 
     def read_column(
