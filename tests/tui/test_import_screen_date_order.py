@@ -265,3 +265,24 @@ def test_another_files_choice_is_not_taken_for_this_one(app_factory, tmp_path: P
         assert said.startswith("the dates of column “Order Date” (such as “03/05/2024”)"), said
 
     run(app, story)
+
+
+def test_a_later_row_that_shows_the_order_is_taken_by_the_preview(
+    app_factory, tmp_path: Path
+) -> None:
+    """Eight rows that could be either, the ninth 25/03/2024: the file is day first. The
+    preview read its first eight rows alone and refused the file as unclear, though the
+    import would have read it."""
+    app = app_factory(lang="en")
+    rows = [f"{n},0{n}/0{n + 1}/2024,Amy Lee,1.00,Cup" for n in range(1, 9)]
+    path = write_csv(tmp_path / "uk.csv", [HEADER, *rows, "9,25/03/2024,Amy Lee,1.00,Cup"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await tick(pilot, "#import-create-missing")
+
+        assert not asked(app)
+        assert verdicts_of(app) == ["✓ ok"] * 8
+        assert "9 would import" in text_of(app, "#import-summary")
+
+    run(app, story)
