@@ -77,6 +77,7 @@ from xiaoben.store.files import (
 )
 from xiaoben.store.groups import LensGroups, Member, RfCell
 from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.date_order import DateOrder
 from xiaoben.store.importing.order_numbers import order_kept
 from xiaoben.store.merge_verbs import MergeVerbs
 from xiaoben.store.model_verbs import ModelVerbs
@@ -1308,11 +1309,23 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
         with self._lock:
             return import_maps.read_mapping(self.conn, kind, header)
 
-    def remember_mapping(self, kind: Kind, header: Sequence[str], mapping: dict[str, str]) -> None:
+    def remembered_date_order(self, kind: Kind, header: Sequence[str]) -> DateOrder | None:
+        """The order ("month-first", "day-first") the seller said the slashed dates of the
+        last file of `kind` with this header set are written in; None if none was said."""
+        with self._lock:
+            return import_maps.read_date_order(self.conn, kind, header)
+
+    def remember_mapping(
+        self,
+        kind: Kind,
+        header: Sequence[str],
+        mapping: dict[str, str],
+        date_order: str | None = None,
+    ) -> None:
         """Remember the seller's column mapping for files with this header set (an empty
-        mapping forgets it)."""
+        mapping forgets it), and the date order she said (None: the one remembered stays)."""
         with self._transaction():
-            import_maps.write_mapping(self.conn, kind, header, mapping)
+            import_maps.write_mapping(self.conn, kind, header, mapping, date_order)
 
     def plan_marker(self) -> int:
         """The plan's change marker now (store/plan_cache.py): read it before making a

@@ -83,6 +83,31 @@ def test_an_empty_mapping_forgets_and_unknown_fields_are_never_proposed(
     assert forgotten == {}
 
 
+def test_the_date_order_said_is_remembered_beside_the_mapping_and_kept_by_a_new_one(
+    open_book: Callable[..., Book], book_path: Path
+) -> None:
+    """The Import screen's date order (03/05/2024 day first) for the next file of the same
+    headers: a mapping remembered later without one (the CLI's --map, an app import whose
+    dates showed their order) keeps it, and a mapping forgotten leaves it."""
+    header = ["Order ID", "Paid Time", "Recipient", "Order Amount"]
+    with open_book(book_path) as book:
+        book.remember_mapping("purchases", header, {}, "day-first")
+        said = book.remembered_date_order("purchases", [" paid time", *header[::2], header[3]])
+        book.remember_mapping("purchases", header, {"Recipient": "name"})
+        mapped = book.remembered_mapping("purchases", header)
+        kept = book.remembered_date_order("purchases", header)
+        book.remember_mapping("purchases", header, {})
+        left = book.remembered_date_order("purchases", header)
+        other_kind = book.remembered_date_order("customers", header)
+        book.remember_mapping("purchases", header, {}, "month-first")
+        changed = book.remembered_date_order("purchases", header)
+
+    assert said == "day-first"
+    assert (mapped, kept, left) == ({"Recipient": "name"}, "day-first", "day-first")
+    assert other_kind is None
+    assert changed == "month-first"
+
+
 def test_the_cli_remembers_a_map_and_uses_it_for_the_next_file_saying_so(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

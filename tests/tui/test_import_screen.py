@@ -1217,30 +1217,3 @@ def test_a_contacts_file_counts_its_refused_card_as_the_dry_run_does(
         )
 
     run(app, story)
-
-
-def test_slashed_dates_the_column_cannot_tell_say_what_to_do_on_this_screen(
-    app_factory, tmp_path: Path
-) -> None:
-    """The refusal named --date-order, an option of the command line the screen has not:
-    here it says to write the dates year first, or to import on the command line."""
-    app = app_factory(lang="en")
-    path = write_csv(
-        tmp_path / "uk.csv",
-        ["Order ID,Paid Time,Recipient,Order Amount,Product Name", "1,03/05/2024,Amy,10.00,Cup"],
-    )
-
-    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        screen = await open_file(pilot, path)
-        assert screen.kind == "purchases"
-        said = text_of(app, "#import-summary")
-        assert "write the column's dates year first" in said
-        assert said.startswith("the dates of column “Paid Time” (such as “03/05/2024”)")
-        before = rows_of(app, "SELECT count(*) FROM purchases")
-        await tick(pilot, "#import-create-missing")
-        await import_now(pilot)
-        assert "write the column's dates year first" in text_of(app, "#import-summary")
-        assert "--date-order month-first" in text_of(app, "#import-summary")  # (the CLI's way)
-        assert rows_of(app, "SELECT count(*) FROM purchases") == before
-
-    run(app, story)

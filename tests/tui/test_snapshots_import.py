@@ -80,3 +80,33 @@ def test_the_controls_wrap_on_a_small_terminal(
         await freeze_cursors(pilot)
 
     assert snap_compare(app_factory(lang=lang), terminal_size=size, run_before=opened)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_date_order_to_choose(
+    snap_compare, app_factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """An English shop's orders whose every date could be either (03/05/2024): the date
+    order to choose under the columns' notes, the import refused naming the column."""
+    monkeypatch.chdir(tmp_path)
+    write_csv(
+        tmp_path / "orders.csv",
+        [
+            "Order ID,Paid Time,Recipient,Order Amount,Product Name",
+            "1,03/05/2024,Amy Lee,10.00,Cup",
+            "2,04/06/2024,Ben Hall,20.00,Mug",
+        ],
+    )
+
+    async def opened(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        pilot.app.screen.query_one("#import-path", TextBox).value = "orders.csv"
+        await pilot.press("enter")
+        await settle(pilot)
+        pilot.app.screen.query_one("#import-date-order").focus()
+        await settle(pilot)
+        await freeze_cursors(pilot)
+
+    assert snap_compare(app_factory(lang=lang), terminal_size=(100, 32), run_before=opened)

@@ -44,17 +44,41 @@ LABELS: dict[str, tuple[str, str]] = {
         "（另有合计行或表尾 {count} 行，不计入、不导入）",
         " (and {count} total or footer {count!p:row|rows}, not counted nor imported)",
     ),
-    # import.date_order_unclear as the screen says it: it has no --date-order
+    # import.date_order_unclear as the screen says it: the date order is chosen here
     "importer.date_order_unclear": (
         "“{column}”列的日期（如“{value}”）可以是月/日/年，也可以是日/月/年，这一列没有哪个日期能"
-        "看出是哪种，这里也无法选择：请在表格里把这一列的日期改成年在前（如 2024-03-05）再导入；"
-        "或在命令行导入：xiaoben import purchases 文件 --date-order month-first（月/日/年）"
-        "或 day-first（日/月/年）",
+        "看出是哪种：请在上面的“日期写法”中选择",
         "the dates of column “{column}” (such as “{value}”) may be month/day/year or "
-        "day/month/year, no date in the column shows which, and this screen cannot be told: "
-        "write the column's dates year first in the sheet (2024-03-05) and import it again, "
-        "or import it on the command line: xiaoben import purchases FILE --date-order "
-        "month-first (month/day/year) or day-first (day/month/year)",
+        "day/month/year and no date in the column shows which: choose under Date order above",
+    ),
+    # the choice, shown only for a file whose slashed dates cannot tell (03/05/2024)
+    "importer.date_order": ("日期写法", "Date order"),
+    "importer.date_order.none": ("（请选择）", "(choose one)"),
+    "importer.date_order.month-first": (
+        "月/日/年（“{value}”是 {date}）",
+        "month/day/year (“{value}” is {date})",
+    ),
+    "importer.date_order.day-first": (
+        "日/月/年（“{value}”是 {date}）",
+        "day/month/year (“{value}” is {date})",
+    ),
+    "importer.date_order_remembered": (
+        "日期写法已按上次为这些列名所选",
+        "The date order you chose last time for these headers is proposed",
+    ),
+    # a column of such dates that shows its order: said with the columns' notes
+    "importer.dates_read.month-first": (
+        "“{column}”列的日期按月/日/年读：“{cell}”只能这样读",
+        "the dates of column “{column}” are read month/day/year: “{cell}” can only be read so",
+    ),
+    "importer.dates_read.day-first": (
+        "“{column}”列的日期按日/月/年读：“{cell}”只能这样读",
+        "the dates of column “{column}” are read day/month/year: “{cell}” can only be read so",
+    ),
+    "importer.dates_read.us": (
+        "“{column}”列的日期按月/日/年读：买家都在美国，美国这样写日期",
+        "the dates of column “{column}” are read month/day/year: every buyer is in the "
+        "United States, which writes dates so",
     ),
     "importer.read_contacts": (
         "{path}：{rows} 位联系人（{encoding}）",

@@ -15,6 +15,7 @@ from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import MESSAGES, Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.importing.columns import Kind
+from xiaoben.store.importing.date_order import DateOrder, DatesRead
 from xiaoben.store.importing.errors import RowError, Said
 from xiaoben.store.importing.footers import left_out_rows, total_rows
 from xiaoben.store.importing.readers import sniff
@@ -48,6 +49,12 @@ class TableRead(Message):
     large_cents: int | None
     custom: tuple[FieldDef, ...] = ()  # the book's custom fields: columns may land in them
     hidden: Mapping[str, str] = field(default_factory=dict)  # ImportTable.hidden_sheets
+    # the date order the seller said for the last file of these headers (None: none)
+    date_order: DateOrder | None = None
+    # how the file's slashed dates read, as mapped on reading (dates_read), and the date
+    # columns that was of: a mapping that moves the date column reads them again
+    dates: DatesRead | None = None
+    dates_at: tuple[int, ...] = ()
 
 
 @dataclass

@@ -24,12 +24,14 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Label, ProgressBar, Select, Static
 from textual.worker import Worker
 
+from xiaoben.models.cells import ordered_date
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, columns_chosen, match_columns
+from xiaoben.store.importing.date_order import DATE_ORDERS, DateOrder, DatesRead, dates_read
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import (
     ImportTable,
@@ -113,6 +115,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.chosen_for = ""  # the header set `chosen` was made for
         self.chosen_header: list[str] = []  # and the header itself, in its order
         self.remembered = False
+        # the order the seller chose for the file's slashed dates (03/05/2024), asked only
+        # where the column cannot tell (self.dates.order None), and whether it was remembered
+        self.date_order: DateOrder | None = None
+        self.date_order_remembered = False
+        self.dates: DatesRead | None = None  # how the file's slashed dates read (dates_read)
+        self.dates_of: tuple[int, int, tuple[int, ...]] = (0, 0, ())  # read, kind, columns
+        self._date_options: list[tuple[str, DateOrder]] = []  # the choice's, as shown
         self.large_cents: int | None = None
         self.columns: ColumnMap | None = None
         self.custom_fields: tuple[FieldDef, ...] = ()
@@ -142,6 +151,10 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
         screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
         screen.remembered = self.remembered
+        screen.date_order, screen.date_order_remembered = (
+            self.date_order,
+            self.date_order_remembered,
+        )
         # what the import did stays told (in the new words), and the file is not offered again
         screen.imported, screen.outcome = self.imported, self.outcome
         screen.ticked = {box.id or "": box.value for box in self.query(TickBox)}
@@ -193,6 +206,14 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             yield Static(t("importer.mapping"), classes="import-heading")
             yield MappingTable(id="import-mapping", cursor_type="row", zebra_stripes=True)
             yield WrappedText("", id="import-notes", markup=False)
+            with Horizontal(classes="import-row", id="import-date-row"):
+                yield Label(t("importer.date_order"), classes="import-label")
+                yield SelectBox(
+                    [],
+                    prompt=t("importer.date_order.none"),
+                    compact=True,
+                    id="import-date-order",
+                )
             yield Static(t("importer.preview", count=PREVIEW_ROWS), classes="import-heading")
             yield PreviewTable(id="import-preview", cursor_type="row")
             yield WrappedText("", id="import-row-verdict", markup=False)
@@ -226,6 +247,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def on_mount(self) -> None:
         self._show_kind_options()
         self.query_one("#import-progress").display = False
+        self.query_one("#import-date-row").display = False
         if self.outcome is not None:
             self._show_outcome(self.outcome)
         self.query_one("#import-path", TextBox).focus()
@@ -329,6 +351,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if kind is None:
             kind = "purchases" if recognised(table.header, "purchases") else "customers"
         remembered = self.book.remembered_mapping(kind, table.header)
+        order = self.book.remembered_date_order(kind, table.header)
+        # read here, off the screen's thread: the whole file is gone through
+        dates, dates_at = _dates_of(replace(table, mapping=remembered), kind)
         large = self.book.rules().large_purchase
         large_cents = None if large is None else int(large * 100)
         custom = tuple(self.book.fields())
@@ -343,6 +368,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 large_cents,
                 custom,
                 hidden=table.hidden_sheets,
+                date_order=order,
+                dates=dates,
+                dates_at=dates_at,
             )
         )
 
@@ -375,6 +403,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         headers = f"{self.kind}:{header_set(table.header)}"
         # the same headers read again (the file again, the screen in another language):
         # the seller's mapping stands, and so does what it is (remembered, or edited since)
+        if headers != self.chosen_for:
+            self.date_order = message.date_order
+            self.date_order_remembered = message.date_order is not None
         if headers != self.chosen_for or not self.chosen:
             self.chosen, self.chosen_for = dict(message.remembered), headers
             self.remembered = bool(message.remembered)
@@ -386,6 +417,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 if not columns_chosen(self.chosen_header, {key: field})
             }
         self.chosen_header = list(table.header)
+        self.dates = message.dates
+        self.dates_of = (message.generation, KINDS.index(message.kind), message.dates_at)
         self._status(read_text(table))
         self._show_mapping()
 
@@ -417,6 +450,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def _clear_views(self) -> None:
         self.columns = None
+        self.dates = None
+        self.query_one("#import-date-row").display = False
         self.query_one(MappingTable).clear(columns=True)
         self.query_one(PreviewTable).clear(columns=True)
         self._show_text("#import-notes", "")
@@ -427,7 +462,23 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def _mapped(self) -> ImportTable:
         assert self.table is not None
-        return replace(self.table, mapping=dict(self.chosen))
+        return replace(self.table, mapping=dict(self.chosen), date_order=self._date_order())
+
+    def _date_order(self) -> DateOrder | None:
+        """The order the file's slashed dates are read in: as the column shows it, else as
+        the seller chose (None: the file's dates are not read as a whole column, or she
+        has not chosen yet)."""
+        if self.dates is None or self.kind != "purchases":
+            return None
+        return self.dates.order or self.date_order
+
+    def _date_order_missing(self) -> str:
+        """Why the file cannot be imported yet: its dates cannot tell their order and the
+        seller has not chosen it ("": they can, or she has)."""
+        dates = self.dates
+        if dates is None or self._date_order() is not None or self.kind != "purchases":
+            return ""
+        return t("importer.date_order_unclear", column=dates.column, value=dates.example)
 
     def _custom(self) -> tuple[FieldDef, ...]:
         """The custom fields a column may land in (customers only)."""
@@ -454,7 +505,10 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             except BookError:
                 self.columns = None
         self.query_one(MappingTable).show(table, self.columns, self.chosen, self._custom())
+        self._read_dates()
+        table = self._mapped()
         notes = [t("importer.remembered")] if self.remembered else []
+        notes += self._dates_notes()
         notes += [self.mapping_error] if self.mapping_error else []
         unread = ignored_columns(table, self.kind, self._custom())
         notes += [unread] if unread else []
@@ -471,6 +525,12 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._show_text("#import-row-verdict", "")
             self.query_one("#import-summary", Static).update("")
             return
+        unordered = self._date_order_missing()
+        if unordered:  # refused until the seller says the order: no preview, no dry run
+            preview.clear(columns=True)
+            self._show_text("#import-row-verdict", "")
+            self.query_one("#import-summary", Static).update(unordered)
+            return
         try:
             verdicts = first_rows(
                 table, self.kind, large_cents=self.large_cents, today=self.book.today()
@@ -483,6 +543,51 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         preview.show(table, self.columns, verdicts, self._custom())
         if not self.imported:  # (imported: its report stays, no dry run of it again)
             self._start_check(asked=False)
+
+    def _read_dates(self) -> None:
+        """How the file's slashed dates read as mapped now (read again, on this thread, only
+        where the mapping moved the date column since the file was read), and the date
+        order to choose shown only where they cannot tell it."""
+        assert self.table is not None
+        at = _date_columns(self.columns) if self.kind == "purchases" else ()
+        if self.dates_of != (self._answered, KINDS.index(self.kind), at):
+            self.dates, _ = _dates_of(self._mapped(), self.kind, self.columns)
+            self.dates_of = (self._answered, KINDS.index(self.kind), at)
+        dates = self.dates if self.kind == "purchases" else None
+        row = self.query_one("#import-date-row")
+        row.display = dates is not None and dates.order is None
+        if not row.display or dates is None:
+            return
+        select = self.query_one("#import-date-order", SelectBox)
+        options = [(_order_words(order, dates.example), order) for order in DATE_ORDERS]
+        if options != self._date_options:
+            self._date_options = options
+            select.set_options(options)
+        if self.date_order is None:
+            select.clear()  # (another file's choice is not this one's)
+        elif select.value != self.date_order:
+            select.value = self.date_order
+
+    def _dates_notes(self) -> list[str]:
+        """What the columns' notes say of the file's dates: the order its column shows, or
+        that the order chosen was remembered."""
+        dates = self.dates if self.kind == "purchases" else None
+        if dates is None:
+            return []
+        if dates.order is None:
+            return [t("importer.date_order_remembered")] if self.date_order_remembered else []
+        if not dates.shown_by:  # every buyer in the United States
+            return [t("importer.dates_read.us", column=dates.column)]
+        return [t(f"importer.dates_read.{dates.order}", column=dates.column, cell=dates.shown_by)]
+
+    @on(Select.Changed, "#import-date-order")
+    def _date_order_chosen(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL or event.value == self.date_order:
+            return  # (the options set anew, or the seller's choice shown again)
+        self.date_order = event.value  # type: ignore[assignment]  # the options are DATE_ORDERS
+        self.date_order_remembered = False
+        if self.table is not None and not self.importing:
+            self._show_mapping()
 
     @on(DataTable.RowHighlighted, "#import-preview")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -623,7 +728,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         bar.update(total=None, progress=0)
         self.query_one("#import-summary", Static).update(t("importer.stage.parse"))
         self.call_after_refresh(self._bring_into_view, "#import-progress")
-        self._import(self._mapped(), self.kind, self._options(), dict(self.chosen))
+        said = self.date_order if self.dates and self.dates.order is None else None
+        self._import(self._mapped(), self.kind, self._options(), dict(self.chosen), said)
 
     def _not_ready(self) -> str:
         if self._answered != self._reading:  # ctrl+s typed on the heels of Enter: not this table
@@ -634,11 +740,16 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return self.mapping_error
         if self.imported:
             return t("importer.imported_already")
-        return ""
+        return self._date_order_missing()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-write")
     def _import(
-        self, table: ImportTable, kind: Kind, options: dict[str, Any], chosen: dict[str, str]
+        self,
+        table: ImportTable,
+        kind: Kind,
+        options: dict[str, Any],
+        chosen: dict[str, str],
+        date_order: DateOrder | None,
     ) -> None:
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(Progressed(stage, done, total))
@@ -657,7 +768,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         except BookError as exc:
             self.post_message(Imported(None, screen_words(exc).message))
             return
-        self.book.remember_mapping(kind, table.header, chosen)
+        self.book.remember_mapping(kind, table.header, chosen, date_order)
         near_list = None
         if len(report.near_matches) > SHOWN_NEAR:  # more than the report shows: kept whole
             near_list = keep_near_matches(report.near_matches, self.book)
@@ -764,8 +875,42 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         tell_failure(self, error)
 
 
-# The importer's refusals that name a command-line option the screen has not: said in the
-# screen's words (importer.*), which say what to do here
+def _date_columns(columns: ColumnMap | None) -> tuple[int, ...]:
+    """The columns a date is read from (the date's, then those read where it is blank)."""
+    if columns is None or "date" not in columns.fields:
+        return ()
+    return (columns.fields["date"], *columns.fallbacks.get("date", ()))
+
+
+def _dates_of(
+    table: ImportTable, kind: Kind, columns: ColumnMap | None = None
+) -> tuple[DatesRead | None, tuple[int, ...]]:
+    """How a purchases file's slashed dates read as `table` is mapped (dates_read), and the
+    date columns that was of; the whole file is gone through."""
+    if kind != "purchases":
+        return None, ()
+    if columns is None:
+        try:
+            columns = match_columns(table.header, kind, mapping=table.mapping)
+        except BookError:  # a column missing: said by the mapping, read again once mapped
+            return None, ()
+    at = _date_columns(columns)
+    if not at:
+        return None, ()
+    return dates_read((row for batch in table.batches() for row in batch.rows), columns), at
+
+
+def _order_words(order: DateOrder, example: str) -> str:
+    """A date order as the choice offers it, with the file's own date read so."""
+    try:
+        day = ordered_date(order == "month-first")(example).isoformat()
+    except (ValueError, BookError):  # (a cell that could be either reads either way)
+        day = "?"
+    return t(f"importer.date_order.{order}", value=printable(example), date=day)
+
+
+# The importer's refusals that name a command-line option: said in the screen's words
+# (importer.*), which say what to do here (the date order: choose it on the screen)
 _SCREEN_WORDS = {"import.date_order_unclear": "importer.date_order_unclear"}
 
 
