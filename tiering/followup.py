@@ -13,7 +13,8 @@ The reasons, as DESIGN.md words them:
   the day it was skipped; any contact restarts it.
 - birthday: the day (solar, or lunar converted to this year's solar date), shown up to
   `birthday_lead_days` ahead and kept `occasion_grace_days` after if not handled.
-- holiday: the 14 holidays of tiering.occasions, for every buyer, shown like birthdays;
+- holiday: the 14 holidays of tiering.occasions, for every buyer, shown like birthdays
+  but gone the day after the holiday (a greeting is not sent late);
   妇女节 and 母亲节 skip customers recorded as male, 父亲节 those recorded as female.
 - at risk: an A/B buyer or an RFM At Risk / Can't Lose Them customer with at least
   `at_risk_min_orders` purchases, silent (no purchase) longer than `at_risk_factor` × their
@@ -27,7 +28,8 @@ The reasons, as DESIGN.md words them:
   a promotion to A or a drop of a tier; over once the seller makes contact after it.
 - reminder: every open manual reminder due by the end of the window.
 - gift: an A customer, `gift_lead_days` before each of `gift_holidays` (中秋, 春节), so a
-  gift can be shipped; shown and kept like a holiday greeting, counted from the gift day.
+  gift can be shipped; shown and kept like a birthday, counted from the gift day, and gone
+  once the festival itself has passed.
 - win-back: a lapsed A/B buyer (tiering.lapse), instead of cadence and at-risk: due when
   they lapsed, then `win_back_days` after the last contact or skip, like a slow cadence.
 Lapsed customers who are not A/B are dormant: only their reminders stay in the queue.
@@ -60,6 +62,7 @@ REASONS: tuple[Reason, ...] = tuple(Reason)
     REASONS.index(reason) for reason in Reason
 )
 OCCASIONS = (BIRTHDAY, HOLIDAY, GIFT)  # fade occasion_grace_days after their day
+FESTIVE = (HOLIDAY, GIFT)  # ... and never outlive the holiday's own day
 BOUND = (REMINDER, BIRTHDAY, HOLIDAY, GIFT)  # planned on their own day, counted first
 OCCASION_BOUND = (BIRTHDAY, HOLIDAY, GIFT)  # bound even once passed (they fade in days)
 A, B, C, D = (VALUE_TIERS.index(tier) for tier in ValueTier)
@@ -750,8 +753,11 @@ def _settle(
     due = np.where(snoozed, snooze_until[at] if len(snooze_codes) else due, due)
     keep = ~gone & (due <= today + max(days, 0))
     # Occasions not handled in time fade `occasion_grace_days` after their (snoozed) day;
-    # a new customer's care fades when the first purchase is no longer recent.
+    # a holiday's greeting and its gift leave with the holiday itself (a Christmas greeting
+    # on 12-28 is wrong to send), while a belated birthday wish is normal: it keeps its grace.
+    # A new customer's care fades when the first purchase is no longer recent.
     keep &= ~np.isin(reason, OCCASIONS) | (due >= today - rules.occasion_grace_days)
+    keep &= ~np.isin(reason, FESTIVE) | (occasion >= today)
     keep &= (reason != NEW_CUSTOMER) | snoozed | (due > today - rules.new_customer_care_days)
     # One item per identity (a snoozed occasion may also fall in the window).
     _, first = np.unique(codes[keep], return_index=True)
