@@ -63,6 +63,9 @@ REASONS: tuple[Reason, ...] = tuple(Reason)
 )
 OCCASIONS = (BIRTHDAY, HOLIDAY, GIFT)  # fade occasion_grace_days after their day
 FESTIVE = (HOLIDAY, GIFT)  # ... and never outlive the holiday's own day
+# Holiday greetings go to every buyer at once: one action, not the plan's capacity (a
+# birthday wish is personal: it stays an item of the plan).
+GREETING = HOLIDAY
 BOUND = (REMINDER, BIRTHDAY, HOLIDAY, GIFT)  # planned on their own day, counted first
 OCCASION_BOUND = (BIRTHDAY, HOLIDAY, GIFT)  # bound even once passed (they fade in days)
 A, B, C, D = (VALUE_TIERS.index(tier) for tier in ValueTier)
@@ -220,15 +223,28 @@ class Queue:
         return len(self.customer_id)
 
     def plan_order(self) -> np.ndarray:
-        """Item indexes in the plan's order: by planned day, then priority."""
-        return np.lexsort((self.plan_rank, self.planned_day))
+        """Item indexes in the plan's order: by planned day, a day's greetings after its
+        plan, then priority."""
+        return np.lexsort((self.plan_rank, self.reason == GREETING, self.planned_day))
 
     def planned_mask(self, day: date | None = None) -> np.ndarray:
-        """The items planned on a day (default as_of: today's plan)."""
+        """The items planned on a day (default as_of: today's), its greetings included."""
         return self.planned_day == epoch_day(day or self.as_of)
 
-    def plan_count(self, day: date | None = None) -> int:
+    def day_count(self, day: date | None = None) -> int:
+        """Every item planned on a day: its plan and its greetings."""
         return int(self.planned_mask(day).sum())
+
+    def greetings_mask(self, day: date | None = None) -> np.ndarray:
+        """The holiday greetings of a day (default today): one action, outside the plan."""
+        return self.planned_mask(day) & (self.reason == GREETING)
+
+    def greeting_count(self, day: date | None = None) -> int:
+        return int(self.greetings_mask(day).sum())
+
+    def plan_count(self, day: date | None = None) -> int:
+        """The items of a day's plan, against the capacity: its greetings apart."""
+        return self.day_count(day) - self.greeting_count(day)
 
     def days_waiting(self) -> np.ndarray:
         """as_of - waiting_since: how long each item has waited (negative: not due yet)."""
@@ -778,7 +794,8 @@ def _settle(
     waiting = np.where(on_a_day, due, np.minimum(np.maximum(due, created), np.maximum(due, today)))
     stake = _at_stake(reason, inputs, row)
     order = _priority_order(*_by_stake(reason, tier_order, waiting, stake), customer, occurrence)
-    planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.room_taken(today))
+    used = handled.room_taken(today)
+    planned = plan_days(due, bound, order, today, rules.plan_capacity, used, reason == GREETING)
     rank = ranks_of(order)
     del order, bound, created, on_a_day, stake, tier_order, section
     columns = {
