@@ -43,7 +43,8 @@ def plan_head(figures: dict[str, Any]) -> str:
     greetings = figures.get("greetings", 0)  # a plan kept before greetings stood apart: 0
     if not greetings:
         return head
-    return head + t("queue_cli.greetings_head", holidays=figures["holidays"], count=greetings)
+    said = t("queue_cli.greetings_head", holidays=figures["holidays"], count=f"{greetings:,}")
+    return head + said
 
 
 def greetings_group(view: dict[str, Any]) -> str:
@@ -56,7 +57,7 @@ def greetings_group(view: dict[str, Any]) -> str:
     return t(
         "queue_cli.greetings_group",
         holidays=figures["holidays"],
-        count=figures["greetings"],
+        count=f"{figures['greetings']:,}",
         names=names,
     )
 
@@ -73,6 +74,9 @@ def print_plan(view: dict[str, Any]) -> None:
     out = sys.stdout
     figures = view["figures"]
     out.write(plan_head(figures) + "\n")
+    if figures.get("load"):  # the cadences ask more than the capacity
+        out.write(t("followup.over_capacity", load=figures["load"], capacity=figures["capacity"]))
+        out.write("\n")
     rows = view["rows"]
     days = view.get("days", [])  # a kept plan has none
     headers = column_headers()

@@ -212,6 +212,7 @@ def plan_figures(found: Queue) -> dict[str, Any]:
         "overdue": found.overdue_count(),
         "backlog": int(np.count_nonzero((waiting >= 0) & ~found.planned_mask())),
         "greetings": int(greetings.sum()),
+        "load": found.over_capacity(),
         "holidays": "、".join(HOLIDAYS[code].label() for code in codes),
     }
 

@@ -738,3 +738,18 @@ def test_queue_done_takes_an_item_or_greetings(
     on_a_plain_day = run("queue", "done", "--greetings")
     assert on_a_plain_day.exit_code == 0, on_a_plain_day.output
     assert "No holiday greetings today." in on_a_plain_day.stdout
+
+
+def test_queue_says_when_the_cadences_ask_more_than_the_capacity(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    keeps_up = run("queue", *AS_OF)
+    assert "The cadences ask" not in keeps_up.stdout
+    with Book.open(queue_path, today=fixed_clock) as shop:  # every customer every 2 days
+        every_other_day = dict.fromkeys(shop.rules().cadence_days, 2)
+        shop.set_rules(shop.rules().model_copy(update={"cadence_days": every_other_day}))
+    result = run("queue", *AS_OF, "--capacity", "1", "--days", "0")
+    assert result.exit_code == 0, result.output
+    second = result.stdout.splitlines()[1]
+    assert second.startswith("The cadences ask about ") and "the capacity is 1" in second
+    assert "Raise the daily capacity in the rules" in second

@@ -218,6 +218,8 @@ class Queue:
     planned_day: np.ndarray = field(repr=False)
     plan_rank: np.ndarray = field(repr=False)
     capacity: int = 0
+    # Contacts a day the cadences ask on average (`cadence_load`), to set against capacity.
+    cadence_load: float = 0.0
 
     def __len__(self) -> int:
         return len(self.customer_id)
@@ -260,6 +262,12 @@ class Queue:
         """Items that have waited since before today (逾期): from their due day, never from
         before the customer came into the book, so an imported history starts with a plan."""
         return int((self.days_waiting() > 0).sum())
+
+    def over_capacity(self) -> int:
+        """The contacts a day the cadences ask (rounded), when more than the capacity;
+        0 when the capacity keeps up (or there is no limit)."""
+        asked = round(self.cadence_load)
+        return asked if self.capacity and asked > self.capacity else 0
 
     def upcoming_count(self) -> int:
         return len(self) - self.today_count()
@@ -363,7 +371,20 @@ def build_queue(
     _holidays_and_gifts(items, inputs, handled, rules, today, days, exists)
     _win_back(items, inputs, handled, rules, state == lapse.WIN_BACK, lapse_day)
     _cadence(items, inputs, handled, rules, active)
-    return _settle(items, inputs, handled, rules, as_of, days)
+    load = cadence_load(inputs, rules, state)
+    return _settle(items, inputs, handled, rules, as_of, days, load)
+
+
+def cadence_load(inputs: QueueInputs, rules: Rules, state: np.ndarray) -> float:
+    """Contacts a day the cadences ask for, on average over the coming weeks: each
+    customer in the cadence once an interval, each lapsed A/B buyer once every
+    win_back_days. Above the plan's capacity the items wait longer and longer: the plan
+    cannot keep its own reasons ("every 7 days"), and the seller is told (one sum over the
+    customers: cheap beside the queue itself)."""
+    interval = cadence_intervals(inputs, rules)
+    cadenced = (state == lapse.ACTIVE) & (interval > 0)
+    per_day = float((1.0 / interval[cadenced]).sum())
+    return per_day + float(np.count_nonzero(state == lapse.WIN_BACK)) / rules.win_back_days
 
 
 def lapse_states_of(inputs: QueueInputs, rules: Rules, as_of_day: int) -> np.ndarray:
@@ -741,7 +762,13 @@ def bound_items(reason: np.ndarray, snoozed: np.ndarray, due: np.ndarray, today:
 
 
 def _settle(
-    items: _Items, inputs: QueueInputs, handled: Handled, rules: Rules, as_of: date, days: int
+    items: _Items,
+    inputs: QueueInputs,
+    handled: Handled,
+    rules: Rules,
+    as_of: date,
+    days: int,
+    load: float = 0.0,
 ) -> Queue:
     """Apply what the seller did, keep what is due in the window, and order for display."""
     today = epoch_day(as_of)
@@ -818,4 +845,4 @@ def _settle(
         columns[name] = column[display]
     del column
     columns["value_tier"] = _i64(columns["value_tier"])
-    return Queue(as_of=as_of, days=days, capacity=rules.plan_capacity, **columns)
+    return Queue(as_of=as_of, days=days, capacity=rules.plan_capacity, cadence_load=load, **columns)

@@ -182,6 +182,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def compose(self) -> ComposeResult:
         yield Static(label("queue.loading"), id="queue-header")
         yield Static("", id="queue-strip")
+        yield Static("", id="queue-load")
         yield QueueTable(id="queue-table")
         yield WrappedText("", id="queue-detail")
         yield KeysFooter()
@@ -295,12 +296,17 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             style="bold",
         )
         if figures.greetings:
-            words = t("queue.plan.greetings", holidays=figures.holidays, count=figures.greetings)
+            count = f"{figures.greetings:,}"
+            words = t("queue.plan.greetings", holidays=figures.holidays, count=count)
             header.append(words, style="bold")
         if self.show_all:
             header.append(t("queue.plan.all", total=f"{figures.total:,}"))
         self.query_one("#queue-header", Static).update(header)
         self.query_one("#queue-strip", Static).update(strip_text(as_of, figures))
+        load = self.query_one("#queue-load", Static)
+        load.display = bool(figures.load)  # said only when the cadences ask too much
+        if figures.load:
+            load.update(t("followup.over_capacity", load=figures.load, capacity=figures.capacity))
 
     # ---- the highlighted item -------------------------------------------------------------
 

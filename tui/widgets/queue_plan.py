@@ -52,6 +52,7 @@ class QueueFigures:
     total: int = 0  # every item of the queue
     greetings: int = 0  # today's holiday greetings: listed after the plan, one action (g)
     holidays: str = ""  # their holidays' names
+    load: int = 0  # contacts a day the cadences ask, when above the capacity (else 0)
 
 
 def plan_view(queue: Queue, show_all: bool = False) -> tuple[Queue, QueueFigures]:
@@ -80,6 +81,7 @@ def plan_view(queue: Queue, show_all: bool = False) -> tuple[Queue, QueueFigures
         later=len(order) - shown,
         total=len(queue),
         greetings=greetings,
+        load=queue.over_capacity(),
         holidays="、".join(HOLIDAYS[code].label() for code in codes),
     )
     return view, figures
