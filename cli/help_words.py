@@ -236,6 +236,11 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
         _ITEM,
     ),
     "cli.help.queue.done.note": ("记入这次接触的备注。", "A note for the contact that is logged."),
+    "cli.help.queue.done.greetings": (
+        "今天的节日祝福一次全部完成（每位各记一次问候）；在跟进队列按 u 一次全部撤回。",
+        "All of today's holiday greetings done at once (a greeting logged for each); u on"
+        " the queue screen takes them all back.",
+    ),
     "cli.help.queue.snooze": _paragraphs(
         (
             "推迟 ITEM：--days N、--until DATE 或 --week。",

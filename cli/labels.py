@@ -476,6 +476,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "{as_of} 今日计划 {planned}（不限数量）· 逾期 {overdue} · 积压 {backlog}",
         "{as_of} today's plan {planned} (no limit) · overdue {overdue} · backlog {backlog}",
     ),
+    "queue_cli.greetings_head": (
+        " · {holidays}祝福 {count} 位",
+        " · {holidays} greetings: {count}",
+    ),
+    "queue_cli.greetings_group": (
+        "{holidays}祝福 {count} 位（不占今日计划）：{names}\n"
+        "    一次全部完成：xiaoben queue done --greetings（各记一次问候；撤销一次全部撤回）",
+        "{holidays} greetings, {count} {count!p:buyer|buyers} (outside today's plan): {names}\n"
+        "    all at once: xiaoben queue done --greetings (a greeting logged for each;"
+        " one undo takes them all back)",
+    ),
+    "queue_cli.greetings_done": (
+        "已完成今天的节日祝福 {count} 位，各记一次问候；撤销：在跟进队列按 u",
+        "done: today's holiday greetings, {count} {count!p:buyer|buyers}, a greeting logged"
+        " for each; to undo: u on the queue screen",
+    ),
+    "queue_cli.no_greetings": ("今天没有节日祝福要发。", "No holiday greetings today."),
+    "queue_cli.done_what": (
+        "请给出一个跟进项（ITEM），或用 --greetings 完成今天的全部节日祝福（二者选一）",
+        "give one ITEM, or --greetings for all of today's holiday greetings (one of the two)",
+    ),
     "queue_cli.empty": ("今天没有计划的跟进项。", "Nothing planned for today."),
     "queue_cli.section.plan": ("今日计划：{count} 项", "Today's plan: {count}"),
     "queue_cli.section.day": ("{day}：{count} 项", "{day}: {count}"),

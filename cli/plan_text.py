@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xiaoben.cli.cells import pad, width_of
-from xiaoben.models.i18n import t
+from xiaoben.models.i18n import current_language, t
 
 DEFAULT_DAYS = 7  # `xiaoben queue --days`: the next days listed besides today
 
@@ -29,15 +29,36 @@ def column_headers() -> list[str]:
 
 
 def plan_head(figures: dict[str, Any]) -> str:
-    """今日计划 18/20 · 逾期 3 · 积压 1,234（未来几天安排）, from `plan_figures`."""
+    """今日计划 18/20 · 逾期 3 · 积压 1,234（未来几天安排）, from `plan_figures`; on a
+    holiday its greetings said apart (· 圣诞祝福 174 位): they are not the plan's."""
     key = "queue_cli.plan_head" if figures["capacity"] else "queue_cli.plan_head_unlimited"
-    return t(
+    head = t(
         key,
         as_of=figures["as_of"],
         planned=figures["planned"],
         capacity=figures["capacity"],
         overdue=f"{figures['overdue']:,}",
         backlog=f"{figures['backlog']:,}",
+    )
+    greetings = figures.get("greetings", 0)  # a plan kept before greetings stood apart: 0
+    if not greetings:
+        return head
+    said = t("queue_cli.greetings_head", holidays=figures["holidays"], count=f"{greetings:,}")
+    return head + said
+
+
+def greetings_group(view: dict[str, Any]) -> str:
+    """The greetings' one line after the plan: 圣诞祝福 174 位：王芳、李娜 … — and the command
+    that does them all at once."""
+    figures = view["figures"]
+    names = ("、" if current_language() == "zh" else ", ").join(view.get("greeted", []))
+    if figures["greetings"] > len(view.get("greeted", [])):
+        names += " …"
+    return t(
+        "queue_cli.greetings_group",
+        holidays=figures["holidays"],
+        count=f"{figures['greetings']:,}",
+        names=names,
     )
 
 
@@ -53,6 +74,9 @@ def print_plan(view: dict[str, Any]) -> None:
     out = sys.stdout
     figures = view["figures"]
     out.write(plan_head(figures) + "\n")
+    if figures.get("load"):  # the cadences ask more than the capacity
+        out.write(t("followup.over_capacity", load=figures["load"], capacity=figures["capacity"]))
+        out.write("\n")
     rows = view["rows"]
     days = view.get("days", [])  # a kept plan has none
     headers = column_headers()
@@ -63,11 +87,15 @@ def print_plan(view: dict[str, Any]) -> None:
         sections.append((title, day["rows"]))
     if not rows:
         out.write(t("queue_cli.empty") + "\n")
-    for title, section in sections:
+    for k, (title, section) in enumerate(sections):
+        if k == 1 and figures.get("greetings"):  # after today's plan, before the next days
+            out.write("\n" + greetings_group(view) + "\n")
         out.write("\n" + title + "\n")
         out.write("    " + row_line(headers, widths) + "\n")
         for row in section:
             out.write("    " + row_line(row, widths) + "\n")
+    if len(sections) <= 1 and figures.get("greetings"):
+        out.write("\n" + greetings_group(view) + "\n")
     if view["coming"]:  # --days 0: no coming day
         out.write("\n" + coming_days(view["coming"]) + "\n")
 

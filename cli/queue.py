@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the store and numpy load only when a command runs
     from xiaoben.tiering.followup import Queue
 
 COMING_DAYS = 7  # the next days whose planned counts follow today's plan
+GREETED_NAMES = 8  # the names the greetings' group line shows (then "…")
 JSON_BATCH = 2_000  # items materialised at a time for --json
 REASON_VALUES = [reason.value for reason in Reason]
 CAPACITY = IntRange(0, 10_000)  # the rule's own bounds (models/rules.py)
@@ -199,13 +200,20 @@ def plan_figures(found: Queue) -> dict[str, Any]:
     due that wait for a later day (what `plan_head` words)."""
     import numpy as np
 
+    from xiaoben.tiering.occasions import HOLIDAYS
+
     waiting = found.days_waiting()
+    greetings = found.greetings_mask()
+    codes = sorted(set(found.detail[greetings].tolist()))
     return {
         "as_of": found.as_of.isoformat(),
         "planned": found.plan_count(),
         "capacity": found.capacity,
         "overdue": found.overdue_count(),
         "backlog": int(np.count_nonzero((waiting >= 0) & ~found.planned_mask())),
+        "greetings": int(greetings.sum()),
+        "load": found.over_capacity(),
+        "holidays": "、".join(HOLIDAYS[code].label() for code in codes),
     }
 
 
@@ -223,16 +231,20 @@ def plan_view(book: Book, found: Queue, listed_days: int | None = None) -> dict[
     figures = plan_figures(found)
     ahead = [found.as_of + timedelta(days=k) for k in range(1, (listed_days or 0) + 1)]
     today = figures["planned"]
-    items = book.planned_items(found, 0, today + sum(found.plan_count(day) for day in ahead))
+    everything_today = found.day_count()
+    shown = everything_today + sum(found.day_count(day) for day in ahead)
+    items = book.planned_items(found, 0, shown)
     rules = book.rules()
+    greeted = [printable(item.name) for item in items[today:everything_today]]
     view: dict[str, Any] = {
         "figures": figures,
         "rows": [_row(item, rules) for item in items[:today]],
+        "greeted": greeted[:GREETED_NAMES],
         "coming": coming_counts(found, COMING_DAYS if listed_days is None else listed_days),
     }
     if listed_days is not None:
         by_day: dict[date, list[list[str]]] = {}
-        for item in items[today:]:
+        for item in items[everything_today:]:
             assert item.planned is not None  # counted among a day's planned items
             by_day.setdefault(item.planned, []).append(_row(item, rules))
         view["days"] = [{"day": day.isoformat(), "rows": rows} for day, rows in by_day.items()]
@@ -252,7 +264,7 @@ def _print_all(book: Book, found: Queue) -> None:
     for item, row in zip(items, rows, strict=True):
         if item.planned != current:
             current = item.planned
-            count = found.plan_count(current)
+            count = found.day_count(current)
             title = (
                 t("queue_cli.section.plan", count=count)
                 if current == found.as_of
@@ -356,14 +368,30 @@ def resolve_handled(book: Book, text: str, reason: str | None) -> str:
 
 
 @queue.command(help="cli.help.queue.done")
-@click.argument("item", type=TEXT)
+@click.argument("item", type=TEXT, required=False)
 @click.option("--note", type=TEXT, default="", help="cli.help.queue.done.note")
+@click.option("--greetings", is_flag=True, help="cli.help.queue.done.greetings")
 @_reason_option
 @_as_of_option
 @click.pass_context
-def done(ctx: click.Context, item: str, note: str, reason: str | None, as_of: date | None) -> None:
+def done(
+    ctx: click.Context,
+    item: str | None,
+    note: str,
+    greetings: bool,
+    reason: str | None,
+    as_of: date | None,
+) -> None:
     day = _as_of(ctx, as_of)
+    if greetings == (item is not None):
+        raise click.UsageError(t("queue_cli.done_what"), ctx)
     book = open_book(ctx)
+    if item is None:
+        with seller_errors():
+            greeted = book.mark_greetings_done(day)
+        words = "queue_cli.greetings_done" if greeted else "queue_cli.no_greetings"
+        click.echo(t(words, count=len(greeted)))
+        return
     found = resolve_open(ctx, book, item, reason, day)
     with seller_errors():
         book.mark_done(found.key, note, day)

@@ -1011,6 +1011,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "followup.greeting.fathers_day": ("父亲节快乐", "Happy Father's Day"),
     "followup.greeting.national_day": ("国庆快乐", "Happy National Day"),
     "followup.greeting.christmas": ("圣诞快乐", "Merry Christmas"),
+    "followup.over_capacity": (
+        "跟进节奏每天约需 {load} 次，容量 {capacity}：逾期的跟进会越拖越久，原因里的“每 N 天”"
+        "做不到。可在规则里提高每日容量，或拉长各层的跟进间隔。",
+        "The cadences ask about {load} contacts a day, the capacity is {capacity}: overdue"
+        ' items will wait longer and longer, and "every N days" cannot be kept. Raise the'
+        " daily capacity in the rules, or lengthen the tiers' intervals.",
+    ),
     "followup.interaction_note": ("跟进（{reason}）：{detail}", "follow-up ({reason}): {detail}"),
     "followup.bad_key": (
         "“{key}” 不是跟进项编号（应为 客户:原因:序号，例如 12:cadence:20480）",

@@ -114,7 +114,8 @@ class Rules(BaseModel):
     # The follow-up queue's other reasons.
     birthday_lead_days: int = Field(7, ge=0, le=60)  # a birthday joins the queue N days ahead
     holiday_lead_days: int = Field(3, ge=0, le=30)  # so does a holiday greeting
-    # A birthday or holiday not handled stays (overdue) this many days after the day.
+    # A birthday not handled stays (overdue) this many days after the day (a holiday's
+    # greeting and gift leave after the holiday itself).
     occasion_grace_days: int = Field(3, ge=0, le=30)
     new_customer_care_days: int = Field(7, ge=1, le=90)  # first purchase within N days
     at_risk_factor: int = Field(2, ge=1, le=10)  # silent longer than factor × median gap

@@ -336,6 +336,24 @@ def last_handled(conn: sqlite3.Connection, day: date) -> tuple[int, Reason, int]
     return (int(row[0]), Reason(row[1]), int(row[2])) if row else None
 
 
+def last_step(conn: sqlite3.Connection, day: date) -> list[tuple[int, Reason, int]]:
+    """The items of the step taken latest on `day`: one item, or every greeting of a
+    "greetings done" (one step: they share its stamp); empty when none was."""
+    found = last_handled(conn, day)
+    if found is None:
+        return []
+    (stamp,) = conn.execute(
+        "SELECT handled_at FROM follow_ups WHERE customer_id = ? AND reason = ? AND occurrence = ?",
+        (found[0], found[1].value, found[2]),
+    ).fetchone()
+    rows = conn.execute(
+        "SELECT customer_id, reason, occurrence FROM follow_ups WHERE handled_at = ?"
+        " ORDER BY customer_id, reason, occurrence",
+        (stamp,),
+    ).fetchall()
+    return [(int(row[0]), Reason(row[1]), int(row[2])) for row in rows]
+
+
 def step_back(
     conn: sqlite3.Connection, customer_id: int, reason: Reason, occurrence: int
 ) -> tuple[QueueAction, date | None] | None:

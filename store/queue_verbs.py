@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -98,6 +98,8 @@ class StepUndone:
     state: tuple[QueueAction, date | None] | None
     # the done's contact when the seller edited it since: kept in the book, not deleted
     kept_contact: Interaction | None = None
+    # the other items taken back with it (today's greetings, done as one step)
+    others: int = 0
 
 
 class QueueVerbs:
@@ -293,6 +295,49 @@ class QueueVerbs:
             touched.add(item.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction_id)
 
+    def mark_greetings_done(self, as_of: date | None = None) -> list[FollowUp]:
+        """Today's holiday greetings done as one step: each logs its greeting contact, as
+        a done does, and one undo takes them all back. Returns the items done."""
+        day = as_of or self.today()
+        if day > self.today():
+            raise BookError("store.done_in_future", day=day.isoformat(), today=self.today())
+        queue = self.queue(day, days=0)
+        picked = np.flatnonzero(queue.greetings_mask()).tolist()
+        items = self._materialise(queue, picked, None)
+        if not items:
+            return []
+        when = self.now() if day == self.today() else datetime.combine(day, time(12))
+        stamp = self._step_stamp()  # one step for all: `undo_last_step` takes them together
+        with self._write() as touched:
+            for item in items:
+                if followups.handled_row(self.conn, *parse_item_key(item.key)) is not None:
+                    continue  # handled in another window meanwhile: left as it is
+                words = t(
+                    "followup.interaction_note",
+                    None,
+                    reason=item.reason.label(),
+                    detail=item.detail,
+                )
+                contact = Interaction(
+                    customer_id=item.customer_id,
+                    at=when,
+                    kind=_DONE_KIND[Reason.HOLIDAY],
+                    note=words,
+                )
+                interaction_id = records.insert(self.conn, "interactions", contact, self._stamp())
+                followups.record(
+                    self.conn,
+                    item.customer_id,
+                    item.reason,
+                    item.occurrence,
+                    QueueAction.DONE,
+                    stamp,
+                    interaction_id=interaction_id,
+                    took_room=False,
+                )
+                touched.add(item.customer_id, purchases=False)
+        return items
+
     def snooze(self, key: str, until: date, as_of: date | None = None) -> FollowUp:
         """Snooze: the item comes back on `until` (a day after today)."""
         day = as_of or self.today()
@@ -352,8 +397,10 @@ class QueueVerbs:
     def _in_todays_plan(self, item: FollowUp, day: date) -> bool:
         """Whether an item handled as of `day` takes room in today's plan: it is handled
         for today and was planned for today (`_item` read the plan); one planned for a
-        later day (the customer called early) takes none, so today's plan stays whole."""
-        return day == self.today() and item.planned == day
+        later day (the customer called early) takes none, so today's plan stays whole; nor
+        does a holiday greeting, which is outside the plan's capacity."""
+        greeting = item.reason is Reason.HOLIDAY
+        return day == self.today() and item.planned == day and not greeting
 
     def reopen(self, key: str) -> StepUndone:
         """Undo the item's last done, snooze or skip: it is back as it was before that step
@@ -391,8 +438,12 @@ class QueueVerbs:
         if self.last_step_today() is None:
             return None  # nothing to take back: no write, not even a lock
         with self._write():  # the book's listeners hear of it once it is on disk
-            key = self.last_step_today()  # again inside: another window may have undone it
-            return None if key is None else (key, self.reopen(key))
+            # again inside: another window may have undone it
+            keys = [item_key(*found) for found in followups.last_step(self.conn, self.today())]
+            if not keys:
+                return None
+            undone = [self.reopen(key) for key in keys]
+            return keys[0], replace(undone[0], others=len(keys) - 1)
 
     def _close_reminder(self, reason: Reason, occurrence: int, *, done: bool) -> None:
         if reason is Reason.REMINDER:

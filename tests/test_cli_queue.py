@@ -715,3 +715,41 @@ def test_undo_after_snooze_then_skip_leaves_it_snoozed_to_the_same_day(
     assert second.exit_code == 0, second.output
     assert queue_json(run, *AS_OF) == rows
     fails(run("queue", "undo", key), f"{key} was not done, snoozed or skipped")
+
+
+def test_christmas_greetings_stand_apart_from_todays_plan(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    result = run("queue", "--as-of", "2026-12-25", "--capacity", "2")
+
+    assert result.exit_code == 0, result.output
+    head = result.stdout.splitlines()[0]
+    assert "today's plan 2/2" in head and head.endswith("· Christmas greetings: 4")
+    plan = result.stdout.split("Christmas greetings, 4 buyers")[0]
+    assert ":holiday:" not in plan  # the greetings are not among the plan's rows
+    assert "xiaoben queue done --greetings" in result.stdout
+
+
+def test_queue_done_takes_an_item_or_greetings(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    neither = run("queue", "done")
+    assert neither.exit_code == 2 and "--greetings" in neither.output
+    on_a_plain_day = run("queue", "done", "--greetings")
+    assert on_a_plain_day.exit_code == 0, on_a_plain_day.output
+    assert "No holiday greetings today." in on_a_plain_day.stdout
+
+
+def test_queue_says_when_the_cadences_ask_more_than_the_capacity(
+    run: Callable[..., Result], queue_path: Path
+) -> None:
+    keeps_up = run("queue", *AS_OF)
+    assert "The cadences ask" not in keeps_up.stdout
+    with Book.open(queue_path, today=fixed_clock) as shop:  # every customer every 2 days
+        every_other_day = dict.fromkeys(shop.rules().cadence_days, 2)
+        shop.set_rules(shop.rules().model_copy(update={"cadence_days": every_other_day}))
+    result = run("queue", *AS_OF, "--capacity", "1", "--days", "0")
+    assert result.exit_code == 0, result.output
+    second = result.stdout.splitlines()[1]
+    assert second.startswith("The cadences ask about ") and "the capacity is 1" in second
+    assert "Raise the daily capacity in the rules" in second

@@ -66,6 +66,18 @@ def test_a_customers_get_a_gift_item_ten_days_before(
     assert gifts(on_the_day) == []  # the gift's grace of 3 days is long over
 
 
+def test_a_gift_item_leaves_the_queue_once_its_festival_has_passed() -> None:
+    festival = date(2027, 9, 15)  # 中秋 2027
+    short_lead = Rules(gift_lead_days=1)  # due the day before: its grace would outlive it
+    people = customers_before(festival - timedelta(days=1))
+    on_the_eve = queue(people, as_of=festival - timedelta(days=1), days=0, rules=short_lead)
+    assert [c for c, *_ in gifts(on_the_eve)] == [1]
+    on_the_day = queue(people, as_of=festival, days=0, rules=short_lead)
+    assert [c for c, *_ in gifts(on_the_day)] == [1]  # still in time, as a late gift
+    after = queue(people, as_of=festival + timedelta(days=1), days=0, rules=short_lead)
+    assert gifts(after) == []
+
+
 def test_a_gift_item_shows_like_a_greeting_holiday_lead_days_ahead() -> None:
     gift_day = date(2027, 9, 5)  # 中秋 2027-09-15, ten days before
     people = customers_before(gift_day)

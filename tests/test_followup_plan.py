@@ -399,3 +399,16 @@ def test_not_yet_buyers_are_planned_after_every_buyer_of_their_reason() -> None:
 def test_the_order_is_total_whatever_order_the_items_came_in() -> None:
     keys = (np.array([1, 1, 0]), np.array([5, 5, 5]), np.array([3, 2, 9]))
     assert priority_order(*keys).tolist() == [2, 1, 0]
+
+
+def test_the_queue_says_when_the_cadences_ask_more_than_the_capacity() -> None:
+    # 30 A buyers, every 7 days: about 4.3 contacts a day; 14 C buyers every 30 days: 0.5
+    people = inputs(
+        *(person(k, tier="A", last=-3) for k in range(1, 31)),
+        *(person(k, tier="C", last=-3) for k in range(31, 45)),
+    )
+    asked = queue(people, rules=Rules(plan_capacity=3))
+    assert asked.cadence_load == pytest.approx(30 / 7 + 14 / 30)
+    assert asked.over_capacity() == 5
+    assert queue(people, rules=Rules(plan_capacity=5)).over_capacity() == 0  # it keeps up
+    assert queue(people, rules=Rules(plan_capacity=0)).over_capacity() == 0  # no limit

@@ -286,6 +286,33 @@ def test_holiday_greetings_go_to_buyers_only() -> None:
     )
 
 
+def test_a_holiday_greeting_leaves_the_queue_the_day_after_the_holiday() -> None:
+    christmas = date(2026, 12, 25)
+    people = inputs(person(last=bought_before(christmas)))
+    on_the_day = queue(people, as_of=christmas, days=0)
+    assert [due for _, _, due, _ in items(on_the_day, Reason.HOLIDAY)] == [
+        epoch_day(christmas) - TODAY
+    ]
+    for late in (1, 2, RULES.occasion_grace_days):  # a Christmas greeting on 12-28 is wrong
+        after = queue(people, as_of=christmas + timedelta(days=late), days=0)
+        assert items(after, Reason.HOLIDAY) == []
+        assert after.overdue_count() == len(items(after)) - len(items(after, Reason.HOLIDAY))
+
+
+def test_a_greeting_snoozed_past_its_holiday_leaves_with_it() -> None:
+    christmas = date(2026, 12, 25)
+    people = inputs(person(last=bought_before(christmas)))
+    occurrence = epoch_day(christmas) * HOLIDAY_SLOTS + HOLIDAYS.index(Holiday.CHRISTMAS)
+    snoozed = handled((1, Reason.HOLIDAY, occurrence, SNOOZED, epoch_day(christmas) + 2))
+    q = queue(people, as_of=christmas + timedelta(days=2), days=0, done=snoozed)
+    assert items(q, Reason.HOLIDAY) == []
+
+
+def test_a_belated_birthday_keeps_its_grace_days() -> None:
+    people = inputs(person(birthday=(11, 20), tier=None, last=None))  # 3 days before AS_OF
+    assert dues(queue(people, days=0), Reason.BIRTHDAY) == [-3]
+
+
 def test_a_holiday_on_a_weekend_keeps_its_day() -> None:
     saturday = date(2022, 10, 1)  # 国庆 2022 fell on a Saturday
     assert saturday.weekday() == 5

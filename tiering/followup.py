@@ -13,7 +13,8 @@ The reasons, as DESIGN.md words them:
   the day it was skipped; any contact restarts it.
 - birthday: the day (solar, or lunar converted to this year's solar date), shown up to
   `birthday_lead_days` ahead and kept `occasion_grace_days` after if not handled.
-- holiday: the 14 holidays of tiering.occasions, for every buyer, shown like birthdays;
+- holiday: the 14 holidays of tiering.occasions, for every buyer, shown like birthdays
+  but gone the day after the holiday (a greeting is not sent late);
   妇女节 and 母亲节 skip customers recorded as male, 父亲节 those recorded as female.
 - at risk: an A/B buyer or an RFM At Risk / Can't Lose Them customer with at least
   `at_risk_min_orders` purchases, silent (no purchase) longer than `at_risk_factor` × their
@@ -27,7 +28,8 @@ The reasons, as DESIGN.md words them:
   a promotion to A or a drop of a tier; over once the seller makes contact after it.
 - reminder: every open manual reminder due by the end of the window.
 - gift: an A customer, `gift_lead_days` before each of `gift_holidays` (中秋, 春节), so a
-  gift can be shipped; shown and kept like a holiday greeting, counted from the gift day.
+  gift can be shipped; shown and kept like a birthday, counted from the gift day, and gone
+  once the festival itself has passed.
 - win-back: a lapsed A/B buyer (tiering.lapse), instead of cadence and at-risk: due when
   they lapsed, then `win_back_days` after the last contact or skip, like a slow cadence.
 Lapsed customers who are not A/B are dormant: only their reminders stay in the queue.
@@ -60,6 +62,10 @@ REASONS: tuple[Reason, ...] = tuple(Reason)
     REASONS.index(reason) for reason in Reason
 )
 OCCASIONS = (BIRTHDAY, HOLIDAY, GIFT)  # fade occasion_grace_days after their day
+FESTIVE = (HOLIDAY, GIFT)  # ... and never outlive the holiday's own day
+# Holiday greetings go to every buyer at once: one action, not the plan's capacity (a
+# birthday wish is personal: it stays an item of the plan).
+GREETING = HOLIDAY
 BOUND = (REMINDER, BIRTHDAY, HOLIDAY, GIFT)  # planned on their own day, counted first
 OCCASION_BOUND = (BIRTHDAY, HOLIDAY, GIFT)  # bound even once passed (they fade in days)
 A, B, C, D = (VALUE_TIERS.index(tier) for tier in ValueTier)
@@ -212,20 +218,35 @@ class Queue:
     planned_day: np.ndarray = field(repr=False)
     plan_rank: np.ndarray = field(repr=False)
     capacity: int = 0
+    # Contacts a day the cadences ask on average (`cadence_load`), to set against capacity.
+    cadence_load: float = 0.0
 
     def __len__(self) -> int:
         return len(self.customer_id)
 
     def plan_order(self) -> np.ndarray:
-        """Item indexes in the plan's order: by planned day, then priority."""
-        return np.lexsort((self.plan_rank, self.planned_day))
+        """Item indexes in the plan's order: by planned day, a day's greetings after its
+        plan, then priority."""
+        return np.lexsort((self.plan_rank, self.reason == GREETING, self.planned_day))
 
     def planned_mask(self, day: date | None = None) -> np.ndarray:
-        """The items planned on a day (default as_of: today's plan)."""
+        """The items planned on a day (default as_of: today's), its greetings included."""
         return self.planned_day == epoch_day(day or self.as_of)
 
-    def plan_count(self, day: date | None = None) -> int:
+    def day_count(self, day: date | None = None) -> int:
+        """Every item planned on a day: its plan and its greetings."""
         return int(self.planned_mask(day).sum())
+
+    def greetings_mask(self, day: date | None = None) -> np.ndarray:
+        """The holiday greetings of a day (default today): one action, outside the plan."""
+        return self.planned_mask(day) & (self.reason == GREETING)
+
+    def greeting_count(self, day: date | None = None) -> int:
+        return int(self.greetings_mask(day).sum())
+
+    def plan_count(self, day: date | None = None) -> int:
+        """The items of a day's plan, against the capacity: its greetings apart."""
+        return self.day_count(day) - self.greeting_count(day)
 
     def days_waiting(self) -> np.ndarray:
         """as_of - waiting_since: how long each item has waited (negative: not due yet)."""
@@ -241,6 +262,12 @@ class Queue:
         """Items that have waited since before today (逾期): from their due day, never from
         before the customer came into the book, so an imported history starts with a plan."""
         return int((self.days_waiting() > 0).sum())
+
+    def over_capacity(self) -> int:
+        """The contacts a day the cadences ask (rounded), when more than the capacity;
+        0 when the capacity keeps up (or there is no limit)."""
+        asked = round(self.cadence_load)
+        return asked if self.capacity and asked > self.capacity else 0
 
     def upcoming_count(self) -> int:
         return len(self) - self.today_count()
@@ -344,7 +371,20 @@ def build_queue(
     _holidays_and_gifts(items, inputs, handled, rules, today, days, exists)
     _win_back(items, inputs, handled, rules, state == lapse.WIN_BACK, lapse_day)
     _cadence(items, inputs, handled, rules, active)
-    return _settle(items, inputs, handled, rules, as_of, days)
+    load = cadence_load(inputs, rules, state)
+    return _settle(items, inputs, handled, rules, as_of, days, load)
+
+
+def cadence_load(inputs: QueueInputs, rules: Rules, state: np.ndarray) -> float:
+    """Contacts a day the cadences ask for, on average over the coming weeks: each
+    customer in the cadence once an interval, each lapsed A/B buyer once every
+    win_back_days. Above the plan's capacity the items wait longer and longer: the plan
+    cannot keep its own reasons ("every 7 days"), and the seller is told (one sum over the
+    customers: cheap beside the queue itself)."""
+    interval = cadence_intervals(inputs, rules)
+    cadenced = (state == lapse.ACTIVE) & (interval > 0)
+    per_day = float((1.0 / interval[cadenced]).sum())
+    return per_day + float(np.count_nonzero(state == lapse.WIN_BACK)) / rules.win_back_days
 
 
 def lapse_states_of(inputs: QueueInputs, rules: Rules, as_of_day: int) -> np.ndarray:
@@ -722,7 +762,13 @@ def bound_items(reason: np.ndarray, snoozed: np.ndarray, due: np.ndarray, today:
 
 
 def _settle(
-    items: _Items, inputs: QueueInputs, handled: Handled, rules: Rules, as_of: date, days: int
+    items: _Items,
+    inputs: QueueInputs,
+    handled: Handled,
+    rules: Rules,
+    as_of: date,
+    days: int,
+    load: float = 0.0,
 ) -> Queue:
     """Apply what the seller did, keep what is due in the window, and order for display."""
     today = epoch_day(as_of)
@@ -750,8 +796,11 @@ def _settle(
     due = np.where(snoozed, snooze_until[at] if len(snooze_codes) else due, due)
     keep = ~gone & (due <= today + max(days, 0))
     # Occasions not handled in time fade `occasion_grace_days` after their (snoozed) day;
-    # a new customer's care fades when the first purchase is no longer recent.
+    # a holiday's greeting and its gift leave with the holiday itself (a Christmas greeting
+    # on 12-28 is wrong to send), while a belated birthday wish is normal: it keeps its grace.
+    # A new customer's care fades when the first purchase is no longer recent.
     keep &= ~np.isin(reason, OCCASIONS) | (due >= today - rules.occasion_grace_days)
+    keep &= ~np.isin(reason, FESTIVE) | (occasion >= today)
     keep &= (reason != NEW_CUSTOMER) | snoozed | (due > today - rules.new_customer_care_days)
     # One item per identity (a snoozed occasion may also fall in the window).
     _, first = np.unique(codes[keep], return_index=True)
@@ -772,7 +821,8 @@ def _settle(
     waiting = np.where(on_a_day, due, np.minimum(np.maximum(due, created), np.maximum(due, today)))
     stake = _at_stake(reason, inputs, row)
     order = _priority_order(*_by_stake(reason, tier_order, waiting, stake), customer, occurrence)
-    planned = plan_days(due, bound, order, today, rules.plan_capacity, handled.room_taken(today))
+    used = handled.room_taken(today)
+    planned = plan_days(due, bound, order, today, rules.plan_capacity, used, reason == GREETING)
     rank = ranks_of(order)
     del order, bound, created, on_a_day, stake, tier_order, section
     columns = {
@@ -795,4 +845,4 @@ def _settle(
         columns[name] = column[display]
     del column
     columns["value_tier"] = _i64(columns["value_tier"])
-    return Queue(as_of=as_of, days=days, capacity=rules.plan_capacity, **columns)
+    return Queue(as_of=as_of, days=days, capacity=rules.plan_capacity, cadence_load=load, **columns)

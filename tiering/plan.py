@@ -30,12 +30,15 @@ def plan_days(
     today: int,
     capacity: int,
     used_today: int = 0,
+    roomless: np.ndarray | None = None,
 ) -> np.ndarray:
     """The planned day (epoch day) of each item.
 
     release_day: the day an item is due (for a bound item: its day); order: the item
     indexes in the order of priority (`priority_order`); capacity: items a day, 0 for no
-    limit; used_today: items of today's plan already handled today (they took room today).
+    limit; used_today: items of today's plan already handled today (they took room today);
+    roomless: bound items that take none of their day's room (holiday greetings, one
+    action for all, handled apart from the plan).
     """
     release_day = np.asarray(release_day, dtype=np.int64)
     bound = np.asarray(bound, dtype=bool)
@@ -46,7 +49,8 @@ def plan_days(
         return day
     offset = day[by_rank] - today  # days from today an item can be planned, at the earliest
     last = int(day.max() - today)
-    room = capacity - np.bincount(day[bound] - today, minlength=last + 1)
+    taking = bound if roomless is None else bound & ~np.asarray(roomless, dtype=bool)
+    room = capacity - np.bincount(day[taking] - today, minlength=last + 1)
     room[0] -= used_today
     placed = _fill(offset, np.maximum(room, 0))
     # Past the last day anything is due on or bound to, every day has the full capacity.

@@ -12,6 +12,25 @@ LABELS: dict[str, tuple[str, str]] = {
         "今日计划 {planned} · 逾期 {overdue}",
         "today's plan {planned} · {overdue} overdue",
     ),
+    "queue.plan.greetings": (
+        " · {holidays}祝福 {count} 位（g 全部完成）",
+        " · {holidays} greetings: {count} (g: all done)",
+    ),
+    "queue.key.greetings": ("祝福全完成", "greetings done"),
+    "queue.cmd.greetings": (
+        "今天的节日祝福一次全部完成（各记一次问候，u 一次撤回）",
+        "Today's holiday greetings done at once (a greeting logged for each; u undoes all)",
+    ),
+    "queue.greetings_done": (
+        "已完成节日祝福 {count} 位（各记一次问候；u 一次全部撤回）",
+        "Greetings done: {count} {count!p:buyer|buyers} (a greeting logged for each;"
+        " u takes them all back)",
+    ),
+    "queue.no_greetings": ("今天没有节日祝福要发", "No holiday greetings today"),
+    "queue.reopened_greetings": (
+        "已撤销，{count} 位的节日祝福回到队列",
+        "Undone: {count} holiday greetings are back in the queue",
+    ),
     "queue.plan.all": (" · 全部 {total} 项", " · all {total} {total!p:item|items}"),
     "queue.plan.strip": ("未来 {days} 天", "next {days} {days!p:day|days}"),
     "queue.plan.strip_counts": ("每天计划", "planned"),

@@ -128,8 +128,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "days before a holiday its greetings join the queue",
     ),
     "rules.hint.occasion_grace_days": (
-        "生日、节日过后未处理还保留几天",
-        "days a missed birthday or holiday stays, overdue",
+        "生日过后未处理还保留几天（节日问候过了当天即撤下）",
+        "days a missed birthday stays, overdue (a holiday greeting leaves after its day)",
     ),
     "rules.hint.new_customer_care_days": (
         "首次购买后几天内未联系则提醒关怀",

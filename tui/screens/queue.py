@@ -88,6 +88,13 @@ class Handled(Message):
 
 
 @dataclass
+class Greeted(Message):
+    """Today's holiday greetings were done at once (the notice says how many)."""
+
+    notice: str
+
+
+@dataclass
 class Reopened(Message):
     """Today's last step was taken back (None: there was none)."""
 
@@ -119,6 +126,13 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             tooltip="queue.cmd.done_now",
             id="queue.done_now",
             show=False,
+        ),
+        Binding(
+            "g",
+            "greetings_done",
+            "queue.key.greetings",
+            tooltip="queue.cmd.greetings",
+            id="queue.greetings",
         ),
         Binding("s", "snooze", "queue.key.snooze", tooltip="queue.cmd.snooze", id="queue.snooze"),
         Binding("x", "skip", "queue.key.skip", tooltip="queue.cmd.skip", id="queue.skip"),
@@ -168,6 +182,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def compose(self) -> ComposeResult:
         yield Static(label("queue.loading"), id="queue-header")
         yield Static("", id="queue-strip")
+        yield Static("", id="queue-load")
         yield QueueTable(id="queue-table")
         yield WrappedText("", id="queue-detail")
         yield KeysFooter()
@@ -187,6 +202,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         return [
             ("queue.cmd.done", "done"),
             ("queue.cmd.done_now", "done_now"),
+            ("queue.cmd.greetings", "greetings_done"),
             ("queue.cmd.snooze", "snooze"),
             ("queue.cmd.skip", "skip"),
             ("common.cmd.open", "open"),
@@ -279,10 +295,18 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             ),
             style="bold",
         )
+        if figures.greetings:
+            count = f"{figures.greetings:,}"
+            words = t("queue.plan.greetings", holidays=figures.holidays, count=count)
+            header.append(words, style="bold")
         if self.show_all:
             header.append(t("queue.plan.all", total=f"{figures.total:,}"))
         self.query_one("#queue-header", Static).update(header)
         self.query_one("#queue-strip", Static).update(strip_text(as_of, figures))
+        load = self.query_one("#queue-load", Static)
+        load.display = bool(figures.load)  # said only when the cadences ask too much
+        if figures.load:
+            load.update(t("followup.over_capacity", load=figures.load, capacity=figures.capacity))
 
     # ---- the highlighted item -------------------------------------------------------------
 
@@ -349,6 +373,29 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         item = self._item()
         if item is not None:
             self._handle(item, QueueAction.DONE)
+
+    def action_greetings_done(self) -> None:
+        """Today's holiday greetings done at once: one step, one undo (u) for the lot."""
+        if self._busy:
+            return
+        self._start_writing(_Target(position=self.table.cursor))
+        self._write_greetings()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
+    def _write_greetings(self) -> None:
+        greeted = self.book.mark_greetings_done()
+        notice = (
+            t("queue.greetings_done", count=len(greeted))
+            if greeted
+            else label("queue.no_greetings")
+        )
+        self.post_message(Greeted(notice))
+
+    @on(Greeted)
+    def _greeted(self, message: Greeted) -> None:
+        self._writing = False
+        self.notify(message.notice, markup=False)
+        self._reload()
 
     def action_snooze(self) -> None:
         item = self._item()
@@ -443,6 +490,8 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         return self.table.cursor >= 0 and self.table.highlighted is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "greetings_done":  # shown on a day with greetings only
+            return self.figures is not None and self.figures.greetings > 0
         if action == "undo":
             return self.undoable
         if action == "undo_none":
@@ -509,7 +558,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 def _reopened_text(name: str, undone: StepUndone) -> str:
     """What an undo left: the item open, or back in the state it had before the step."""
     back, kept = undone.state, undone.kept_contact
-    if back is None:
+    if undone.others:
+        text = t("queue.reopened_greetings", count=undone.others + 1)
+    elif back is None:
         text = t("queue.reopened", name=name)
     elif back[0] is QueueAction.SNOOZED and back[1] is not None:
         text = t("queue.reopened_snoozed", name=name, until=back[1].isoformat())

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xiaoben.models.enums import Reason
+from xiaoben.models.enums import Holiday, Reason
 from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ DAYS_SHOWN = 7  # the coming days listed under today's plan; `a` lists every pla
 EPOCH = date(1970, 1, 1)  # the queue's days count from here
 TODAY = "today"  # the section key of today's plan; the other days' keys are ISO dates
 REASONS = tuple(Reason)  # the queue's reason codes
+GREETING = REASONS.index(Reason.HOLIDAY)  # tiering.followup.GREETING: one action, apart
+HOLIDAYS = tuple(Holiday)  # a greeting's detail: its holiday's code
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class QueueFigures:
     strip: tuple[int, ...] = ()  # items planned on each of the next STRIP_DAYS days
     later: int = 0  # items planned after the days listed (shown with `a`)
     total: int = 0  # every item of the queue
+    greetings: int = 0  # today's holiday greetings: listed after the plan, one action (g)
+    holidays: str = ""  # their holidays' names
+    load: int = 0  # contacts a day the cadences ask, when above the capacity (else 0)
 
 
 def plan_view(queue: Queue, show_all: bool = False) -> tuple[Queue, QueueFigures]:
@@ -58,10 +63,13 @@ def plan_view(queue: Queue, show_all: bool = False) -> tuple[Queue, QueueFigures
     offset = queue.planned_day[order] - today  # days from today, 0 or more, ascending
     shown = len(order) if show_all else int(np.searchsorted(offset, DAYS_SHOWN, side="right"))
     view = _take(queue, order[:shown])
-    ahead = offset[(offset >= 1) & (offset <= STRIP_DAYS)]
+    greeting = queue.reason[order] == GREETING  # outside the plan's capacity
+    ahead = offset[(offset >= 1) & (offset <= STRIP_DAYS) & ~greeting]
     strip = np.bincount(ahead, minlength=STRIP_DAYS + 1)[1:]
     counts = _groups(offset[:shown], view.reason, queue.as_of)
-    planned_today = int((offset == 0).sum())
+    greetings = int(((offset == 0) & greeting).sum())
+    planned_today = int((offset == 0).sum()) - greetings
+    codes = sorted(set(queue.detail[queue.greetings_mask()].tolist()))
     figures = QueueFigures(
         counts=counts,
         sections=_sections(counts, queue, planned_today),
@@ -72,6 +80,9 @@ def plan_view(queue: Queue, show_all: bool = False) -> tuple[Queue, QueueFigures
         strip=tuple(int(count) for count in strip),
         later=len(order) - shown,
         total=len(queue),
+        greetings=greetings,
+        load=queue.over_capacity(),
+        holidays="、".join(HOLIDAYS[code].label() for code in codes),
     )
     return view, figures
 
