@@ -418,19 +418,31 @@ def name_mobile_words(cell: str) -> tuple[str, str, str] | None:
     except ValueError:
         return None
     name = _LABEL_AFTER_NAME.sub("", found["name"])  # 李娜电话13800138001（…）: 李娜
-    if not phone.startswith("+861") or len(name) < 2:
+    if not phone.startswith("+861") or len(name) < 2 or _NOT_A_NAME.fullmatch(name.strip()):
         return None
     return name.strip(), found["number"], words
+
+
+# Words a seller writes before a number that are no name (老客户 13800138005 王芳, VIP
+# 13800138001 金卡, 上海市 …, 淘宝店 …（发货）): such a cell is left whole, never a customer
+# named 老客户 with her name in the notes.
+_NOT_A_NAME = re.compile(
+    r"(?:老|新|熟|常|大)?(?:客户|顾客|客人|买家|用户|会员|粉丝)|回头客|本人|同事|朋友|家里|公司"
+    r"|微信同号|微信|联系人|收货人|.+[省市区县镇村店铺]"
+    r"|(?:s?vip|tel|phone|mobile|mob|cell|wx|wechat|customer|client|member|buyer|user)\.?",
+    re.IGNORECASE,
+)
 
 
 def _name_and_mobile(text: str) -> tuple[str, str] | None:
     found = _NAME_AND_MOBILE.fullmatch(text) or _MOBILE_AND_NAME.fullmatch(text)
     if found is None or bool(found["open"]) != bool(found["close"]):
         return None
+    # 李娜 电话13800138001 stays 李娜电话, as every earlier version read it: a book imported
+    # so names her that, and a label taken off now made the same sheet imported again
+    # refused (her phone, "another" name). With words after the number (below), a cell
+    # every earlier version kept whole, the label goes.
     name = found["name"].strip()
-    unlabelled = _LABEL_AFTER_NAME.sub("", name)  # 李娜 电话13800138001: 李娜, not 李娜电话
-    if found.re is _NAME_AND_MOBILE and any(character.isalpha() for character in unlabelled):
-        name = unlabelled.strip()
     try:
         phone = normalise_phone(found["number"])
     except ValueError:
