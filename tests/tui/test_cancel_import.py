@@ -36,6 +36,7 @@ class Held:
     def __init__(self) -> None:
         self.reached = threading.Event()
         self.go = threading.Event()
+        self.customers_done: list[int] = []  # each progress call's count, held or not
 
 
 @pytest.fixture
@@ -49,6 +50,8 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Held:
             return checked
 
         def held_checked(stage: str, done: int, total: int) -> None:
+            if stage == "customers":
+                hold.customers_done.append(done)
             if stage == "customers" and done and not hold.reached.is_set():
                 hold.reached.set()
                 hold.go.wait(120)
@@ -106,6 +109,8 @@ def test_esc_during_an_import_asks_then_stops_it_writing_nothing(
             while screen.importing:
                 assert time.monotonic() < deadline, "the import went on after Esc"
                 await asyncio.sleep(0.05)
+            # stopped at its next batch (2,000 customers on), not once the file was read
+            assert max(held.customers_done) <= 2 * 2_000 < ROWS, held.customers_done
             await settle(pilot)
             assert app.screen is screen
             assert "导入已停止" in text_of(app, "#import-summary")
