@@ -511,8 +511,17 @@ def noted_wechats(notes: str) -> list[str]:
             continue
         with suppress(ValueError):
             wechat = normalise_wechat(match["id"])
-            found.setdefault(wechat.lower(), wechat)
+            if wechat.casefold() not in _SAID_NO_ID:
+                found.setdefault(wechat.lower(), wechat)
     return list(found.values())
+
+
+# Words a note writes where the ID is not known (微信: unknown, 微信：mobile for 微信同号):
+# the shape of an ID, no one's
+_SAID_NO_ID = frozenset(
+    {"unknown", "unknow", "mobile", "phone", "cellphone", "same", "sameasphone", "none"}
+    | {"null", "empty", "wechat", "weixin", "tbd", "notset", "noneyet", "pending"}
+)
 
 
 # "带分机的电话：" / "phone with extension：" — the heads of a notes line keeping a number

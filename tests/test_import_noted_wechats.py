@@ -179,3 +179,9 @@ def test_a_book_from_before_finds_a_notes_wechat_id_once_opened(tmp_path: Path) 
         name = book.get_customer(3).name
         found = book.list_window(ListQuery(search="fang88"), 0, 50)
         assert [row.name for row in found] == [name]
+
+
+def test_a_note_saying_the_id_is_not_known_gives_none() -> None:
+    """微信: unknown, 微信：mobile (a reviewer's): words where the ID is not known, never her ID."""
+    notes = "微信: unknown\nVX: mobile\nwx：Same\n微信号：fang_88"
+    assert noted_wechats(notes) == ["fang_88"]
