@@ -715,3 +715,15 @@ def test_undo_after_snooze_then_skip_leaves_it_snoozed_to_the_same_day(
     assert second.exit_code == 0, second.output
     assert queue_json(run, *AS_OF) == rows
     fails(run("queue", "undo", key), f"{key} was not done, snoozed or skipped")
+
+
+def test_the_plan_head_writes_every_figure_with_its_thousands_separator() -> None:
+    """On a holiday at 3,000 customers: `today's plan 1,754/2,000 · overdue 1,700`, where
+    the planned count and the capacity had no separator (1754/2000) beside the others."""
+    from xiaoben.cli.plan_text import plan_head
+
+    figures = {"as_of": "2026-12-25", "planned": 1754, "capacity": 2000, "overdue": 1700}
+    head = plan_head({**figures, "backlog": 1722})
+    assert head.startswith("2026-12-25 today's plan 1,754/2,000 · overdue 1,700 · backlog 1,722")
+    open_head = plan_head({**figures, "capacity": 0, "backlog": 0})
+    assert open_head.startswith("2026-12-25 today's plan 1,754 (no limit)")

@@ -273,9 +273,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         header.append(
             t(
                 key,
-                planned=figures.planned_today,
-                capacity=figures.capacity,
-                overdue=figures.overdue,
+                planned=f"{figures.planned_today:,}",
+                capacity=f"{figures.capacity:,}",
+                overdue=f"{figures.overdue:,}",
             ),
             style="bold",
         )
