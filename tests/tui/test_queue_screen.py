@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -727,6 +728,74 @@ def test_a_first_days_moves_put_no_tier_change_in_the_queue(tmp_path: Path) -> N
         assert Reason.NEW_CUSTOMER in reasons or Reason.CADENCE in reasons  # a plan, not empty
         assert Reason.TIER_CHANGE not in reasons
         assert not any(Reason.TIER_CHANGE.label() in block.text for block in table.blocks)
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
+def _app_with_clock(book_path: Path) -> tuple[XiaobenApp, list[date]]:
+    """The app on the small book, its clock a day the test can turn."""
+    clock = [TODAY]
+    app = make_app(book_path, today=lambda: clock[0], settings=Settings(language="en"))
+    return app, clock
+
+
+def test_the_queue_left_open_over_midnight_shows_the_new_days_plan(
+    book_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No key pressed: within a look of midnight the header and the plan are the new
+    day's. They stayed yesterday's until another screen was visited."""
+    monkeypatch.setattr(QueueScreen, "LOOK_SECONDS", 0.1)
+    app, clock = _app_with_clock(book_path)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert header(app).startswith(TODAY.isoformat())
+        clock[0] = TODAY + timedelta(days=1)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert screen.queue is not None and screen.queue.as_of == clock[0]
+        assert header(app).startswith(clock[0].isoformat())
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
+def test_a_key_pressed_after_midnight_acts_on_the_new_days_plan_shown(
+    book_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D typed before the screen looked at the clock (a machine waking up): the new
+    day's plan is read and shown first, and D marks done the item highlighted in it —
+    it had marked yesterday's item, from yesterday's plan, logged on the new day."""
+    monkeypatch.setattr(QueueScreen, "LOOK_SECONDS", 1000.0)  # no look: the key finds it
+    app, clock = _app_with_clock(book_path)
+    acted_on: list[tuple[date | None, str]] = []
+    handle = QueueScreen._handle
+
+    def recorded(screen: QueueScreen, item: FollowUp, *args: Any, **kwargs: Any) -> None:
+        acted_on.append((screen.queue.as_of if screen.queue else None, item.key))
+        handle(screen, item, *args, **kwargs)
+
+    monkeypatch.setattr(QueueScreen, "_handle", recorded)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        clock[0] = TODAY + timedelta(days=1)
+        post_in_one_read(app, "D")
+        await settle(pilot)
+        assert len(acted_on) == 1
+        as_of, key = acted_on[0]
+        assert as_of == clock[0]
+        assert header(app).startswith(clock[0].isoformat())
+        assert not in_queue(app.book, key)
 
     try:
         run(app, story, SIZE)
