@@ -27,7 +27,7 @@ from xiaoben.tui.formatting import money_to_the_cent
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.widgets.badges import TierBadges
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal
+from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
 
 
 async def open_page(app: XiaobenApp, pilot: Pilot, customer_id: int) -> CustomerScreen:
@@ -242,6 +242,33 @@ def test_reminder_in_three_days(app_factory) -> None:
         reminders = app.book.reminders_of(customer_id)
         assert [(r.due, r.note) for r in reminders] == [(TODAY + timedelta(days=3), "call back")]
         assert screen.query_one("#reminders").row_count == 1
+
+    run(app_factory(), body)
+
+
+def test_a_reminder_due_on_a_month_and_day_is_the_next_such_day(app_factory) -> None:
+    """12-31 (and 12月1日), as the app writes the days ahead; it was refused "a date is
+    written year-month-day, e.g. 2024-03-08". 04-31 is refused naming the missing day."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("r", "ctrl+u", *"04-31", "tab", *"call back", "enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ReminderModal)
+        assert modal.error_text("due") == "到期日：日期不存在：04-31（2026 年 4 月没有 31 日）"
+        assert app.focused is not None and app.focused.id == "field-due"  # the problem
+        await pilot.press("ctrl+u", *"12-31", "enter")
+        await settle(pilot)
+        await pilot.press("r", "ctrl+u", *"11-22", "tab", *"next year", "enter")
+        await settle(pilot)
+
+        reminders = app.book.reminders_of(customer_id)
+        assert sorted((r.due, r.note) for r in reminders) == [
+            (date(2026, 12, 31), "call back"),
+            (date(2027, 11, 22), "next year"),
+        ]
 
     run(app_factory(), body)
 

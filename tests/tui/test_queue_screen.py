@@ -801,3 +801,53 @@ def test_a_key_pressed_after_midnight_acts_on_the_new_days_plan_shown(
         run(app, story, SIZE)
     finally:
         app.book.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "until"),
+    [
+        ("12-31", date(2026, 12, 31)),
+        ("1-5", date(2027, 1, 5)),
+        ("12月1日", date(2026, 12, 1)),
+        ("11-22", date(2027, 11, 22)),  # yesterday's month and day: next year's, not past
+    ],
+)
+def test_snooze_takes_a_month_and_day_as_the_next_such_day(
+    app_factory: Callable[..., XiaobenApp], typed: str, until: date
+) -> None:
+    """The app writes the days ahead 12-31: the snooze takes them so. It refused 12-31:
+    "a date is written year-month-day, e.g. 2024-03-08"."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        item, modal, date_box = await open_snooze(pilot)
+        date_box.value = typed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen), modal.error_text()
+        assert app.book.follow_up(item.key).due == until
+
+    run(app, story, SIZE)
+
+
+def test_a_snooze_date_it_cannot_read_says_the_ways_it_takes_with_days_to_come(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """The hint and the refusal give a day a week on as the examples, never a past day."""
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        item, modal, date_box = await open_snooze(pilot)
+        assert date_box.placeholder == "e.g. 11-30, +3 (three days on) or 2026-11-30"
+        for typed, said in (
+            ("12-31x", "Date: write month-day (11-30), + days (+3) or year-month-day"),
+            ("04-31", "Date: no such date: 04-31 (2026-04 has no day 31)"),
+            ("13-01", "Date: no such month: 13-01"),
+        ):
+            date_box.value = typed
+            await pilot.press("enter")
+            assert "".join(said.split()) in "".join(modal.error_text().split())
+            assert "2024" not in modal.error_text()
+        assert app.screen is modal and in_queue(app.book, item.key)
+
+    run(app, story, SIZE)

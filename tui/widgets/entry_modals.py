@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -31,6 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 from textual.worker import Worker
 
+from xiaoben.models.days import next_month_day
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
 from xiaoben.models.errors import FieldError, describe, field_rule
 from xiaoben.models.i18n import field_key, t
@@ -59,8 +61,14 @@ def relative_days(text: str) -> int | None:
     return int(match.group(2)) * (1 if match.group(1) == "+" else -1)
 
 
-def resolve_day(text: str, today: date) -> str:
-    """Days from today written "+3" or "-1"; anything else is left for the model to parse."""
+def resolve_day(text: str, today: date, ahead: bool = False) -> str:
+    """Days from today written "+3" or "-1"; with `ahead` (the box of a day to come), a
+    month and day alone (12-31, 12月31日) as the next such day, today or after (a problem
+    when there is no such day: 04-31); anything else is left for the model to parse."""
+    if ahead:
+        coming = next_month_day(text, today)
+        if coming is not None:
+            return coming.isoformat()
     days = relative_days(text)
     if days is None or abs(days) > _RELATIVE_MAX:
         return text
@@ -600,5 +608,10 @@ class ReminderModal(EntryModal[Reminder]):
     def build(self, values: dict[str, str | None]) -> Reminder:
         given = _given(values, "due", "note")
         if "due" in given:
-            given["due"] = resolve_day(str(given["due"]), self.today)
+            written = str(given["due"])
+            try:
+                given["due"] = resolve_day(written, self.today, ahead=True)
+            except PydanticCustomError as problem:  # 04-31: no such day, said as the model says
+                details = InitErrorDetails(type=problem, loc=("due",), input=written)
+                raise ValidationError.from_exception_data("Reminder", [details]) from None
         return Reminder(customer_id=self.customer_id, **given)
