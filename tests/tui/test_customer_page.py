@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -185,6 +186,55 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
         ) in same
         assert screen.undo_stack == []
         assert screen.query_one("#purchases").row_count == len(before)
+
+    run(app_factory(), body)
+
+
+def test_a_zero_amount_is_refused_naming_the_rule(app_factory) -> None:
+    """p 0 Enter: a slip of the keyboard, not an order (it counted as one: F, loyal)."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "A")
+        await open_page(app, pilot, customer_id)
+        before = app.book.purchases_of(customer_id)
+
+        for typed in ("0", "0.00", "¥0"):
+            await pilot.press("p", *typed, "enter")
+            await settle(pilot)
+            modal = app.screen
+            assert isinstance(modal, PurchaseModal)
+            assert modal.error_text("amount").startswith("金额：须大于 0（送礼、赠品不是购买")
+            assert app.book.purchases_of(customer_id) == before
+            await pilot.press("ctrl+u", "escape")
+            await settle(pilot)
+            assert isinstance(app.screen, CustomerScreen)
+
+        await pilot.press("p", "6", "6", "enter")
+        await settle(pilot)
+        assert len(app.book.purchases_of(customer_id)) == len(before) + 1
+
+    run(app_factory(), body)
+
+
+def test_an_imported_free_line_keeps_its_zero_when_edited(app_factory) -> None:
+    """A ¥0 line an import made (a gift in an order) is edited as it is: its note changed,
+    its ¥0 kept, not refused."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        free = Purchase(customer_id=customer_id, date=TODAY, amount=Decimal(0), items="小样")
+        await asyncio.to_thread(app.book.add_purchase, free)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        assert modal.values()["amount"] == "0.00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen), modal.error_text("amount")
+        (kept,) = app.book.purchases_of(customer_id)
+        assert (kept.amount, kept.items) == (Decimal(0), "小样")
 
     run(app_factory(), body)
 

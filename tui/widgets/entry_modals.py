@@ -490,7 +490,16 @@ class PurchaseModal(EntryModal[Purchase]):
             # a typo (2062 for 2026), refused as the importer refuses it
             said = t("rule.date_future", today=self.today.isoformat())
             return None, [FieldError("date", field_rule(t("field.date"), said))]
+        if model is not None and model.amount == 0 and not self._was_free():
+            # a slip (Enter on a mistyped amount) that would count as an order: F, loyalty
+            said = t("rule.purchase_zero")
+            return None, [FieldError("amount", field_rule(t("field.amount"), said))]
         return model, problems
+
+    def _was_free(self) -> bool:
+        """Whether the purchase edited was ¥0 already (an imported order's gift line, or
+        an item whose order's amount is on its first line): it keeps its ¥0 when edited."""
+        return self.editing is not None and self.editing.amount == 0
 
     def action_save(self) -> None:
         model, _ = self._problems()
