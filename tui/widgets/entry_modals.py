@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker
 
 from xiaoben.models.days import next_month_day
@@ -154,21 +154,34 @@ class ChoiceRow(Widget, can_focus=True):
         hand the key to it (before the keys typed after it). Nothing after: left alone."""
         if not event.is_printable or event.character is None or not event.character.strip():
             return
+        key = events.Key(event.key, event.character)
+        key.time = event.time
+        self._hand_to_next_field(event, key)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste on the row (a chat excerpt after `c 2`) is the next text field's, as
+        typed text is, pasted there by its rules (a one-line note joins the lines, a
+        multi-line one keeps them). It was dropped without a word."""
+        self._hand_to_next_field(event, events.Paste(event.text))
+
+    def _hand_to_next_field(
+        self, event: events.Key | events.Paste, text: events.Key | events.Paste
+    ) -> None:
+        """Focus the next text field after the row and hand it `text` (for `event`)."""
         chain = self.screen.focus_chain
         after = chain[chain.index(self) + 1 :] if self in chain else []
-        field = next((widget for widget in after if isinstance(widget, Input)), None)
+        fields = (widget for widget in after if isinstance(widget, Input | TextArea))
+        field = next(fields, None)
         if field is None:
             return
         event.stop()
         event.prevent_default()
-        self.screen.set_focus(field, scroll_visible=False)  # now: the key follows
-        key = events.Key(event.key, event.character)
-        key.time = event.time
+        self.screen.set_focus(field, scroll_visible=False)  # now: the text follows
         app = self.app
         if isinstance(app, KeysOneAtATime):
-            app.pass_on(key)  # ahead of the keys the App still holds: it came first
+            app.pass_on(text)  # ahead of the keys the App still holds: it came first
         else:
-            app.post_message(key)
+            app.post_message(text)
 
     def action_move(self, step: int) -> None:
         values = [value for value, _ in self.options]
