@@ -35,8 +35,8 @@ def plan_head(figures: dict[str, Any]) -> str:
     head = t(
         key,
         as_of=figures["as_of"],
-        planned=figures["planned"],
-        capacity=figures["capacity"],
+        planned=f"{figures['planned']:,}",
+        capacity=f"{figures['capacity']:,}",
         overdue=f"{figures['overdue']:,}",
         backlog=f"{figures['backlog']:,}",
     )
@@ -64,7 +64,7 @@ def greetings_group(view: dict[str, Any]) -> str:
 
 def coming_days(counts: Sequence[Sequence[Any]]) -> str:
     """The line of `coming_counts`."""
-    cells = [t("queue_cli.coming_day", day=day, count=count) for day, count in counts]
+    cells = [t("queue_cli.coming_day", day=day, count=f"{count:,}") for day, count in counts]
     return t("queue_cli.coming", days=len(counts), counts=" · ".join(cells))
 
 
@@ -81,9 +81,11 @@ def print_plan(view: dict[str, Any]) -> None:
     days = view.get("days", [])  # a kept plan has none
     headers = column_headers()
     widths = column_widths(headers, [*rows, *(row for day in days for row in day["rows"])])
-    sections = [(t("queue_cli.section.plan", count=figures["planned"]), rows)] if rows else []
+    sections = (
+        [(t("queue_cli.section.plan", count=f"{figures['planned']:,}"), rows)] if rows else []
+    )
     for day in days:
-        title = t("queue_cli.section.day", day=day["day"], count=len(day["rows"]))
+        title = t("queue_cli.section.day", day=day["day"], count=f"{len(day['rows']):,}")
         sections.append((title, day["rows"]))
     if not rows:
         out.write(t("queue_cli.empty") + "\n")

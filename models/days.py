@@ -249,3 +249,33 @@ def serial_day(number: float, date1904: bool = False) -> date | None:
     if not FIRST_SERIAL - shift <= number < LAST_SERIAL + 1:
         return None
     return EXCEL_EPOCH + timedelta(days=int(number) + shift)
+
+
+# A day written by its month and day alone, as the app writes the days ahead (12-31, 3-5,
+# 12/31, 12月31日): the box of a day to come (a snooze, a reminder) reads it as the next one.
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+
+
+def next_month_day(text: str, today: date) -> date | None:
+    """The first day on or after `today` with the month and day of `text` (12-31, 3-5,
+    12/31, 12月31日; 02-29 the next leap year's), None when `text` is not a month and day
+    alone; a problem quoting `text` when there is no such day (13-01, 04-31)."""
+    written = unicodedata.normalize("NFKC", text).strip()
+    match = _MONTH_DAY.fullmatch(written)
+    if match is None:
+        return None
+    month, day = (int(part) for part in match.groups() if part is not None)
+    if (month, day) != (2, 29):  # the one day some years lack
+        calendar_day(written, today.year, month, day)
+    for year in range(today.year, today.year + 9):  # a 29 February comes within 8 years
+        with_year = _day_or_none(year, month, day)
+        if with_year is not None and with_year >= today:
+            return with_year
+    return None  # never reached: a 29 February comes within 8 years
+
+
+def _day_or_none(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

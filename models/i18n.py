@@ -388,6 +388,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "an amount is a number such as 128 or 128.50 (got “{value}”)",
     ),
     "rule.money_negative": ("不能为负数（收到 {value}）", "must not be negative (got {value})"),
+    "rule.purchase_zero": (
+        "须大于 0（送礼、赠品不是购买：按 c 记一次接触，方式选“送礼”）",
+        "must be more than 0 (a gift or a free sample is no purchase: press c to log a "
+        "contact of kind gift)",
+    ),
     "rule.money_ten_thousands": (
         "“{value}”：万 只能紧跟在一个数字后面，如 1.2万（即 12000）或 3万元；也可以直接写 12000",
         "“{value}”: 万 (ten thousand) goes right after one number, as in 1.2万 (12000) or "

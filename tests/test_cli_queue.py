@@ -753,3 +753,15 @@ def test_queue_says_when_the_cadences_ask_more_than_the_capacity(
     second = result.stdout.splitlines()[1]
     assert second.startswith("The cadences ask about ") and "the capacity is 1" in second
     assert "Raise the daily capacity in the rules" in second
+
+
+def test_the_plan_head_writes_every_figure_with_its_thousands_separator() -> None:
+    """On a holiday at 3,000 customers: `today's plan 1,754/2,000 · overdue 1,700`, where
+    the planned count and the capacity had no separator (1754/2000) beside the others."""
+    from xiaoben.cli.plan_text import plan_head
+
+    figures = {"as_of": "2026-12-25", "planned": 1754, "capacity": 2000, "overdue": 1700}
+    head = plan_head({**figures, "backlog": 1722})
+    assert head.startswith("2026-12-25 today's plan 1,754/2,000 · overdue 1,700 · backlog 1,722")
+    open_head = plan_head({**figures, "capacity": 0, "backlog": 0})
+    assert open_head.startswith("2026-12-25 today's plan 1,754 (no limit)")

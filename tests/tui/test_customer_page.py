@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,7 @@ from xiaoben.tui.formatting import money_to_the_cent
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.widgets.badges import TierBadges
 from xiaoben.tui.widgets.confirm import ConfirmDialog
-from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal
+from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
 
 
 async def open_page(app: XiaobenApp, pilot: Pilot, customer_id: int) -> CustomerScreen:
@@ -189,6 +190,55 @@ def test_deleted_purchase_comes_back_with_undo(app_factory) -> None:
     run(app_factory(), body)
 
 
+def test_a_zero_amount_is_refused_naming_the_rule(app_factory) -> None:
+    """p 0 Enter: a slip of the keyboard, not an order (it counted as one: F, loyal)."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "A")
+        await open_page(app, pilot, customer_id)
+        before = app.book.purchases_of(customer_id)
+
+        for typed in ("0", "0.00", "¥0"):
+            await pilot.press("p", *typed, "enter")
+            await settle(pilot)
+            modal = app.screen
+            assert isinstance(modal, PurchaseModal)
+            assert modal.error_text("amount").startswith("金额：须大于 0（送礼、赠品不是购买")
+            assert app.book.purchases_of(customer_id) == before
+            await pilot.press("ctrl+u", "escape")
+            await settle(pilot)
+            assert isinstance(app.screen, CustomerScreen)
+
+        await pilot.press("p", "6", "6", "enter")
+        await settle(pilot)
+        assert len(app.book.purchases_of(customer_id)) == len(before) + 1
+
+    run(app_factory(), body)
+
+
+def test_an_imported_free_line_keeps_its_zero_when_edited(app_factory) -> None:
+    """A ¥0 line an import made (a gift in an order) is edited as it is: its note changed,
+    its ¥0 kept, not refused."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        free = Purchase(customer_id=customer_id, date=TODAY, amount=Decimal(0), items="小样")
+        await asyncio.to_thread(app.book.add_purchase, free)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        assert modal.values()["amount"] == "0.00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen), modal.error_text("amount")
+        (kept,) = app.book.purchases_of(customer_id)
+        assert (kept.amount, kept.items) == (Decimal(0), "小样")
+
+    run(app_factory(), body)
+
+
 def test_contact_with_intent_makes_a_non_buyer_a_prospect(app_factory) -> None:
     async def body(app: XiaobenApp, pilot: Pilot) -> None:
         customer_id = non_buyer(app)
@@ -242,6 +292,33 @@ def test_reminder_in_three_days(app_factory) -> None:
         reminders = app.book.reminders_of(customer_id)
         assert [(r.due, r.note) for r in reminders] == [(TODAY + timedelta(days=3), "call back")]
         assert screen.query_one("#reminders").row_count == 1
+
+    run(app_factory(), body)
+
+
+def test_a_reminder_due_on_a_month_and_day_is_the_next_such_day(app_factory) -> None:
+    """12-31 (and 12月1日), as the app writes the days ahead; it was refused "a date is
+    written year-month-day, e.g. 2024-03-08". 04-31 is refused naming the missing day."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = non_buyer(app)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("r", "ctrl+u", *"04-31", "tab", *"call back", "enter")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ReminderModal)
+        assert modal.error_text("due") == "到期日：日期不存在：04-31（2026 年 4 月没有 31 日）"
+        assert app.focused is not None and app.focused.id == "field-due"  # the problem
+        await pilot.press("ctrl+u", *"12-31", "enter")
+        await settle(pilot)
+        await pilot.press("r", "ctrl+u", *"11-22", "tab", *"next year", "enter")
+        await settle(pilot)
+
+        reminders = app.book.reminders_of(customer_id)
+        assert sorted((r.due, r.note) for r in reminders) == [
+            (date(2026, 12, 31), "call back"),
+            (date(2027, 11, 22), "next year"),
+        ]
 
     run(app_factory(), body)
 

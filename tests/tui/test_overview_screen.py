@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from tests.tui.pilot import TODAY, run, settle, today
+from tests.tui.pilot import TODAY, post_in_one_read, run, settle, today
 from xiaoben.models.customer import Customer
 from xiaoben.models.i18n import MESSAGES
 from xiaoben.models.overview import Overview
@@ -361,5 +362,39 @@ def test_a_big_book_has_its_overview_ready_before_f8(
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         assert screen.overview is ready  # the warmed figures, before any new worker
+
+    run(app, story, SIZE)
+
+
+def test_keys_typed_right_after_f8_wait_for_the_figures_and_apply_in_order(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """`F8 2 t` in one read on a book whose figures take a while (cold, 3,000 customers):
+    the period is 90 days and the figures are shown as a table. The `t` came before the
+    figures and was dropped: the seller saw the chart."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        book = app.book
+        quick = book.overview
+
+        def slow(*args: object, **kwargs: object) -> Overview:
+            time.sleep(0.8)
+            return quick(*args, **kwargs)  # type: ignore[arg-type]  # the book's own
+
+        book.overview = slow  # type: ignore[method-assign]  # the test's slow book
+        book.overview_cached = lambda *args, **kwargs: None  # type: ignore[method-assign]  # cold
+        post_in_one_read(app, "f8", "2", "t")
+        await pilot.pause(1.2)
+        await settle(pilot)
+
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        assert screen.view.period == 90
+        assert screen.view.table
+        table = screen.query_one("#ov-table", DataTable)
+        assert table.display and not screen.query_one("#ov-pages").display
+        assert app.focused is table
 
     run(app, story, SIZE)

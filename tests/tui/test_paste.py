@@ -7,9 +7,11 @@ on commas (phones, tags, a field's options); tabs become spaces.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from textual import events
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -18,8 +20,8 @@ from tests.tui.test_customer_page import open_page
 from tests.tui.test_profile import open_form
 from tests.tui.test_queue_screen import SIZE, highlighted, open_queue
 from xiaoben.tui.app import XiaobenApp
-from xiaoben.tui.widgets.entry_modals import ContactModal
-from xiaoben.tui.widgets.inputs import one_line
+from xiaoben.tui.widgets.entry_modals import ChoiceRow, ContactModal
+from xiaoben.tui.widgets.inputs import KeysOneAtATime, TextAreaBox, TextBox, one_line
 from xiaoben.tui.widgets.queue_modals import DoneModal
 
 
@@ -99,6 +101,55 @@ def test_lines_pasted_into_a_contact_note_are_all_saved(app_factory: Callable) -
     run(app_factory("zh"), story)
 
 
+def test_a_paste_on_the_row_of_kinds_goes_to_the_note(app_factory: Callable) -> None:
+    """c 2 (消息), then the chat excerpt pasted at once: it is the note's, as typed text
+    is, its lines joined as a paste into the note joins them. It was dropped without a
+    word, the note left empty."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        customer_id = non_buyer(app)
+        await open_page(app, pilot, customer_id)
+        await pilot.press("c", "2")
+        modal = app.screen
+        assert isinstance(modal, ContactModal)
+        assert isinstance(app.focused, ChoiceRow)
+        await paste(pilot, "第一行：客户说要三盒\n第二行：地址改到杭州")
+        note = modal.query_one("#field-note", Input)
+        assert note.has_focus
+        assert note.value == "第一行：客户说要三盒 第二行：地址改到杭州"
+        await pilot.press(*"!", "enter")
+        await settle(pilot)
+        logged = app.book.interactions_of(customer_id)[0]
+        assert logged.kind.value == "message"
+        assert logged.note == "第一行：客户说要三盒 第二行：地址改到杭州!"
+
+    run(app_factory("zh"), story)
+
+
+class _RowThenNotes(KeysOneAtATime):
+    def compose(self) -> ComposeResult:
+        yield ChoiceRow([("call", "电话"), ("message", "消息")], id="kind")
+        yield TextAreaBox(id="notes")
+
+    def on_mount(self) -> None:
+        self.query_one(ChoiceRow).focus()
+
+
+def test_a_paste_on_a_row_of_options_keeps_its_lines_in_a_multi_line_note() -> None:
+    async def body() -> None:
+        app = _RowThenNotes()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            app.post_message(events.Paste("第一行\n第二行"))
+            for _ in range(5):
+                await pilot.pause()
+            notes = app.query_one(TextAreaBox)
+            assert notes.has_focus
+            assert notes.text == "第一行\n第二行"
+
+    asyncio.run(body())
+
+
 def test_lines_pasted_into_the_done_note_are_all_saved(app_factory: Callable) -> None:
     async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
         table = await open_queue(pilot)
@@ -116,12 +167,6 @@ def test_lines_pasted_into_the_done_note_are_all_saved(app_factory: Callable) ->
 
 
 def test_a_passphrase_is_taken_as_pasted_but_for_its_line_end() -> None:
-    import asyncio
-
-    from textual.app import App, ComposeResult
-
-    from xiaoben.tui.widgets.inputs import TextBox
-
     class Unlock(App[None]):
         def compose(self) -> ComposeResult:
             yield TextBox(password=True, id="passphrase")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -732,3 +733,121 @@ def test_a_first_days_moves_put_no_tier_change_in_the_queue(tmp_path: Path) -> N
         run(app, story, SIZE)
     finally:
         app.book.close()
+
+
+def _app_with_clock(book_path: Path) -> tuple[XiaobenApp, list[date]]:
+    """The app on the small book, its clock a day the test can turn."""
+    clock = [TODAY]
+    app = make_app(book_path, today=lambda: clock[0], settings=Settings(language="en"))
+    return app, clock
+
+
+def test_the_queue_left_open_over_midnight_shows_the_new_days_plan(
+    book_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No key pressed: within a look of midnight the header and the plan are the new
+    day's. They stayed yesterday's until another screen was visited."""
+    monkeypatch.setattr(QueueScreen, "LOOK_SECONDS", 0.1)
+    app, clock = _app_with_clock(book_path)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert header(app).startswith(TODAY.isoformat())
+        clock[0] = TODAY + timedelta(days=1)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert screen.queue is not None and screen.queue.as_of == clock[0]
+        assert header(app).startswith(clock[0].isoformat())
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
+def test_a_key_pressed_after_midnight_acts_on_the_new_days_plan_shown(
+    book_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """D typed before the screen looked at the clock (a machine waking up): the new
+    day's plan is read and shown first, and D marks done the item highlighted in it —
+    it had marked yesterday's item, from yesterday's plan, logged on the new day."""
+    monkeypatch.setattr(QueueScreen, "LOOK_SECONDS", 1000.0)  # no look: the key finds it
+    app, clock = _app_with_clock(book_path)
+    acted_on: list[tuple[date | None, str]] = []
+    handle = QueueScreen._handle
+
+    def recorded(screen: QueueScreen, item: FollowUp, *args: Any, **kwargs: Any) -> None:
+        acted_on.append((screen.queue.as_of if screen.queue else None, item.key))
+        handle(screen, item, *args, **kwargs)
+
+    monkeypatch.setattr(QueueScreen, "_handle", recorded)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_queue(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        clock[0] = TODAY + timedelta(days=1)
+        post_in_one_read(app, "D")
+        await settle(pilot)
+        assert len(acted_on) == 1
+        as_of, key = acted_on[0]
+        assert as_of == clock[0]
+        assert header(app).startswith(clock[0].isoformat())
+        assert not in_queue(app.book, key)
+
+    try:
+        run(app, story, SIZE)
+    finally:
+        app.book.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "until"),
+    [
+        ("12-31", date(2026, 12, 31)),
+        ("1-5", date(2027, 1, 5)),
+        ("12月1日", date(2026, 12, 1)),
+        ("11-22", date(2027, 11, 22)),  # yesterday's month and day: next year's, not past
+    ],
+)
+def test_snooze_takes_a_month_and_day_as_the_next_such_day(
+    app_factory: Callable[..., XiaobenApp], typed: str, until: date
+) -> None:
+    """The app writes the days ahead 12-31: the snooze takes them so. It refused 12-31:
+    "a date is written year-month-day, e.g. 2024-03-08"."""
+    app = app_factory("zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        item, modal, date_box = await open_snooze(pilot)
+        date_box.value = typed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen), modal.error_text()
+        assert app.book.follow_up(item.key).due == until
+
+    run(app, story, SIZE)
+
+
+def test_a_snooze_date_it_cannot_read_says_the_ways_it_takes_with_days_to_come(
+    app_factory: Callable[..., XiaobenApp],
+) -> None:
+    """The hint and the refusal give a day a week on as the examples, never a past day."""
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        item, modal, date_box = await open_snooze(pilot)
+        assert date_box.placeholder == "e.g. 11-30, +3 (three days on) or 2026-11-30"
+        for typed, said in (
+            ("12-31x", "Date: write month-day (11-30), + days (+3) or year-month-day"),
+            ("04-31", "Date: no such date: 04-31 (2026-04 has no day 31)"),
+            ("13-01", "Date: no such month: 13-01"),
+        ):
+            date_box.value = typed
+            await pilot.press("enter")
+            assert "".join(said.split()) in "".join(modal.error_text().split())
+            assert "2024" not in modal.error_text()
+        assert app.screen is modal and in_queue(app.book, item.key)
+
+    run(app, story, SIZE)

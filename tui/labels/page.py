@@ -186,6 +186,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.modal.date_hint": ("年-月-日；-1 表示昨天", "year-month-day; -1 for yesterday"),
     "page.modal.items_hint": ("买了什么，如 保湿精华", "what was bought"),
     "page.modal.when_hint": ("年-月-日 时:分", "year-month-day hour:minute"),
-    "page.modal.due_hint": ("年-月-日；+7 表示 7 天后", "year-month-day; +7 for in a week"),
+    "page.modal.due_hint": (
+        "月-日（如 12-31，下一个这一天）或 年-月-日；+7 表示 7 天后",
+        "month-day (12-31: the next one) or year-month-day; +7 for in a week",
+    ),
     "page.modal.reminder_note_hint": ("如 周五回电话", "e.g. call back on Friday"),
 }

@@ -132,8 +132,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.snooze.week": ("+1 周 {date}", "+1 week {date}"),
     "queue.snooze.date": ("日期", "Date"),
     "queue.snooze.date_hint": (
-        "YYYY-MM-DD，或 +3 表示三天后",
-        "YYYY-MM-DD, or +3 for three days on",
+        "如 {month_day}、+3（三天后）或 {full}",
+        "e.g. {month_day}, +3 (three days on) or {full}",
+    ),
+    "queue.snooze.date_format": (
+        "写成 月-日（如 {month_day}）、+天数（如 +3）或 年-月-日（如 {full}）（收到 “{value}”）",
+        "write month-day ({month_day}), + days (+3) or year-month-day ({full}) (got “{value}”)",
     ),
     "queue.snooze.hint": (
         "1 Enter 推迟一天 · 2 Enter 推迟一周 · 或输入日期按 Enter · Esc 取消",

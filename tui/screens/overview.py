@@ -123,6 +123,7 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
         self.tier_names: dict[str, str] = {}
         self._rows: list[Row] = []
         self._filling_table = False  # the table's own cursor moves are not the seller's
+        self._load_failed = False  # the figures never came (said): keys wait no more
         translate_bindings(self)
 
     def rebuild(self) -> OverviewScreen:
@@ -460,6 +461,17 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
             self.view.month_view = MONTH_VIEWS[(index + 1) % len(MONTH_VIEWS)]
         self._draw()
 
+    def busy(self) -> bool:
+        """Keys typed before the figures are in wait for them (tui/widgets/inputs.py), as
+        do those typed after an Enter until its customers are found: `F8 2 t` on a cold
+        book shows the 90 days as a table (the `t` found no figures and was dropped)."""
+        if self.overview is None and not self._load_failed:
+            return True
+        return any(
+            worker.node is self and worker.group == "overview-customers" and not worker.is_finished
+            for worker in self.workers
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_view":
             return self.view.page in ("rfm", "months")
@@ -498,3 +510,4 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
         if error is not None:
             tell_failure(self, error, "overview.failed")
             self.query_one("#ov-body").loading = False
+            self._load_failed = self._load_failed or event.worker.group == "overview-load"

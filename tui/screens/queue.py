@@ -173,6 +173,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         # A write (done, snooze, skip, undo) under way: no queue read before it ends is
         # shown, so a key is never handed an item that write is handling.
         self._writing = False
+        self._day_asked: date | None = None  # the new day whose queue was asked for
         translate_bindings(self)
 
     @property
@@ -269,9 +270,25 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
 
     def _look_for_changes(self) -> None:
         """Another process's write (a `xiaoben queue done`, a purchase in another window)
-        reaches no listener here: the marker it moved is looked for while in sight."""
-        if in_sight(self) and not (self._busy or self._writing) and self._marker is not None:
+        reaches no listener here: the marker it moved is looked for while in sight. So is
+        the day: left open over midnight, the screen shows the new day's plan."""
+        if not in_sight(self) or self._busy or self._writing:
+            return
+        if self._day_turned():
+            self._turn_the_day()
+        elif self._marker is not None:
             self._read_marker()
+
+    def _day_turned(self) -> bool:
+        """Whether the queue shown is an earlier day's than the book's today."""
+        return self.queue is not None and self.queue.as_of != self.book.today()
+
+    def _turn_the_day(self) -> None:
+        """Read the new day's queue, once a day (busy() asks at every look while it loads)."""
+        today = self.book.today()
+        if self._day_asked != today and not self._writing:
+            self._day_asked = today
+            self._reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-look")
     def _read_marker(self) -> None:
@@ -289,9 +306,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         header.append(
             t(
                 key,
-                planned=figures.planned_today,
-                capacity=figures.capacity,
-                overdue=figures.overdue,
+                planned=f"{figures.planned_today:,}",
+                capacity=f"{figures.capacity:,}",
+                overdue=f"{figures.overdue:,}",
             ),
             style="bold",
         )
@@ -485,6 +502,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         """Keys typed while an item is written, or the queue (re)loads, wait for the new
         queue (tui/widgets/inputs.py): D D D marks three items done, one after another."""
         if self._busy or self.queue is None:
+            return True
+        if self._day_turned():  # past midnight: the key acts on the new day's plan, shown
+            self._turn_the_day()
             return True
         # the item under the cursor still being read (its page): a key would find none
         return self.table.cursor >= 0 and self.table.highlighted is None

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -28,9 +29,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker
 
+from xiaoben.models.days import next_month_day
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
 from xiaoben.models.errors import FieldError, describe, field_rule
 from xiaoben.models.i18n import field_key, t
@@ -59,8 +61,14 @@ def relative_days(text: str) -> int | None:
     return int(match.group(2)) * (1 if match.group(1) == "+" else -1)
 
 
-def resolve_day(text: str, today: date) -> str:
-    """Days from today written "+3" or "-1"; anything else is left for the model to parse."""
+def resolve_day(text: str, today: date, ahead: bool = False) -> str:
+    """Days from today written "+3" or "-1"; with `ahead` (the box of a day to come), a
+    month and day alone (12-31, 12月31日) as the next such day, today or after (a problem
+    when there is no such day: 04-31); anything else is left for the model to parse."""
+    if ahead:
+        coming = next_month_day(text, today)
+        if coming is not None:
+            return coming.isoformat()
     days = relative_days(text)
     if days is None or abs(days) > _RELATIVE_MAX:
         return text
@@ -146,21 +154,34 @@ class ChoiceRow(Widget, can_focus=True):
         hand the key to it (before the keys typed after it). Nothing after: left alone."""
         if not event.is_printable or event.character is None or not event.character.strip():
             return
+        key = events.Key(event.key, event.character)
+        key.time = event.time
+        self._hand_to_next_field(event, key)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste on the row (a chat excerpt after `c 2`) is the next text field's, as
+        typed text is, pasted there by its rules (a one-line note joins the lines, a
+        multi-line one keeps them). It was dropped without a word."""
+        self._hand_to_next_field(event, events.Paste(event.text))
+
+    def _hand_to_next_field(
+        self, event: events.Key | events.Paste, text: events.Key | events.Paste
+    ) -> None:
+        """Focus the next text field after the row and hand it `text` (for `event`)."""
         chain = self.screen.focus_chain
         after = chain[chain.index(self) + 1 :] if self in chain else []
-        field = next((widget for widget in after if isinstance(widget, Input)), None)
+        fields = (widget for widget in after if isinstance(widget, Input | TextArea))
+        field = next(fields, None)
         if field is None:
             return
         event.stop()
         event.prevent_default()
-        self.screen.set_focus(field, scroll_visible=False)  # now: the key follows
-        key = events.Key(event.key, event.character)
-        key.time = event.time
+        self.screen.set_focus(field, scroll_visible=False)  # now: the text follows
         app = self.app
         if isinstance(app, KeysOneAtATime):
-            app.pass_on(key)  # ahead of the keys the App still holds: it came first
+            app.pass_on(text)  # ahead of the keys the App still holds: it came first
         else:
-            app.post_message(key)
+            app.post_message(text)
 
     def action_move(self, step: int) -> None:
         values = [value for value, _ in self.options]
@@ -482,7 +503,16 @@ class PurchaseModal(EntryModal[Purchase]):
             # a typo (2062 for 2026), refused as the importer refuses it
             said = t("rule.date_future", today=self.today.isoformat())
             return None, [FieldError("date", field_rule(t("field.date"), said))]
+        if model is not None and model.amount == 0 and not self._was_free():
+            # a slip (Enter on a mistyped amount) that would count as an order: F, loyalty
+            said = t("rule.purchase_zero")
+            return None, [FieldError("amount", field_rule(t("field.amount"), said))]
         return model, problems
+
+    def _was_free(self) -> bool:
+        """Whether the purchase edited was ¥0 already (an imported order's gift line, or
+        an item whose order's amount is on its first line): it keeps its ¥0 when edited."""
+        return self.editing is not None and self.editing.amount == 0
 
     def action_save(self) -> None:
         model, _ = self._problems()
@@ -600,5 +630,10 @@ class ReminderModal(EntryModal[Reminder]):
     def build(self, values: dict[str, str | None]) -> Reminder:
         given = _given(values, "due", "note")
         if "due" in given:
-            given["due"] = resolve_day(str(given["due"]), self.today)
+            written = str(given["due"])
+            try:
+                given["due"] = resolve_day(written, self.today, ahead=True)
+            except PydanticCustomError as problem:  # 04-31: no such day, said as the model says
+                details = InitErrorDetails(type=problem, loc=("due",), input=written)
+                raise ValidationError.from_exception_data("Reminder", [details]) from None
         return Reminder(customer_id=self.customer_id, **given)

@@ -139,10 +139,10 @@ SHORTCUT_DAYS = {"1": 1, "2": 7}
 
 
 class SnoozeModal(ModalScreen[date | None]):
-    """Snooze `item`: 1 and Enter a day, 2 and Enter a week, or a typed date (YYYY-MM-DD,
-    +N) and Enter. The date box has the focus and takes every key: 1 and 2 were bindings
-    of their own, and every date (2027-…) snoozed a week on its first digit, the rest of
-    it falling through to the queue."""
+    """Snooze `item`: 1 and Enter a day, 2 and Enter a week, or a typed date (12-31 or
+    12月31日: the next such day; YYYY-MM-DD, +N) and Enter. The date box has the focus and
+    takes every key: 1 and 2 were bindings of their own, and every date (2027-…) snoozed a
+    week on its first digit, the rest of it falling through to the queue."""
 
     DEFAULT_CSS = MODAL_CSS.format(name="SnoozeModal")
     BINDINGS = [
@@ -169,7 +169,9 @@ class SnoozeModal(ModalScreen[date | None]):
                 yield ButtonBox(week_text, id="week", compact=True)
             with Horizontal(classes="modal-row"):
                 yield Label(label("queue.snooze.date"), classes="modal-label")
-                yield TextBox(placeholder=label("queue.snooze.date_hint"), compact=True, id="until")
+                month_day, full = self._examples()
+                hint = t("queue.snooze.date_hint", month_day=month_day, full=full)
+                yield TextBox(placeholder=hint, compact=True, id="until")
             yield WrappedText("", classes="field-error", id="until-error", markup=False)
             yield WrappedText(label("queue.snooze.hint"), classes="modal-hint")
         yield KeysFooter()
@@ -213,20 +215,32 @@ class SnoozeModal(ModalScreen[date | None]):
         if (relative_days(text) or 0) > SNOOZE_DAYS_MAX:  # +99999: past any date, too
             return None, snooze_too_far(self.today, text.strip()).message()
         try:
-            until = parse_date(resolve_day(text, self.today))
+            until = parse_date(resolve_day(text, self.today, ahead=True))
         except PydanticCustomError as problem:
             rule = problem.type.removeprefix("xb.")
-            return (
-                None,
-                field_rule(
-                    label("queue.snooze.date"), t(f"rule.{rule}", **(problem.context or {}))
-                ),
+            values = problem.context or {}
+            month_day, full = self._examples()
+            said = (
+                t(
+                    "queue.snooze.date_format",
+                    value=values.get("value", text),
+                    month_day=month_day,
+                    full=full,
+                )
+                if rule == "date_format"  # the ways this box takes, with days to come
+                else t(f"rule.{rule}", **values)
             )
+            return None, field_rule(label("queue.snooze.date"), said)
         if until <= self.today:
             return None, t("queue.snooze.not_after", today=self.today.isoformat())
         if until > self.today + timedelta(days=SNOOZE_DAYS_MAX):
             return None, snooze_too_far(self.today, text.strip()).message()
         return until, ""
+
+    def _examples(self) -> tuple[str, str]:
+        """A day a week on, as the box takes it: month-day and year-month-day."""
+        example = self.today + timedelta(days=7)
+        return f"{example:%m-%d}", example.isoformat()
 
     def error_text(self) -> str:
         error = self.query_one("#until-error", Static)
