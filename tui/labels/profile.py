@@ -89,7 +89,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.cmd.clear_referrer": ("清除推荐人", "Clear the referrer"),
     # the profile form: outcomes
     "profile.saved.new": ("已新建客户 {name}", "Added {name}"),
-    "profile.saved.edit": ("已保存 {name} 的档案", "Saved {name}'s profile"),
+    "profile.saved.edit": (
+        "已保存 {name} 的档案 — 按 u 撤销",
+        "Saved {name}'s profile — press u to undo",
+    ),
     "profile.fix_first": (
         "有 {count} 处需要改正（已标在字段旁），尚未保存",
         "{count} {count!p:field needs|fields need} fixing (marked beside {count!p:it|them}); "

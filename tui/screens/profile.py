@@ -57,7 +57,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.messages import OpenCustomer, ShowCustomers
+from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
 from xiaoben.tui.presenting import shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
@@ -846,7 +846,21 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             app.post_message(OpenCustomer(saved.id))
         else:
             app.notify(t("profile.saved.edit", name=shown_name(saved.name)))
+            below = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
+            before = self._stored
+            told = None if before is None else ProfileSaved(before, self._fields_before(), saved)
             self.dismiss(saved.id)
+            if below is not None and told is not None:  # the page under it: u takes it back
+                below.post_message(told)
+
+    def _fields_before(self) -> dict[int, object] | None:
+        """The customer's own fields as the form loaded them (as typed), for an undo of the
+        save; None when the save left them as they were (an undo need not write them)."""
+        if not self._fields:
+            return None
+        before, _ = custom_problems(self._fields, self._clean)
+        after, _ = custom_problems(self._fields, self._read_values())
+        return None if before == after else before
 
     def _refused(self, exc: BookError) -> None:
         self._done_saving()
