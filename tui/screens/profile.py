@@ -59,7 +59,7 @@ from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
-from xiaoben.tui.presenting import shown_name, shown_private
+from xiaoben.tui.presenting import shown_name, shown_phone, shown_private
 from xiaoben.tui.widgets.choice import Answer, ChoiceDialog
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
@@ -870,7 +870,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         lines = [
             t(
                 f"profile.shared.{kind}",
-                key=display_phone(key) if kind == "phone" else shown_private(key),
+                key=shown_phone(key) if kind == "phone" else shown_private(key),
                 names=_names(names),
             )
             for (kind, key), names in shown.items()
