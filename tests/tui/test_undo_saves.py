@@ -8,7 +8,10 @@ from decimal import Decimal
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input
 
-from tests.tui.pilot import buyer, non_buyer, run, settle
+from tests.tui.pilot import buyer, non_buyer, run, settle, today
+from xiaoben.models.customer import Customer
+from xiaoben.models.fields import FieldDef, FieldKind
+from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.customer import CustomerScreen
 from xiaoben.tui.screens.profile import ProfileScreen
@@ -217,5 +220,25 @@ def test_a_profile_changed_elsewhere_after_the_save_is_not_overwritten_by_u(app_
             "撤销不会盖掉后来的修改"
         ]
         assert screen.undo_stack == []
+
+    run(app_factory(), body)
+
+
+def test_a_profile_save_undone_puts_back_the_customers_own_fields(app_factory, book_path) -> None:
+    with Book.open(book_path, today=today) as book:
+        size = book.add_field(FieldDef(kind=FieldKind.NUMBER, label_zh="鞋码", label_en="shoe"))
+        assert size.id is not None
+        someone = book.save_customer(Customer(name="鞋码客"), {size.id: "37"})
+    assert someone.id is not None
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        assert size.id is not None and someone.id is not None
+        await open_page(app, pilot, someone.id)
+        await edit_profile(pilot, f"custom-{size.id}", "38")
+        assert app.book.field_values(someone.id)[size.id] == 38
+
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.book.field_values(someone.id)[size.id] == 37
 
     run(app_factory(), body)
