@@ -748,6 +748,13 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
             saved = customer_sql.fetch_customer(self.conn, customer_id)
         return saved
 
+    def key_holders(
+        self, customer: Customer, keys: list[tuple[str, str]]
+    ) -> list[customer_sql.KeyHolder]:
+        """The other customers who have these phones or WeChat ID of `customer`'s."""
+        with self._lock:
+            return customer_sql.key_holders(self.conn, customer, keys)
+
     def get_customer(self, customer_id: int) -> Customer:
         with self._lock:
             return customer_sql.fetch_customer(self.conn, customer_id)

@@ -177,6 +177,34 @@ def write_search_keys(conn: sqlite3.Connection, customer_id: int, keys: set[str]
     )
 
 
+class KeyHolder(NamedTuple):
+    """Another customer who has one of a customer's phones or WeChat ID."""
+
+    kind: str  # "phone" or "wechat", as customer_keys
+    key: str  # the phone (E.164) or the WeChat ID as the customer being saved has it
+    customer_id: int
+    code: str | None
+    name: str
+
+
+def key_holders(
+    conn: sqlite3.Connection, customer: Customer, keys: list[tuple[str, str]]
+) -> list[KeyHolder]:
+    """Who else has these of `customer`'s keys ((kind, key) as customer_keys holds them: a
+    phone, a WeChat ID lowered) as their own now, in the order of `keys`, then of #id. A
+    book allows it (a family's landline, one WeChat account): the form asks before saving."""
+    holders: list[KeyHolder] = []
+    for kind, key in keys:
+        rows = conn.execute(
+            "SELECT c.id, c.code, c.name FROM customer_keys k JOIN customers c"
+            " ON c.id = k.customer_id WHERE k.kind = ? AND k.key = ? AND k.customer_id != ?"
+            " ORDER BY c.id",
+            (kind, key.lower() if kind == "wechat" else key, customer.id or 0),
+        ).fetchall()
+        holders += [KeyHolder(kind, key, row[0], row[1], row[2]) for row in rows]
+    return holders
+
+
 def fetch_customer(conn: sqlite3.Connection, customer_id: int) -> Customer:
     cursor = conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,))
     row = cursor.fetchone()

@@ -214,3 +214,20 @@ def test_the_book_still_works_after_a_failed_batch(book: Book) -> None:
 def test_a_customer_model_cannot_refer_themself() -> None:
     with pytest.raises(ValueError):
         Customer(id=5, name="王芳", referred_by=5)
+
+
+def test_key_holders_are_the_others_with_a_phone_or_wechat_id_now(book: Book) -> None:
+    """What the profile form asks about: a phone or WeChat ID (any case) another customer has
+    as their own now; the customer being edited is not their own holder."""
+    mother = customer(book, "林母", phones=["13812345678"], wechat="LinHome")
+    daughter = customer(book, "林小雨", phones=["13812345678"])
+    new = Customer(name="林小雨二", phones=["+8613812345678", "13900001111"], wechat="linhome")
+
+    holders = book.key_holders(new, [("phone", p) for p in new.phones] + [("wechat", "linhome")])
+
+    assert [(h.kind, h.customer_id, h.name) for h in holders] == [
+        ("phone", mother.id, "林母"),
+        ("phone", daughter.id, "林小雨"),
+        ("wechat", mother.id, "林母"),
+    ]
+    assert [h.name for h in book.key_holders(mother, [("phone", "+8613812345678")])] == ["林小雨"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from xiaoben.models.customer import Customer
 from xiaoben.store.customer_list import ListQuery
 
 
@@ -22,6 +23,17 @@ class BookChanged(Message, bubble=False):
 
     It does not bubble: the app hands a copy to each screen, which must not return it.
     """
+
+
+@dataclass
+class ProfileSaved(Message, bubble=False):
+    """The profile form saved an edit of a customer: `before` as the form loaded them (their
+    own fields as typed then, None when the save left those as they were), `saved` as the
+    book has them now. Posted to the screen under the form (the customer page: u undoes it)."""
+
+    before: Customer
+    fields: dict[int, object] | None
+    saved: Customer
 
 
 # ---- navigation: handled by the app ----------------------------------------------------

@@ -131,10 +131,10 @@ def test_fast_typed_correction_saves_the_amount_meant_and_says_so(app_factory) -
         assert [p.amount for p in app.book.purchases_of(customer_id)] == [Decimal("12000.00")]
         for _ in range(600):  # the save's notice comes from its worker's thread (60 s at most)
             said = [str(note.message) for note in app._notifications]
-            if "已记录消费 ¥12,000.00" in said:
+            if "已记录消费 ¥12,000.00 — 按 u 撤销" in said:
                 break
             await pilot.pause(0.1)
-        assert "已记录消费 ¥12,000.00" in said
+        assert "已记录消费 ¥12,000.00 — 按 u 撤销" in said
 
     run(app_factory(), body)
 

@@ -211,7 +211,18 @@ def test_every_screen_in_presentation_mode_hides_the_customer(
         await here.keys("escape")
         app.action_new_customer()
         await here.look("new customer")
-        await here.keys("escape")
+        # Another customer's phone (the form shows what is typed): whose it is, asked.
+        with app.book._lock:
+            (someone,) = app.book.conn.execute(
+                "SELECT key FROM customer_keys WHERE kind = 'phone' AND customer_id NOT IN"
+                " (?, ?) ORDER BY customer_id LIMIT 1",
+                (secret.customer_id, secret.twin_id),
+            ).fetchone()
+        typed = someone.removeprefix("+86")
+        await here.keys(*"王", "tab", *typed, "ctrl+s")
+        asked = await here.look("same phone question")
+        assert f"{typed[:3]}****{typed[-4:]} 已是" in asked
+        await here.keys("escape", "escape", "y")  # back to the form, left without saving
         app.action_show_customers()
         await settle(pilot)
 

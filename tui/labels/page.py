@@ -22,8 +22,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.key.why": ("理由", "Why"),
     "page.key.why.help": ("查看各分级的理由", "Why each lens placed this customer"),
     "page.key.undo.help": (
-        "撤销最近一次删除或修改；再按一次撤销再前一次",
-        "Take back the last deletion or edit; press again for the one before",
+        "撤销最近一次记录、删除、修改或档案保存；再按一次撤销再前一次",
+        "Take back the last record added, deletion, edit or profile save; press again for"
+        " the one before",
     ),
     "page.key.edit_row": ("修改", "Change"),
     "page.key.edit_row.help": (
@@ -51,7 +52,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "page.key.forget": ("永久删除", "Forget"),
     "page.forget.yes": ("永久删除", "Forget for good"),
     "page.cmd.why": ("分级理由", "Why these tiers"),
-    "page.cmd.undo": ("撤销刚才的删除或修改", "Undo the last deletion or edit"),
+    "page.cmd.undo": (
+        "撤销刚才的记录、删除、修改或档案保存",
+        "Undo the last record added, deletion, edit or profile save",
+    ),
     "page.cmd.edit_row": ("修改选中的消费或接触记录", "Edit the highlighted purchase or contact"),
     "page.cmd.delete": ("删除选中的消费记录", "Delete the highlighted purchase"),
     "page.cmd.delete_contact": ("删除选中的接触记录", "Delete the highlighted contact"),
@@ -94,8 +98,38 @@ LABELS: dict[str, tuple[str, str]] = {
         "No tiers: archived customers are not tiered.",
     ),
     # notifications
-    "page.saved.purchase": ("已记录消费 {amount}", "Purchase of {amount} recorded"),
-    "page.saved.contact": ("已记录接触：{kind}", "Contact logged: {kind}"),
+    "page.saved.purchase": (
+        "已记录消费 {amount} — 按 u 撤销",
+        "Purchase of {amount} recorded — press u to undo",
+    ),
+    "page.saved.contact": (
+        "已记录接触：{kind} — 按 u 撤销",
+        "Contact logged: {kind} — press u to undo",
+    ),
+    # u after a purchase or contact was added: it is deleted again
+    "page.unadded.purchase": (
+        "已撤销：删除了刚记的 {date} 消费 {amount}",
+        "Undone: the purchase of {amount} on {date} just recorded is deleted",
+    ),
+    "page.unadded.contact": (
+        "已撤销：删除了刚记的接触记录（{at} {kind}）",
+        "Undone: the contact just logged ({kind}, {at}) is deleted",
+    ),
+    "page.undo.changed_since": (
+        "没有撤销：这条记录在记下之后又在别处改过或删掉了（撤销不会盖掉后来的修改）",
+        "Not undone: the record was changed or deleted elsewhere since (an undo never"
+        " overwrites a later change)",
+    ),
+    "page.undo.profile_changed_since": (
+        "没有撤销：{name} 的档案在这次保存之后又改过（另一个窗口、命令或归档），"
+        "撤销不会盖掉后来的修改",
+        "Not undone: {name}'s profile was changed since this save (another window, a"
+        " command, or archiving); an undo never overwrites a later change",
+    ),
+    "page.undone.profile": (
+        "已撤销：{name} 的档案回到保存之前",
+        "Undone: {name}'s profile is as it was before the save",
+    ),
     "page.saved.reminder": ("已设提醒：{due}", "Reminder set for {due}"),
     "page.deleted.purchase": (
         "已删除 {date} 的消费 {amount} — 按 u 撤销",

@@ -89,7 +89,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.cmd.clear_referrer": ("清除推荐人", "Clear the referrer"),
     # the profile form: outcomes
     "profile.saved.new": ("已新建客户 {name}", "Added {name}"),
-    "profile.saved.edit": ("已保存 {name} 的档案", "Saved {name}'s profile"),
+    # a phone or WeChat ID typed that another customer has: asked before saving
+    "profile.shared.phone": ("{key} 已是 {names} 的电话", "{key} is already the phone of {names}"),
+    "profile.shared.wechat": (
+        "微信号 {key} 已是 {names} 的微信号",
+        "WeChat ID {key} is already the WeChat ID of {names}",
+    ),
+    "profile.shared.more": ("{names} 等 {count} 位客户", "{names} and others ({count} in all)"),
+    "profile.shared.open": ("打开 {name}", "Open {name}"),
+    "profile.shared.add": ("仍然新建", "Add anyway"),
+    "profile.shared.save": ("仍然保存", "Save anyway"),
+    "profile.shared.back": ("返回修改", "Back to the form"),
+    "profile.saved.edit": (
+        "已保存 {name} 的档案 — 按 u 撤销",
+        "Saved {name}'s profile — press u to undo",
+    ),
     "profile.fix_first": (
         "有 {count} 处需要改正（已标在字段旁），尚未保存",
         "{count} {count!p:field needs|fields need} fixing (marked beside {count!p:it|them}); "

@@ -26,7 +26,7 @@ from textual.worker import Worker, get_current_worker
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import Stage, ValueTier
-from xiaoben.models.errors import BookError
+from xiaoben.models.errors import BookError, ConflictError
 from xiaoben.models.fields import FieldDef, Value, value_text
 from xiaoben.models.i18n import t
 from xiaoben.models.interaction import Interaction, Reminder
@@ -42,7 +42,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import may_pass, tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.messages import BookChanged, EditCustomer
+from xiaoben.tui.messages import BookChanged, EditCustomer, ProfileSaved
 from xiaoben.tui.presenting import (
     shown_custom,
     shown_name,
@@ -122,37 +122,74 @@ class MergedAway(Message):
     name: str  # the merged-away record's
 
 
+def _same_record(one: Purchase | Interaction | None, other: Purchase | Interaction) -> bool:
+    return type(one) is type(other) and one is not None and one.id == other.id
+
+
 @dataclass
 class Undoable:
-    """A change of the page the seller can take back with u: a purchase or contact deleted
-    (added again), or edited (`before` saved over `after`)."""
+    """A change of the page the seller can take back with u: a purchase or contact added
+    (deleted again), deleted (added again), or edited (`before` saved over `after`)."""
 
-    before: Purchase | Interaction
+    before: Purchase | Interaction | None  # None: `after` was added
     after: Purchase | Interaction | None = None  # None: `before` was deleted
 
     def restored_as(
         self, deleted: Purchase | Interaction, restored: Purchase | Interaction
     ) -> Undoable:
         """This change, once `deleted` came back by undo as `restored` (a new id): an earlier
-        edit of it is taken back on the restored record."""
-        if type(self.before) is not type(deleted) or self.before.id != deleted.id:
+        edit of it is taken back on the restored record, an adding of it deletes that."""
+        if self.before is None:
+            return Undoable(None, restored) if _same_record(self.after, deleted) else self
+        if not _same_record(self.before, deleted):
             return self
         before = self.before.model_copy(update={"id": restored.id})
         return Undoable(before, restored if self.after is not None else None)
 
+    def now_as(self, record: Purchase | Interaction | Customer) -> Undoable:
+        """This change, once an undo left `record` as it is now (an edit taken back: the
+        record as an earlier change left it, in a newer version)."""
+        if isinstance(record, Customer) or not _same_record(self.after, record):
+            return self
+        return Undoable(self.before, record)
+
+
+@dataclass
+class ProfileUndo:
+    """A profile save the seller can take back with u: the customer as they were before it
+    (`fields`: their own fields as typed then, None when the save left them), over `after`
+    if nobody changed them since."""
+
+    before: Customer
+    fields: dict[int, object] | None
+    after: Customer
+
+    def restored_as(
+        self, deleted: Purchase | Interaction, restored: Purchase | Interaction
+    ) -> ProfileUndo:
+        return self
+
+    def now_as(self, record: Purchase | Interaction | Customer) -> ProfileUndo:
+        if isinstance(record, Customer) and record.id == self.after.id:
+            return ProfileUndo(self.before, self.fields, record)
+        return self
+
 
 @dataclass
 class PageChanged(Message):
-    undoable: Undoable
+    undoable: Undoable | ProfileUndo
 
 
 @dataclass
 class UndoTaken(Message):
-    """The book took back `change` (until then it stays on the stack: a refused undo can
-    be pressed again); `restored`: the deleted record added again, as it is now."""
+    """`change` is off the stack: the book took it back, or refused it for good (changed
+    since); until then it stays on the stack (a refused undo can be pressed again).
+    `restored`: the deleted record added again, as it is now; `now`: the record an undone
+    edit left, as it is now."""
 
-    change: Undoable
+    change: Undoable | ProfileUndo
     restored: Purchase | Interaction | None = None
+    now: Purchase | Interaction | Customer | None = None
 
 
 def custom_shown(fields: list[FieldDef], values: dict[int, Value]) -> list[tuple[str, str]]:
@@ -310,7 +347,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         super().__init__()
         self.customer_id = customer_id
         self.data: PageData | None = None
-        self.undo_stack: list[Undoable] = []  # u takes back the last one, then the one before
+        # u takes back the last one, then the one before
+        self.undo_stack: list[Undoable | ProfileUndo] = []
         self._writing: set[Worker[Any]] = set()  # the writes the page asked for, still running
         self._reading: Worker[Any] | None = None  # the reload under way
         self._merging = False  # the merge screen is open: its answer says whom to show
@@ -655,12 +693,14 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _purchase_entered(self, saved: Purchase | None) -> None:
         if saved is not None:
             amount = money_to_the_cent(saved.amount)
+            self.post_message(PageChanged(Undoable(None, saved)))
             self.notify(t("page.saved.purchase", amount=amount), markup=False)
 
     @work(thread=True, exit_on_error=False, group="page-undo")
     def _restore(self, change: Undoable) -> None:
         """Add a deleted purchase or contact again, with its own id when free (merges)."""
         deleted = change.before
+        assert deleted is not None
         if isinstance(deleted, Purchase):
             saved: Purchase | Interaction = self.book.restore_purchase(deleted)
             text = t("page.restored.purchase", amount=money_to_the_cent(deleted.amount))
@@ -675,13 +715,60 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.notify(text, markup=False)
 
     def on_undo_taken(self, message: UndoTaken) -> None:
-        taken, restored = message.change, message.restored
+        taken, restored, now = message.change, message.restored, message.now
         self.undo_stack = [change for change in self.undo_stack if change is not taken]
-        if restored is not None:
-            self.undo_stack = [
-                change.restored_as(taken.before, restored) for change in self.undo_stack
-            ]
+        if restored is not None and isinstance(taken, Undoable) and taken.before is not None:
+            deleted = taken.before
+            self.undo_stack = [change.restored_as(deleted, restored) for change in self.undo_stack]
+        if now is not None:
+            self.undo_stack = [change.now_as(now) for change in self.undo_stack]
         self.refresh_bindings()
+
+    @work(thread=True, exit_on_error=False, group="page-undo")
+    def _undo_add(self, change: Undoable) -> None:
+        """Delete the purchase or contact just added, as `d` does, if it is as it was added
+        (changed since, elsewhere: refused, and off the stack)."""
+        added = change.after
+        assert added is not None and added.id is not None
+        try:
+            if isinstance(added, Purchase):
+                self.book.delete_purchase(added.id, added.version)
+                text = t("page.unadded.purchase", date=added.date.isoformat(),
+                         amount=money_to_the_cent(added.amount))  # fmt: skip
+            else:
+                self.book.delete_interaction(added.id, added.version)
+                text = t("page.unadded.contact", at=f"{added.at:%Y-%m-%d %H:%M}",
+                         kind=added.kind.label())  # fmt: skip
+        except ConflictError:
+            self.post_message(UndoTaken(change))
+            self.notify(label("page.undo.changed_since"), severity="error", markup=False)
+            return
+        self.post_message(UndoTaken(change))
+        self.notify(text, markup=False)
+
+    @work(thread=True, exit_on_error=False, group="page-undo")
+    def _undo_profile(self, change: ProfileUndo) -> None:
+        """Put the customer back as they were before the profile save, if nobody changed
+        them since (a version check, as the form's own save: a later change is never
+        overwritten); tiers and figures follow, as after any save."""
+        before = change.before.model_copy(update={"version": change.after.version})
+        name = shown_name(change.after.name)
+        try:
+            saved = self.book.save_customer(before, change.fields)
+        except ConflictError:
+            self.post_message(UndoTaken(change))
+            text = t("page.undo.profile_changed_since", name=name)
+            self.notify(text, severity="error", timeout=10, markup=False)
+            return
+        self.post_message(UndoTaken(change, now=saved))
+        self.notify(t("page.undone.profile", name=shown_name(saved.name)), markup=False)
+
+    def on_profile_saved(self, message: ProfileSaved) -> None:
+        """The profile form above saved this customer: u puts them back as they were."""
+        if message.saved.id == self.customer_id:
+            self.post_message(
+                PageChanged(ProfileUndo(message.before, message.fields, message.saved))
+            )
 
     def action_edit_row(self) -> None:
         """Edit the highlighted purchase or contact in the modal it was entered with (not
@@ -743,12 +830,14 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         """Put back the record as it was before an edit, over the edit (a later change
         elsewhere is refused)."""
         assert change.after is not None
+        assert change.before is not None
         edited = change.before.model_copy(update={"version": change.after.version})
+        now: Purchase | Interaction
         if isinstance(edited, Purchase):
-            self.book.edit_purchase(edited)
+            now = self.book.edit_purchase(edited)
         else:
-            self.book.edit_contact(edited)
-        self.post_message(UndoTaken(change))
+            now = self.book.edit_contact(edited)
+        self.post_message(UndoTaken(change, now=now))
         self.notify(label("page.undone.edit"), markup=False)
 
     def action_log_contact(self) -> None:
@@ -765,6 +854,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _contact_entered(self, saved: Interaction | None) -> None:
         if saved is None:
             return
+        self.post_message(PageChanged(Undoable(None, saved)))
         kind = saved.kind.label()
         if saved.outcome is not None:
             kind = f"{kind} · {saved.outcome.label()}"
@@ -881,13 +971,20 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.notify(label("page.nothing_to_undo"), severity="warning")
 
     def action_undo(self) -> None:
-        """Take back the last deletion or edit not yet taken back: each u one step, as
-        many as were made."""
+        """Take back the last change not yet taken back (a purchase or contact added, deleted
+        or edited, a profile saved): each u one step, as many as were made."""
         if not self.undo_stack:
             self.notify(label("page.nothing_to_undo"), severity="warning")
             return
         change = self.undo_stack[-1]  # taken off once the book took it back (UndoTaken)
-        self._wrote(self._restore(change) if change.after is None else self._undo_edit(change))
+        if isinstance(change, ProfileUndo):
+            self._wrote(self._undo_profile(change))
+        elif change.before is None:
+            self._wrote(self._undo_add(change))
+        elif change.after is None:
+            self._wrote(self._restore(change))
+        else:
+            self._wrote(self._undo_edit(change))
 
     # ---- the customer as a whole -------------------------------------------------------
 

@@ -49,16 +49,18 @@ from xiaoben.models.errors import (
     rule_message,
 )
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_values
-from xiaoben.models.i18n import field_key, t
+from xiaoben.models.i18n import Listed, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region, region_of
 from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
+from xiaoben.store.customers import KeyHolder
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.messages import OpenCustomer, ShowCustomers
-from xiaoben.tui.presenting import shown_name
+from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
+from xiaoben.tui.presenting import shown_name, shown_phone, shown_private
+from xiaoben.tui.widgets.choice import Answer, ChoiceDialog
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.inputs import (
@@ -291,6 +293,12 @@ class _Draft:
     values: FormValues
     fields: list[FieldDef]
     focus: KeptFocus | None = None  # the field being typed in, the cursor in it
+
+
+def _names(names: list[str]) -> str:
+    """Who has a key: up to three names, and how many in all when there are more."""
+    listed = Listed(names[:3])()
+    return listed if len(names) <= 3 else t("profile.shared.more", names=listed, count=len(names))
 
 
 # ---- the screen ------------------------------------------------------------------------
@@ -821,8 +829,15 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
                 return
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="profile-save")
-    def _save(self, customer: Customer, custom: dict[int, object] | None) -> None:
+    def _save(
+        self, customer: Customer, custom: dict[int, object] | None, asked: bool = False
+    ) -> None:
         try:
+            if not asked:  # a phone or WeChat ID someone else has: asked first
+                holders = self.book.key_holders(customer, self._new_keys(customer))
+                if holders:
+                    self.app.call_from_thread(self._ask_shared, customer, custom, holders)
+                    return
             saved = self.book.save_customer(customer, custom)
         except ConflictError as exc:
             self.app.call_from_thread(self._conflict, exc.message())
@@ -830,6 +845,56 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             self.app.call_from_thread(self._refused, exc)
         else:
             self.app.call_from_thread(self._saved, saved)
+
+    def _new_keys(self, customer: Customer) -> list[tuple[str, str]]:
+        """The phones and WeChat ID the save gives the customer that they had not (a family
+        landline they share is asked about once, when it is typed)."""
+        stored = self._stored
+        had = set(stored.phones) if stored is not None else set()
+        keys = [("phone", phone) for phone in customer.phones if phone not in had]
+        wechat = customer.wechat
+        if wechat and (stored is None or (stored.wechat or "").lower() != wechat.lower()):
+            keys.append(("wechat", wechat))
+        return keys
+
+    def _ask_shared(
+        self, customer: Customer, custom: dict[int, object] | None, holders: list[KeyHolder]
+    ) -> None:
+        """Whose the phone or WeChat ID already is: open them (the form stays under their
+        page, nothing lost), save anyway (a book allows it: a family's landline), or back to
+        the form (Esc) at the field."""
+        self._done_saving()
+        shown: dict[tuple[str, str], list[str]] = {}
+        for holder in holders:
+            shown.setdefault((holder.kind, holder.key), []).append(shown_name(holder.name))
+        lines = [
+            t(
+                f"profile.shared.{kind}",
+                key=shown_phone(key) if kind == "phone" else shown_private(key),
+                names=_names(names),
+            )
+            for (kind, key), names in shown.items()
+        ]
+        first = holders[0]
+        anyway = "profile.shared.add" if self.customer_id is None else "profile.shared.save"
+        answers = [
+            Answer("open", "o", t("profile.shared.open", name=shown_name(first.name))),
+            Answer("save", "s", t(anyway)),
+            Answer(None, "b", t("profile.shared.back")),
+        ]
+
+        def answered(answer: str | None) -> None:
+            if answer == "open":
+                self.app.post_message(OpenCustomer(first.customer_id))
+            elif answer == "save":
+                self._saving = True
+                self._waiting = self.set_timer(SAVE_WAITING_SHOWN_AFTER, self._show_waiting)
+                self._save(customer, custom, asked=True)
+            else:
+                field = "phones" if first.kind == "phone" else "wechat"
+                self.query_one(f"#field-{field}").focus()
+
+        self.app.push_screen(ChoiceDialog("\n".join(lines), answers), answered)
 
     def _saved(self, saved: Customer) -> None:
         self._done_saving()
@@ -846,7 +911,21 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             app.post_message(OpenCustomer(saved.id))
         else:
             app.notify(t("profile.saved.edit", name=shown_name(saved.name)))
+            below = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
+            before = self._stored
+            told = None if before is None else ProfileSaved(before, self._fields_before(), saved)
             self.dismiss(saved.id)
+            if below is not None and told is not None:  # the page under it: u takes it back
+                below.post_message(told)
+
+    def _fields_before(self) -> dict[int, object] | None:
+        """The customer's own fields as the form loaded them (as typed), for an undo of the
+        save; None when the save left them as they were (an undo need not write them)."""
+        if not self._fields:
+            return None
+        before, _ = custom_problems(self._fields, self._clean)
+        after, _ = custom_problems(self._fields, self._read_values())
+        return None if before == after else before
 
     def _refused(self, exc: BookError) -> None:
         self._done_saving()
