@@ -1019,7 +1019,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "followup.over_capacity": (
         "跟进节奏每天约需 {load} 次，容量 {capacity}：逾期的跟进会越拖越久，原因里的“每 N 天”"
         "做不到。可在规则里提高每日容量，或拉长各层的跟进间隔。",
-        "The cadences ask about {load} contacts a day, the capacity is {capacity}: overdue"
+        "The cadences ask about {load} {load!p:contact|contacts} a day, the capacity is"
+        " {capacity}: overdue"
         ' items will wait longer and longer, and "every N days" cannot be kept. Raise the'
         " daily capacity in the rules, or lengthen the tiers' intervals.",
     ),
