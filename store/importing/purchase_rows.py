@@ -227,16 +227,11 @@ def name_phone(cell: str) -> tuple[str, str, str] | None:
     of a name cell (姓名, 收货人: never a 客户 cell, which may be a code: 会员13800138041,
     VIP-13800138001) that is a name and a mainland mobile (王芳 13800138001, 李娜/13800138002,
     王芳 13800138001（微信同号）: models.values.name_mobile_words); None for any other."""
-    if not _DIGITS_RUN.search(cell):
-        return None  # nearly every name: no run of digits at all
-    split = name_mobile_words(cell)
+    split = name_mobile_words(cell)  # (None at once for a cell without a run of digits)
     if split is None:
         return None
     name, number, words = split
     return name, cell_phone(number), phone_note_line(number, words) if words else ""
-
-
-_DIGITS_RUN = re.compile(r"\d{3}")
 
 
 def numbers_in(cell: str) -> tuple[list[str], list[tuple[str, str]]]:
