@@ -269,28 +269,11 @@ class QueueVerbs:
             raise BookError("store.done_in_future", day=day.isoformat(), today=self.today())
         seen = self._state(key)
         item = self._item(key, as_of, planned=day == self.today())
-        when = self.now() if day == self.today() else datetime.combine(day, time(12))
-        words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
-        contact = Interaction(
-            customer_id=item.customer_id,
-            at=when,
-            kind=_DONE_KIND.get(item.reason, InteractionKind.MESSAGE),
-            note=f"{words}\n{note.strip()}" if note.strip() else words,
-        )
+        when = self._contact_time(day)
         with self._write() as touched:
             self._still_as_seen(key, seen)
-            interaction_id = records.insert(self.conn, "interactions", contact, self._stamp())
-            followups.record(
-                self.conn,
-                item.customer_id,
-                item.reason,
-                item.occurrence,
-                QueueAction.DONE,
-                self._step_stamp(),
-                interaction_id=interaction_id,
-                note=note.strip(),
-                took_room=self._in_todays_plan(item, day),
-            )
+            took_room = self._in_todays_plan(item, day)
+            interaction_id = self._log_done(item, when, note.strip(), self._step_stamp(), took_room)
             self._close_reminder(item.reason, item.occurrence, done=True)
             touched.add(item.customer_id, purchases=False)
             return records.fetch(self.conn, "interactions", interaction_id)
@@ -306,37 +289,45 @@ class QueueVerbs:
         items = self._materialise(queue, picked, None)
         if not items:
             return []
-        when = self.now() if day == self.today() else datetime.combine(day, time(12))
+        when = self._contact_time(day)
         stamp = self._step_stamp()  # one step for all: `undo_last_step` takes them together
         with self._write() as touched:
             for item in items:
                 if followups.handled_row(self.conn, *parse_item_key(item.key)) is not None:
                     continue  # handled in another window meanwhile: left as it is
-                words = t(
-                    "followup.interaction_note",
-                    None,
-                    reason=item.reason.label(),
-                    detail=item.detail,
-                )
-                contact = Interaction(
-                    customer_id=item.customer_id,
-                    at=when,
-                    kind=_DONE_KIND[Reason.HOLIDAY],
-                    note=words,
-                )
-                interaction_id = records.insert(self.conn, "interactions", contact, self._stamp())
-                followups.record(
-                    self.conn,
-                    item.customer_id,
-                    item.reason,
-                    item.occurrence,
-                    QueueAction.DONE,
-                    stamp,
-                    interaction_id=interaction_id,
-                    took_room=False,
-                )
+                self._log_done(item, when, "", stamp, took_room=False)
                 touched.add(item.customer_id, purchases=False)
         return items
+
+    def _contact_time(self, day: date) -> datetime:
+        """When a done's contact happened: now, or noon of an earlier day it is dated to."""
+        return self.now() if day == self.today() else datetime.combine(day, time(12))
+
+    def _log_done(
+        self, item: FollowUp, when: datetime, note: str, stamp: str, took_room: bool
+    ) -> int:
+        """A done, in the transaction open: the contact it logs (which restarts the cadence;
+        `note`, the seller's, under the item's own line) and the item's state. Its id."""
+        words = t("followup.interaction_note", None, reason=item.reason.label(), detail=item.detail)
+        contact = Interaction(
+            customer_id=item.customer_id,
+            at=when,
+            kind=_DONE_KIND.get(item.reason, InteractionKind.MESSAGE),
+            note=f"{words}\n{note}" if note else words,
+        )
+        interaction_id = records.insert(self.conn, "interactions", contact, self._stamp())
+        followups.record(
+            self.conn,
+            item.customer_id,
+            item.reason,
+            item.occurrence,
+            QueueAction.DONE,
+            stamp,
+            interaction_id=interaction_id,
+            note=note,
+            took_room=took_room,
+        )
+        return interaction_id
 
     def snooze(self, key: str, until: date, as_of: date | None = None) -> FollowUp:
         """Snooze: the item comes back on `until` (a day after today)."""
