@@ -801,11 +801,16 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             self.notify(t("profile.fix_first", count=len(problems)), severity="error")
             self._focus_first_error()
             return
+        custom, _ = custom_problems(self._fields, values)
+        self._start_save(customer, custom if self._fields else None)
+
+    def _start_save(
+        self, customer: Customer, custom: dict[int, object] | None, asked: bool = False
+    ) -> None:
         self._saving = True
         # A book another program is writing (a CLI import) makes the save wait: say so.
         self._waiting = self.set_timer(SAVE_WAITING_SHOWN_AFTER, self._show_waiting)
-        custom, _ = custom_problems(self._fields, values)
-        self._save(customer, custom if self._fields else None)
+        self._save(customer, custom, asked)
 
     def _show_waiting(self) -> None:
         if self._saving:
@@ -887,9 +892,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             if answer == "open":
                 self.app.post_message(OpenCustomer(first.customer_id))
             elif answer == "save":
-                self._saving = True
-                self._waiting = self.set_timer(SAVE_WAITING_SHOWN_AFTER, self._show_waiting)
-                self._save(customer, custom, asked=True)
+                self._start_save(customer, custom, asked=True)
             else:
                 field = "phones" if first.kind == "phone" else "wechat"
                 self.query_one(f"#field-{field}").focus()
