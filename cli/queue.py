@@ -200,11 +200,8 @@ def plan_figures(found: Queue) -> dict[str, Any]:
     due that wait for a later day (what `plan_head` words)."""
     import numpy as np
 
-    from xiaoben.tiering.occasions import HOLIDAYS
-
     waiting = found.days_waiting()
     greetings = found.greetings_mask()
-    codes = sorted(set(found.detail[greetings].tolist()))
     return {
         "as_of": found.as_of.isoformat(),
         "planned": found.plan_count(),
@@ -213,7 +210,7 @@ def plan_figures(found: Queue) -> dict[str, Any]:
         "backlog": int(np.count_nonzero((waiting >= 0) & ~found.planned_mask())),
         "greetings": int(greetings.sum()),
         "load": found.over_capacity(),
-        "holidays": "、".join(HOLIDAYS[code].label() for code in codes),
+        "holidays": found.greeting_holidays(),
     }
 
 

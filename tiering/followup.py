@@ -244,6 +244,11 @@ class Queue:
     def greeting_count(self, day: date | None = None) -> int:
         return int(self.greetings_mask(day).sum())
 
+    def greeting_holidays(self, day: date | None = None) -> str:
+        """The holidays whose greetings a day holds (default today), by name: 圣诞节、元旦."""
+        codes = sorted(set(self.detail[self.greetings_mask(day)].tolist()))
+        return "、".join(HOLIDAYS[code].label() for code in codes)
+
     def plan_count(self, day: date | None = None) -> int:
         """The items of a day's plan, against the capacity: its greetings apart."""
         return self.day_count(day) - self.greeting_count(day)

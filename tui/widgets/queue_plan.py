@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from xiaoben.models.enums import Holiday, Reason
+from xiaoben.models.enums import Reason
 from xiaoben.models.i18n import t
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ EPOCH = date(1970, 1, 1)  # the queue's days count from here
 TODAY = "today"  # the section key of today's plan; the other days' keys are ISO dates
 REASONS = tuple(Reason)  # the queue's reason codes
 GREETING = REASONS.index(Reason.HOLIDAY)  # tiering.followup.GREETING: one action, apart
-HOLIDAYS = tuple(Holiday)  # a greeting's detail: its holiday's code
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,6 @@ def plan_view(queue: Queue, show_all: bool = False) -> tuple[Queue, QueueFigures
     counts = _groups(offset[:shown], view.reason, queue.as_of)
     greetings = int(((offset == 0) & greeting).sum())
     planned_today = int((offset == 0).sum()) - greetings
-    codes = sorted(set(queue.detail[queue.greetings_mask()].tolist()))
     figures = QueueFigures(
         counts=counts,
         sections=_sections(counts, queue, planned_today),
@@ -82,7 +80,7 @@ def plan_view(queue: Queue, show_all: bool = False) -> tuple[Queue, QueueFigures
         total=len(queue),
         greetings=greetings,
         load=queue.over_capacity(),
-        holidays="、".join(HOLIDAYS[code].label() for code in codes),
+        holidays=queue.greeting_holidays(),
     )
     return view, figures
 
