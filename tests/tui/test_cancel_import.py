@@ -41,8 +41,15 @@ class Held:
 
 @pytest.fixture
 def held(monkeypatch: pytest.MonkeyPatch) -> Held:
+    return hold_imports(monkeypatch)
+
+
+def hold_imports(monkeypatch: pytest.MonkeyPatch, stage: str = "customers") -> Held:
+    """Held at the first progress call of `stage` past 0: "customers" for a customers
+    import, "match" (the batches of a purchases import) for purchases."""
     hold = Held()
     stopping = ImportScreen._stopping
+    held_stage = stage
 
     def holding(screen: ImportScreen, progress: Progress, cancellable: bool = False) -> Progress:
         checked = stopping(screen, progress, cancellable)
@@ -50,9 +57,9 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Held:
             return checked
 
         def held_checked(stage: str, done: int, total: int) -> None:
-            if stage == "customers":
+            if stage == held_stage:
                 hold.customers_done.append(done)
-            if stage == "customers" and done and not hold.reached.is_set():
+            if stage == held_stage and done and not hold.reached.is_set():
                 hold.reached.set()
                 hold.go.wait(120)
             checked(stage, done, total)

@@ -8,20 +8,20 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from tests.tui.test_cancel_import import hold_imports
 from tests.tui.test_import_screen import open_file
 from xiaoben.store.book import Book
-from xiaoben.store.purchase_writer import PurchaseWriter
+from xiaoben.store.importing.csv_table import BATCH_ROWS
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.imports import ImportScreen
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 
 pytestmark = pytest.mark.slow
 
-ROWS = 400_000  # long enough that the import is still reading when the keys arrive
+ROWS = 4 * BATCH_ROWS  # read and written a batch at a time: held after the first
 
 
 def big_orders(path: Path) -> Path:
@@ -38,16 +38,9 @@ def test_ctrl_q_during_an_import_asks_then_stops_it_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = big_orders(tmp_path / "orders.csv")
-    # each batch written a little later: the whole file takes 10 s or more, so it is still
-    # being imported when the keys arrive however busy the machine (a fast import of the
-    # 400,000 rows had ended, committed, before the 'y' under a full test run's load)
-    write = PurchaseWriter.write
-
-    def slowed(writer: PurchaseWriter, *args: Any, **options: Any) -> None:
-        time.sleep(0.25)
-        write(writer, *args, **options)
-
-    monkeypatch.setattr(PurchaseWriter, "write", slowed)
+    # held inside its transaction after its first batch until the question is answered: a
+    # key pressed mid-import arrives while it is certainly under way, however fast the machine
+    held = hold_imports(monkeypatch, "match")
     with Book.open(book_path) as before:
         purchases = before.conn.execute("SELECT count(*) FROM purchases").fetchone()[0]
     app = app_factory("zh")
@@ -61,7 +54,7 @@ def test_ctrl_q_during_an_import_asks_then_stops_it_at_once(
             screen._checking += 1  # the dry run's answer is not waited for
             await pilot.press("ctrl+s")
             deadline = time.monotonic() + 60
-            while "找到客户" not in str(screen.query_one("#import-summary").render()):
+            while not held.reached.is_set():
                 assert time.monotonic() < deadline, "the import never got to its batches"
                 await asyncio.sleep(0.05)
             assert isinstance(app.screen, ImportScreen) and app.screen.importing
@@ -72,10 +65,12 @@ def test_ctrl_q_during_an_import_asks_then_stops_it_at_once(
             assert "取消这次导入" in dialog.question_text
             await pilot.press("y")
             timings["yes"] = time.monotonic()
+            held.go.set()
 
     asyncio.run(inner())  # returns once the executor's threads (the import's) have ended
     stopped = time.monotonic() - timings["yes"]
     assert stopped < 3.0, f"the import went on for {stopped:.1f} s after quitting"
+    # stopped at the batch after the one it was held in, not once the whole file was read
+    assert max(held.customers_done) <= 2 * BATCH_ROWS < ROWS, held.customers_done
     with Book.open(book_path) as after:
         assert after.conn.execute("SELECT count(*) FROM purchases").fetchone()[0] == purchases
-        assert after.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
