@@ -1839,6 +1839,21 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "month-first (month/day/year, as the US writes dates) or --date-order day-first "
         "(day/month/year)",
     ),
+    # a column of such dates that shows its order: the Import screen's columns' notes, the
+    # CLI's report
+    "import.dates_read.month-first": (
+        "“{column}”列的日期按月/日/年读：“{cell}”只能这样读",
+        "the dates of column “{column}” are read month/day/year: “{cell}” can only be read so",
+    ),
+    "import.dates_read.day-first": (
+        "“{column}”列的日期按日/月/年读：“{cell}”只能这样读",
+        "the dates of column “{column}” are read day/month/year: “{cell}” can only be read so",
+    ),
+    "import.dates_read.us": (
+        "“{column}”列的日期按月/日/年读：买家都在美国，美国这样写日期",
+        "the dates of column “{column}” are read month/day/year: every buyer is in the "
+        "United States, which writes dates so",
+    ),
     "import.date_order_mixed": (
         "“{column}”列的日期两种写法都有：“{day_first}”只能是日/月/年，“{month_first}”只能是"
         "月/日/年；请把写法不同的日期改成一种",
