@@ -30,6 +30,7 @@ from xiaoben.models.values import (
     key_as_written,
     merged_names,
     name_key,
+    name_mobile_words,
     name_spelling,
     notes_line_key,
     other_wechat_line,
@@ -68,6 +69,7 @@ from xiaoben.store.importing.purchase_rows import (
     PricedTotals,
     PurchaseRow,
     RepeatedAmounts,
+    phone_note_line,
 )
 from xiaoben.store.importing.same_person import contradicts, may_be_same
 from xiaoben.store.importing.sheet_rows import SheetRows
@@ -897,8 +899,6 @@ def import_customers(
         # a merged name cell (merged_with: the rows under its first) is one cell, said once
         name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
-        name_words=sum(bool(row.name_words) and row.merged_with is None for row in rows),
-        first_name_words=next(((row.line, row.name_words) for row in rows if row.name_words), None),
         none_phones=sum(bool(row.none_phones) for row in rows),
         first_none_phone=next(
             ((row.line, row.none_phones[0]) for row in rows if row.none_phones), None
@@ -1035,6 +1035,7 @@ def _write_customers(
                 continue
             if found.customer_id is None:
                 customer, _ = _noted_wechat(keys, row, customer, None, report)
+                _name_words_kept(row, None, report)
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
@@ -1060,6 +1061,7 @@ def _write_customers(
                 current = folding.current(customer_id)
                 customer = _without_own_masked(customer, row.hidden_phones, current, report)
                 customer, given = _noted_wechat(keys, row, customer, current, report, customer_id)
+                _name_words_kept(row, current, report)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
                                                            customer, current, report)  # fmt: skip
@@ -2169,6 +2171,23 @@ def _noted_wechat(
     if report.first_noted_wechat is None:
         report.first_noted_wechat = (row.line, noted)
     return customer.model_copy(update={"wechat": noted}), row.given | {"wechat"}
+
+
+def _name_words_kept(row: CustomerRow, current: Customer | None, report: ImportReport) -> None:
+    """Count the row's name-cell words (王芳 13800138001（微信同号）: CustomerRow.name_words)
+    as kept in the notes where their line is new to the customer (`current`; None: a new
+    one): the same sheet imported again keeps nothing and says nothing of them. A merged
+    name cell's rows under its first are that one cell."""
+    if not row.name_words or row.merged_with is not None:
+        return
+    split = name_mobile_words(row.name_phone)
+    if current is not None and split is not None:
+        had = {notes_line_key(line) for line in current.notes.split("\n")}
+        if notes_line_key(phone_note_line(split[1], split[2])) in had:
+            return
+    report.name_words += 1
+    if report.first_name_words is None:
+        report.first_name_words = (row.line, row.name_words)
 
 
 def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
