@@ -727,6 +727,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         )
     if report.partial_refunds:
         click.echo(t("import.partial_refunds", count=report.partial_refunds))
+    if report.partly_paid:
+        click.echo(t("import.partly_paid_orders", count=report.partly_paid))
     if report.restated_orders:
         click.echo(
             t(

@@ -860,6 +860,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "a required column is missing: {expected_en}. The file's columns: {found}{ignored_en}",
     ),
     # (a report's line, beside the order rows': purchases paid and refunded in part)
+    # orders paid in part (Shopify's partially_paid): booked as what was paid
+    "import.partly_paid_orders": (
+        "部分付款 {count} 单：按已付的金额记为消费（总额减去未付金额）",
+        "{count} {count!p:order was|orders were} paid in part: recorded as what was paid (the "
+        "total less what is outstanding)",
+    ),
+    "import.partly_paid_unknown": (
+        "订单状态是“{value}”（部分付款），文件里却没有“Outstanding Balance”（未付金额）列："
+        "付了多少不知道，这一单没有导入；请导出带这一列的订单文件再导入",
+        "the order is “{value}” (paid in part) and the file has no “Outstanding Balance” "
+        "column: what was paid is unknown, so the order is not imported; export the orders "
+        "with that column and import again",
+    ),
+    "import.partly_paid_none": (
+        "部分付款的订单，总额 “{total}” 减去 “{column}” 的 “{owed}”，已付的部分不是一个大于 0 的"
+        "金额：没有导入",
+        "an order paid in part whose total “{total}” less its “{column}” of “{owed}” leaves "
+        "no amount above 0 paid: not imported",
+    ),
     "import.partial_refunds": (
         "{count} 行部分退款：记为已付款，退回的金额记为已退款",
         "{count} {count!p:row was|rows were} refunded in part: recorded as paid, with the "

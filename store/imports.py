@@ -103,6 +103,7 @@ class ImportReport:
     closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
+    partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
     known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
     known_purchases: int = 0  # rows with no order number already in the book: left out
     # the first HELD_KEPT lines of both, for the app's preview to say they were left out
@@ -799,6 +800,7 @@ def _import_purchase_batches(
                     report.first_row_amounts = batch.first_row_amounts or report.first_row_amounts
                     if batch.unsure_refunds:
                         report.add_unsure(batch.unsure_refunds)
+                    writer.partly = dict(batch.partly_paid)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
@@ -817,6 +819,7 @@ def _import_purchase_batches(
             # The collector stays off: a large import's finish collects once, itself; back
             # on before it, a pass over what the import still holds came first (~0.06 s).
             writer.finish(touched)
+            report.partly_paid = len(writer.partly_written)
             report.repeated_amounts = _imported_orders(report, report.repeated_amounts)
             report.first_row_amounts = _imported_orders(report, report.first_row_amounts)
 
