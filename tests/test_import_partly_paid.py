@@ -52,6 +52,7 @@ def _export(path: Path, outstanding: dict[int, str] | None, status: str = "parti
     [
         ("partially_paid", True),
         ("Partially paid", True),
+        ("partially-paid", True),  # WooCommerce's, with a deposits plugin
         ("paid", False),
         ("partially_refunded", False),
     ],

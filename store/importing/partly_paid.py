@@ -25,9 +25,10 @@ from xiaoben.store.importing.errors import RowError, cell_message
 
 Row = tuple[int, list[str]]
 
-# A status saying the order is paid in part, as the platforms write it (casefolded, _ as a
-# space): Shopify's partially_paid. (WooCommerce, Amazon, eBay, Etsy, TikTok Shop, Lazada
-# and Shopee write no such state: an order there is paid or not.)
+# A status saying the order is paid in part, as the platforms write it (casefolded, _ and -
+# as a space): Shopify's partially_paid, and WooCommerce's partially-paid where a deposits
+# plugin adds it (its export has no balance column: refused by name). (WooCommerce itself,
+# Amazon, eBay, Etsy, TikTok Shop, Lazada and Shopee write no such state.)
 _PARTLY_PAID = frozenset({"partially paid", "部分付款", "部分支付", "部分已付"})
 
 # The column an export gives what is still to be paid of an order in (its header as
@@ -37,8 +38,8 @@ _OUTSTANDING = frozenset({"outstandingbalance", "未付金额", "待付金额", 
 
 def partly_paid(text: str) -> bool:
     """Whether an order-status cell says the order is paid in part (partially_paid)."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
-    return folded in _PARTLY_PAID
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ")
+    return folded.strip() in _PARTLY_PAID
 
 
 def outstanding_column(header: Sequence[str]) -> int | None:
