@@ -69,6 +69,7 @@ from xiaoben.store.importing.purchase_rows import (
     PricedTotals,
     PurchaseRow,
     RepeatedAmounts,
+    numbers_in,
     phone_note_line,
 )
 from xiaoben.store.importing.same_person import contradicts, may_be_same
@@ -895,17 +896,9 @@ def import_customers(
         errors=Problems(parse_errors),
         dry_run=dry_run,
         kept_good=keep_good,
-        hidden_phones=sum(bool(row.hidden_phones) for row in rows),
-        first_hidden=next(
-            ((row.line, row.hidden_phones[0]) for row in rows if row.hidden_phones), None
-        ),
         # a merged name cell (merged_with: the rows under its first) is one cell, said once
         name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
-        none_phones=sum(bool(row.none_phones) for row in rows),
-        first_none_phone=next(
-            ((row.line, row.none_phones[0]) for row in rows if row.none_phones), None
-        ),
     )
     return _in_one_batch(book, report, write, None)
 
@@ -1038,10 +1031,10 @@ def _write_customers(
                 continue
             if found.customer_id is None:
                 customer, _ = _noted_wechat(keys, row, customer, None, report)
-                _name_words_kept(row, None, report)
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
+                _kept_in_notes(row, None, report)
                 folding.created.add(customer_id)
                 if keys.made_in_dry_run is not None:
                     keys.made_in_dry_run[customer_id] = (customer.name, row.line)
@@ -1062,9 +1055,8 @@ def _write_customers(
                 if not found.by_id:  # the #id an export wrote is the customer's own
                     _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
-                customer = _without_own_masked(customer, row.hidden_phones, current, report)
+                customer = _without_own_masked(customer, row.hidden_phones, current)
                 customer, given = _noted_wechat(keys, row, customer, current, report, customer_id)
-                _name_words_kept(row, current, report)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
                                                            customer, current, report)  # fmt: skip
@@ -1082,6 +1074,7 @@ def _write_customers(
                         "store.duplicate_code", code=merged.code, name=keys.shown(holder)
                     )
                 folding.fold(customer_id, merged, current)
+                _kept_in_notes(row, current, report)
                 if derived:
                     folding.derived.add(customer_id)
                 keys.add(
@@ -1570,17 +1563,13 @@ def _merge(
     return Customer.model_validate(data, context=kept_from_book(kept)), derived
 
 
-def _without_own_masked(
-    customer: Customer, hidden: Sequence[str], current: Customer, report: ImportReport
-) -> Customer:
+def _without_own_masked(customer: Customer, hidden: Sequence[str], current: Customer) -> Customer:
     """The row's customer without the masked numbers that are the book customer's own phones
     (138****0001 of a redacted copy or a shop's export, beside her 13800000001): no line in
     the notes for a number she has; others stay in their line."""
     others = [mask for mask in hidden if not any(masks_phone(mask, p) for p in current.phones)]
     if len(others) == len(hidden):
         return customer
-    if not others:
-        report.hidden_phones -= 1
     written = hidden_line(hidden)
     lines = [line for line in customer.notes.split("\n") if line != written or others]
     notes = "\n".join(hidden_line(others) if line == written else line for line in lines)
@@ -2176,21 +2165,36 @@ def _noted_wechat(
     return customer.model_copy(update={"wechat": noted}), row.given | {"wechat"}
 
 
-def _name_words_kept(row: CustomerRow, current: Customer | None, report: ImportReport) -> None:
-    """Count the row's name-cell words (王芳 13800138001（微信同号）: CustomerRow.name_words)
-    as kept in the notes where their line is new to the customer (`current`; None: a new
-    one): the same sheet imported again keeps nothing and says nothing of them. A merged
-    name cell's rows under its first are that one cell."""
-    if not row.name_words or row.merged_with is not None:
-        return
-    split = name_mobile_words(row.name_phone)
-    if current is not None and split is not None:
-        had = {notes_line_key(line) for line in current.notes.split("\n")}
-        if notes_line_key(phone_note_line(split[1], split[2])) in had:
-            return
-    report.name_words += 1
-    if report.first_name_words is None:
-        report.first_name_words = (row.line, row.name_words)
+def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportReport) -> None:
+    """Count what the row keeps in the notes, each where its line is new to the customer
+    (`current`; None: a new one): a name cell's words (王芳 13800138001（微信同号）: a merged
+    name cell's rows under its first are that one cell), masked or relay numbers (138****8004)
+    but those that are her own phones (_without_own_masked), a phone's words saying none
+    (13000000000（无）). The same sheet imported again keeps nothing and says nothing of them."""
+    had = {notes_line_key(line) for line in current.notes.split("\n")} if current else set()
+
+    def new(line: str) -> bool:
+        return notes_line_key(line) not in had
+
+    if row.name_words and row.merged_with is None:
+        split = name_mobile_words(row.name_phone)
+        if split is None or new(phone_note_line(split[1], split[2])):
+            report.name_words += 1
+            report.first_name_words = report.first_name_words or (row.line, row.name_words)
+    hidden = row.hidden_phones
+    if hidden and current is not None:
+        hidden = tuple(
+            mask for mask in hidden if not any(masks_phone(mask, p) for p in current.phones)
+        )
+    if hidden and new(hidden_line(hidden)):
+        report.hidden_phones += 1
+        report.first_hidden = report.first_hidden or (row.line, hidden[0])
+    said_none = [pair for cell in row.none_phones for pair in numbers_in(cell)[1]]
+    if row.none_phones and (
+        not said_none or any(new(phone_note_line(*pair)) for pair in said_none)
+    ):
+        report.none_phones += 1
+        report.first_none_phone = report.first_none_phone or (row.line, row.none_phones[0])
 
 
 def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:
