@@ -726,6 +726,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "reading the columns as chosen last time for these headers: {mapping} "
         "(use --map to choose otherwise)",
     ),
+    # a purchases file's slashed dates that cannot tell their order, read in the order said
+    # with --date-order for the last file of these headers (as the Import screen proposes it)
+    "cli.remembered_date_order": (
+        "“{column}”列的日期按上次为这些列名所选的日期写法读：{order}（用 --date-order 可另行指定）",
+        "the dates of column “{column}” are read in the date order you chose last time for "
+        "these headers: {order} (use --date-order to choose otherwise)",
+    ),
+    "cli.date_order.month-first": ("月/日/年", "month/day/year"),
+    "cli.date_order.day-first": ("日/月/年", "day/month/year"),
     "cli.map_form": ("应写成“列名=字段”", "write it as COLUMN=FIELD"),
     "cli.map_field": ("没有字段“{field}”", "there is no field “{field}”"),
     "cli.bad_map_column": (

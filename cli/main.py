@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # the store loads only when a command runs
 
     from xiaoben.models.fields import FieldDef
     from xiaoben.store.book import Book
+    from xiaoben.store.importing.date_order import DatesRead
     from xiaoben.store.importing.errors import RowError
     from xiaoben.store.importing.tables import ImportTable
     from xiaoben.store.imports import ImportReport
@@ -486,6 +487,17 @@ def _import_read_table(
     if mapping and not given:
         shown = ", ".join(f"{column}={field}" for column, field in mapping.items())
         click.echo(printable(t("cli.remembered_map", mapping=shown), lines=True), err=True)
+    dates = _dates_read(table) if kind == "purchases" else None
+    said_order = table.date_order if dates is not None and dates.order is None else None
+    if dates is not None and dates.order is None and table.date_order is None:
+        remembered = book.remembered_date_order(kind, table.header)
+        if remembered is not None:
+            from dataclasses import replace
+
+            table = replace(table, date_order=remembered)
+            order = t(f"cli.date_order.{remembered}")
+            said = t("cli.remembered_date_order", column=dates.column, order=order)
+            click.echo(printable(said, lines=True), err=True)
     if table.sheet is not None:
         click.echo(t("import.reading_sheet", sheet=table.sheet, row=table.header_line), err=True)
         for note in sheet_notes(table):
@@ -529,8 +541,8 @@ def _import_read_table(
     _report_errors(_warnings(_sheet_warnings(warnings, table, kind), report.errors))
     _say_totals(total_rows_text(report.total_rows))
     _report_errors(report.errors, table)
-    if given and not report.dry_run:
-        book.remember_mapping(kind, table.header, given)
+    if (given or said_order) and not report.dry_run:  # as the Import screen remembers them
+        book.remember_mapping(kind, table.header, given or mapping, said_order)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"
     if report.updated_purchases or report.removed_purchases:  # an update's: said first
         key += "_orders"
@@ -553,11 +565,35 @@ def _import_read_table(
             held=report.held_back,
         )
     )
+    if dates is not None and dates.order is not None and table.date_order is None:
+        click.echo(printable(_dates_read_line(dates), lines=True))
     _report_extras(report, book)
     if report.dry_run and report.errors:
         ctx.exit(1)
     if report.held_back and not report.kept_good:
         ctx.exit(HELD_BACK_STATUS)  # not all of the file came in: a script must not take it so
+
+
+def _dates_read(table: ImportTable) -> DatesRead | None:
+    """How a purchases file's slashed dates (03/05/2024) read as a whole column, as the
+    Import screen reads them (date_order.dates_read): None where they are not so read (no
+    date column, none slashed, dates of other shapes among them) or a column is missing
+    (the import says which)."""
+    from xiaoben.store.importing.columns import match_columns
+    from xiaoben.store.importing.date_order import dates_read
+
+    try:
+        columns = match_columns(table.header, "purchases", mapping=table.mapping)
+    except BookError:
+        return None
+    return dates_read((row for batch in table.batches() for row in batch.rows), columns)
+
+
+def _dates_read_line(dates: DatesRead) -> str:
+    """The order the column's dates show, in the Import screen's words."""
+    if not dates.shown_by:  # every buyer in the United States
+        return t("import.dates_read.us", column=dates.column)
+    return t(f"import.dates_read.{dates.order}", column=dates.column, cell=dates.shown_by)
 
 
 # `import` wrote the rest but held rows back for review, unasked (no --keep-good)
@@ -691,6 +727,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         )
     if report.partial_refunds:
         click.echo(t("import.partial_refunds", count=report.partial_refunds))
+    if report.partly_paid:
+        click.echo(t("import.partly_paid_orders", count=report.partly_paid))
     if report.restated_orders:
         click.echo(
             t(

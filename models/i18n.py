@@ -860,6 +860,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "a required column is missing: {expected_en}. The file's columns: {found}{ignored_en}",
     ),
     # (a report's line, beside the order rows': purchases paid and refunded in part)
+    # orders paid in part (Shopify's partially_paid): booked as what was paid
+    "import.partly_paid_orders": (
+        "部分付款 {count} 单：按已付的金额记为消费（总额减去未付金额）",
+        "{count} {count!p:order was|orders were} paid in part: recorded as what was paid (the "
+        "total less what is outstanding)",
+    ),
+    "import.partly_paid_unknown": (
+        "订单状态是“{value}”（部分付款），文件里却没有“Outstanding Balance”（未付金额）列："
+        "付了多少不知道，这一单没有导入；请导出带这一列的订单文件再导入",
+        "the order is “{value}” (paid in part) and the file has no “Outstanding Balance” "
+        "column: what was paid is unknown, so the order is not imported; export the orders "
+        "with that column and import again",
+    ),
+    "import.partly_paid_none": (
+        "部分付款的订单，总额 “{total}” 减去 “{column}” 的 “{owed}”，已付的部分不是一个大于 0 的"
+        "金额：没有导入",
+        "an order paid in part whose total “{total}” less its “{column}” of “{owed}” leaves "
+        "no amount above 0 paid: not imported",
+    ),
     "import.partial_refunds": (
         "{count} 行部分退款：记为已付款，退回的金额记为已退款",
         "{count} {count!p:row was|rows were} refunded in part: recorded as paid, with the "
@@ -1838,6 +1857,21 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "day/month/year, and no date in the column shows which: say which with --date-order "
         "month-first (month/day/year, as the US writes dates) or --date-order day-first "
         "(day/month/year)",
+    ),
+    # a column of such dates that shows its order: the Import screen's columns' notes, the
+    # CLI's report
+    "import.dates_read.month-first": (
+        "“{column}”列的日期按月/日/年读：“{cell}”只能这样读",
+        "the dates of column “{column}” are read month/day/year: “{cell}” can only be read so",
+    ),
+    "import.dates_read.day-first": (
+        "“{column}”列的日期按日/月/年读：“{cell}”只能这样读",
+        "the dates of column “{column}” are read day/month/year: “{cell}” can only be read so",
+    ),
+    "import.dates_read.us": (
+        "“{column}”列的日期按月/日/年读：买家都在美国，美国这样写日期",
+        "the dates of column “{column}” are read month/day/year: every buyer is in the "
+        "United States, which writes dates so",
     ),
     "import.date_order_mixed": (
         "“{column}”列的日期两种写法都有：“{day_first}”只能是日/月/年，“{month_first}”只能是"

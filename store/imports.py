@@ -30,6 +30,7 @@ from xiaoben.models.values import (
     key_as_written,
     merged_names,
     name_key,
+    name_mobile_words,
     name_spelling,
     notes_line_key,
     other_wechat_line,
@@ -68,6 +69,8 @@ from xiaoben.store.importing.purchase_rows import (
     PricedTotals,
     PurchaseRow,
     RepeatedAmounts,
+    numbers_in,
+    phone_note_line,
 )
 from xiaoben.store.importing.same_person import contradicts, may_be_same
 from xiaoben.store.importing.sheet_rows import SheetRows
@@ -101,6 +104,7 @@ class ImportReport:
     closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
+    partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
     known_orders: int = 0  # order numbers an earlier import brought in: skipped or unchanged
     known_purchases: int = 0  # rows with no order number already in the book: left out
     # the first HELD_KEPT lines of both, for the app's preview to say they were left out
@@ -797,6 +801,7 @@ def _import_purchase_batches(
                     report.first_row_amounts = batch.first_row_amounts or report.first_row_amounts
                     if batch.unsure_refunds:
                         report.add_unsure(batch.unsure_refunds)
+                    writer.partly = dict(batch.partly_paid)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
@@ -815,6 +820,7 @@ def _import_purchase_batches(
             # The collector stays off: a large import's finish collects once, itself; back
             # on before it, a pass over what the import still holds came first (~0.06 s).
             writer.finish(touched)
+            report.partly_paid = len(writer.partly_written)
             report.repeated_amounts = _imported_orders(report, report.repeated_amounts)
             report.first_row_amounts = _imported_orders(report, report.first_row_amounts)
 
@@ -890,19 +896,9 @@ def import_customers(
         errors=Problems(parse_errors),
         dry_run=dry_run,
         kept_good=keep_good,
-        hidden_phones=sum(bool(row.hidden_phones) for row in rows),
-        first_hidden=next(
-            ((row.line, row.hidden_phones[0]) for row in rows if row.hidden_phones), None
-        ),
         # a merged name cell (merged_with: the rows under its first) is one cell, said once
         name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
         first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
-        name_words=sum(bool(row.name_words) and row.merged_with is None for row in rows),
-        first_name_words=next(((row.line, row.name_words) for row in rows if row.name_words), None),
-        none_phones=sum(bool(row.none_phones) for row in rows),
-        first_none_phone=next(
-            ((row.line, row.none_phones[0]) for row in rows if row.none_phones), None
-        ),
     )
     return _in_one_batch(book, report, write, None)
 
@@ -1038,6 +1034,7 @@ def _write_customers(
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
+                _kept_in_notes(row, None, report)
                 folding.created.add(customer_id)
                 if keys.made_in_dry_run is not None:
                     keys.made_in_dry_run[customer_id] = (customer.name, row.line)
@@ -1058,7 +1055,7 @@ def _write_customers(
                 if not found.by_id:  # the #id an export wrote is the customer's own
                     _same_customer(keys, customer_id, customer, None if found.by_code else found)
                 current = folding.current(customer_id)
-                customer = _without_own_masked(customer, row.hidden_phones, current, report)
+                customer = _without_own_masked(customer, row.hidden_phones, current)
                 customer, given = _noted_wechat(keys, row, customer, current, report, customer_id)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
@@ -1077,6 +1074,7 @@ def _write_customers(
                         "store.duplicate_code", code=merged.code, name=keys.shown(holder)
                     )
                 folding.fold(customer_id, merged, current)
+                _kept_in_notes(row, current, report)
                 if derived:
                     folding.derived.add(customer_id)
                 keys.add(
@@ -1565,17 +1563,13 @@ def _merge(
     return Customer.model_validate(data, context=kept_from_book(kept)), derived
 
 
-def _without_own_masked(
-    customer: Customer, hidden: Sequence[str], current: Customer, report: ImportReport
-) -> Customer:
+def _without_own_masked(customer: Customer, hidden: Sequence[str], current: Customer) -> Customer:
     """The row's customer without the masked numbers that are the book customer's own phones
     (138****0001 of a redacted copy or a shop's export, beside her 13800000001): no line in
     the notes for a number she has; others stay in their line."""
     others = [mask for mask in hidden if not any(masks_phone(mask, p) for p in current.phones)]
     if len(others) == len(hidden):
         return customer
-    if not others:
-        report.hidden_phones -= 1
     written = hidden_line(hidden)
     lines = [line for line in customer.notes.split("\n") if line != written or others]
     notes = "\n".join(hidden_line(others) if line == written else line for line in lines)
@@ -2169,6 +2163,38 @@ def _noted_wechat(
     if report.first_noted_wechat is None:
         report.first_noted_wechat = (row.line, noted)
     return customer.model_copy(update={"wechat": noted}), row.given | {"wechat"}
+
+
+def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportReport) -> None:
+    """Count what the row keeps in the notes, each where its line is new to the customer
+    (`current`; None: a new one): a name cell's words (王芳 13800138001（微信同号）: a merged
+    name cell's rows under its first are that one cell), masked or relay numbers (138****8004)
+    but those that are her own phones (_without_own_masked), a phone's words saying none
+    (13000000000（无）). The same sheet imported again keeps nothing and says nothing of them."""
+    had = {notes_line_key(line) for line in current.notes.split("\n")} if current else set()
+
+    def new(line: str) -> bool:
+        return notes_line_key(line) not in had
+
+    if row.name_words and row.merged_with is None:
+        split = name_mobile_words(row.name_phone)
+        if split is None or new(phone_note_line(split[1], split[2])):
+            report.name_words += 1
+            report.first_name_words = report.first_name_words or (row.line, row.name_words)
+    hidden = row.hidden_phones
+    if hidden and current is not None:
+        hidden = tuple(
+            mask for mask in hidden if not any(masks_phone(mask, p) for p in current.phones)
+        )
+    if hidden and new(hidden_line(hidden)):
+        report.hidden_phones += 1
+        report.first_hidden = report.first_hidden or (row.line, hidden[0])
+    said_none = [pair for cell in row.none_phones for pair in numbers_in(cell)[1]]
+    if row.none_phones and (
+        not said_none or any(new(phone_note_line(*pair)) for pair in said_none)
+    ):
+        report.none_phones += 1
+        report.first_none_phone = report.first_none_phone or (row.line, row.none_phones[0])
 
 
 def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:

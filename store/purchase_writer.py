@@ -233,6 +233,10 @@ class PurchaseWriter:
         self.totals_paused = False
         self.sized = False
         self.repeats = _Repeats(self.conn, self.next_id, on_duplicate)
+        # the batch's rows of orders paid in part (line -> order: ParsedBatch.partly_paid),
+        # and the orders of those that went in, for the report
+        self.partly: dict[int, str] = {}
+        self.partly_written: set[str] = set()
         # near matches to list: (line, message, its values, the customers it names), said
         # in `finish` with the labels of those customers read at once (a customer this
         # import created has none held: one look-up each would write the new ones first)
@@ -300,6 +304,8 @@ class PurchaseWriter:
         self._flush_customers()
         report = self.report
         values = self.repeats.left_out(values, orders, lines, report)
+        if self.partly:  # (a row of one an earlier import brought in is not among them)
+            self.partly_written.update(self.partly[at] for at in lines if at in self.partly)
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
@@ -361,7 +367,7 @@ class PurchaseWriter:
         if any(kept_orders):
             days = (row.date.toordinal() for row in kept)
             self._check_buyers(kept_orders, days, ids, [row.line for row in kept])
-        if not self.repeats.on:
+        if not (self.repeats.on or self.partly):
             return ids, values, [], []
         return ids, values, kept_orders, [row.line for row in kept]
 
@@ -401,7 +407,7 @@ class PurchaseWriter:
         values = self._column_values(columns, found)
         if not plain and any(columns[_ORDER]):
             self._check_buyers(columns[_ORDER], columns[_DATE], found, columns[_LINE])
-        if not self.repeats.on:
+        if not (self.repeats.on or self.partly):
             return found, values, [], []
         return found, values, list(columns[_ORDER]), list(columns[_LINE])
 

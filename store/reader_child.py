@@ -244,6 +244,7 @@ class _Encoder:
             batch.priced_totals,
             batch.repeated_amounts,
             batch.first_row_amounts,
+            [tuple(each) for each in batch.partly_paid],
         )
         unsure = [tuple(each) for each in batch.unsure_refunds]
         unchecked = [
@@ -288,6 +289,7 @@ class _Decoder:
             priced_totals=told[1],
             repeated_amounts=told[2],
             first_row_amounts=told[3],
+            partly_paid=tuple(tuple(each) for each in told[4]),
             unsure_refunds=[tuple(each) for each in unsure],
             unchecked=[
                 (line, tuple(map(tuple.__new__, repeat(CustomerKey), keys)), name, order)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from click.testing import Result
@@ -16,6 +17,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests.book_helpers import customer, table_of, write_csv
+from xiaoben.models.i18n import t
 from xiaoben.models.values import name_and_mobile, name_mobile_words, placeholder
 from xiaoben.store.book import Book
 
@@ -206,3 +208,106 @@ def test_a_name_with_words_the_book_has_whole_reads_back_equal(
     assert result.exit_code == 0, result.output + result.stderr
     assert _customers(book_path) == before
     assert "had words beside" not in result.output
+
+
+def _kept_words_said(output: str) -> bool:
+    """Whether a report says a name cell's words were kept, in either language."""
+    return "had words beside the name and mobile" in output or "还写了字" in output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_customers_sheet_imported_again_keeps_no_words_and_says_none(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """The second import changed nothing (0 created, 0 updated) yet said again that the
+    name cells' words were kept in the notes."""
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,城市", "王芳 13800138001（微信同号）,杭州", "赵敏13800138002 老客户,杭州"],
+    )
+    first = run("--lang", lang, "import", "customers", sheet)
+    assert first.exit_code == 0, first.output + first.stderr
+    assert _kept_words_said(first.output)
+
+    again = run("--lang", lang, "import", "customers", sheet)
+
+    assert again.exit_code == 0, again.output + again.stderr
+    unchanged = t(
+        "cli.import_unchanged", lang, imported=2, created=0, updated=0, bad=0, source="\0"
+    ).split("\0")[0]
+    assert unchanged in again.output
+    assert not _kept_words_said(again.output)
+    assert _customers(book_path) == _SPLIT[:2]
+
+
+def test_words_a_row_brings_to_a_customer_without_them_are_said_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, open_book: Callable[..., Book]
+) -> None:
+    """A book customer without the words takes them (said); two rows of her in one file
+    keep them once (said once)."""
+    with open_book(book_path) as book:
+        customer(book, "王芳", phones=["13800138001"])
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,城市", "王芳 13800138001（微信同号）,杭州", "王芳 13800138001（微信同号）,杭州"],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "1 updated" in result.output
+    said = "the name cell of 1 row had words beside the name and mobile (line 2: “微信同号”)"
+    assert said in result.output
+    assert table_of(book_path, "SELECT notes FROM customers") == [("手机 13800138001：微信同号",)]
+
+
+def test_a_purchases_sheet_imported_again_says_no_words_kept(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bills = write_csv(
+        tmp_path / "账单.csv",
+        ["姓名,金额,日期", "王芳 13800138001（微信同号）,99,2024-03-05"],
+    )
+    first = run("--lang", "en", "import", "purchases", bills, "--create-missing")
+    assert first.exit_code == 0, first.output + first.stderr
+    assert _kept_words_said(first.output)
+
+    again = run("--lang", "en", "import", "purchases", bills, "--create-missing")
+
+    assert again.exit_code == 0, again.output + again.stderr
+    assert "(0 customers created, 0 updated;" in again.output
+    assert not _kept_words_said(again.output)
+
+
+@pytest.mark.parametrize("kind", ["customers", "purchases"])
+def test_the_import_screens_report_of_a_sheet_imported_again_says_no_words_kept(
+    book: Book, tmp_path: Path, kind: Literal["customers", "purchases"]
+) -> None:
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.imports import import_table
+    from xiaoben.tui.screens.import_report import report_lines
+
+    lines = ["姓名,城市", "王芳 13800138001（微信同号）,杭州"]
+    if kind == "purchases":
+        lines = ["姓名,金额,日期", "王芳 13800138001（微信同号）,99,2024-03-05"]
+    path = write_csv(tmp_path / f"{kind}.csv", lines)
+    options = {"create_missing": True} if kind == "purchases" else {}
+
+    def imported() -> str:
+        report = import_table(book, kind, read_any(path, kind=kind), _quiet, **options)
+        return "\n".join(report_lines(report, keep_good=False, done=True))
+
+    first = imported()
+    again = imported()
+
+    assert _kept_words_said(first)
+    assert not _kept_words_said(again)
+    summary = again.split("\n")[0]
+    if kind == "customers":
+        assert summary == "Nothing to change: the row matches the book's customers"
+    else:
+        assert summary == "Imported 0 of 1 row: 0 customers created, 0 updated, 0 bad rows skipped"
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """No progress shown."""

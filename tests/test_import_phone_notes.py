@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from tests.book_helpers import table_of, write_csv
 from xiaoben.models.errors import rule_message
 from xiaoben.models.values import normalise_phone, noted_phone, phone_said_none, placeholder
+from xiaoben.store.driver import sqlite3
 
 
 @pytest.mark.parametrize(
@@ -309,3 +310,40 @@ def test_a_phone_said_none_in_any_spelling_is_no_phone_and_quoted_as_written(
     )
     again = run("--lang", "en", "import", "customers", sheet)
     assert "nothing to change" in again.stdout, again.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sheet_imported_again_says_no_masked_number_nor_none_words_kept(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """The second import changed nothing yet said again that a masked number and a phone's
+    words saying none were kept in the notes; a customer whose notes lack them takes them,
+    and that is said."""
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,手机", '王芳,"13800138001, 138****8004"', "赵敏,13000000000（无）"],
+    )
+    kept = {
+        "en": ("had a masked or relay number", "had a phone with words saying none"),
+        "zh": ("的隐藏号码或转接号码", "的电话旁写着“无”之类的字"),
+    }[lang]
+    first = run("--lang", lang, "import", "customers", sheet)
+    assert first.exit_code == 0, first.output + first.stderr
+    assert all(words in first.output for words in kept)
+
+    again = run("--lang", lang, "import", "customers", sheet)
+
+    assert again.exit_code == 0, again.output + again.stderr
+    assert not any(words in again.output for words in kept)
+    assert ("nothing to change" if lang == "en" else "没有需要改动的") in again.output
+    # her notes edited since (the masked number's line taken out): the import keeps it again
+    notes = table_of(book_path, "SELECT notes FROM customers WHERE name = '王芳'")
+    assert notes != [("",)]
+    conn = sqlite3.connect(book_path)
+    with conn:
+        conn.execute("UPDATE customers SET notes = '' WHERE name = '王芳'")
+    conn.close()
+    third = run("--lang", lang, "import", "customers", sheet)
+    assert third.exit_code == 0, third.output + third.stderr
+    assert kept[0] in third.output
+    assert kept[1] not in third.output

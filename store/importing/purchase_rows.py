@@ -82,6 +82,7 @@ from xiaoben.store.importing.orders import (
     OrderRefunds,
     read_orders,
 )
+from xiaoben.store.importing.partly_paid import PartlyPaid
 from xiaoben.store.importing.tables import LostKeys
 
 # "extension": a switchboard's number with an extension, as written (0571-8888 8888 转 102),
@@ -1216,6 +1217,8 @@ class ParsedBatch:
     # (line, keys, name cell, order number) of the rows refused for a bad cell of another
     # field than their keys: their customer checked too (PurchaseWriter.check_refused)
     unchecked: Sequence[tuple[int, Keys, str | None, str]] = ()
+    # (line, order) of the rows of orders paid in part (partly_paid: booked as the part paid)
+    partly_paid: Sequence[tuple[int, str]] = ()
 
 
 def purchase_batches(
@@ -1237,6 +1240,7 @@ def purchase_batches(
     first_rows = _first_rows_told(columns, orders)
     first = True
     order_rows = OrderRows(columns)
+    partly = PartlyPaid(columns)
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
             _order_dates(table, columns, reader, batch.rows)
@@ -1250,6 +1254,8 @@ def purchase_batches(
         )
         rows = lost.refuse(rows, errors)
         rows = order_rows.carried(rows)  # (before the currency: an order's, on its items too)
+        partly.found = []
+        rows = list(partly.rows(rows, errors))  # an order paid in part: the part paid
         rows = refuse_foreign_currency(columns, rows, errors)
         rows = phones_abroad(columns, rows)
         purchases = reader.read(rows, errors, totals) if rows else []
@@ -1269,6 +1275,7 @@ def purchase_batches(
             first_row_amounts=first_rows,
             unsure_refunds=unsure,
             unchecked=unchecked,
+            partly_paid=tuple(partly.found),
         )
         told = priced = repeated = first_rows = None  # said once, with the first batch
 
@@ -1341,7 +1348,8 @@ def _orders_of(
     )
 
     def rows() -> Iterator[tuple[int, Sequence[str]]]:
-        return (row for batch in table.batches() for row in batch.rows)
+        # (an order paid in part: its Total read as the part paid, as the rows will be)
+        return PartlyPaid(columns).rows(row for batch in table.batches() for row in batch.rows)
 
     return read_orders(rows(), columns, spans, again=rows, grouped=grouped)
 

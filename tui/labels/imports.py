@@ -66,20 +66,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "日期写法已按上次为这些列名所选",
         "The date order you chose last time for these headers is proposed",
     ),
-    # a column of such dates that shows its order: said with the columns' notes
-    "importer.dates_read.month-first": (
-        "“{column}”列的日期按月/日/年读：“{cell}”只能这样读",
-        "the dates of column “{column}” are read month/day/year: “{cell}” can only be read so",
-    ),
-    "importer.dates_read.day-first": (
-        "“{column}”列的日期按日/月/年读：“{cell}”只能这样读",
-        "the dates of column “{column}” are read day/month/year: “{cell}” can only be read so",
-    ),
-    "importer.dates_read.us": (
-        "“{column}”列的日期按月/日/年读：买家都在美国，美国这样写日期",
-        "the dates of column “{column}” are read month/day/year: every buyer is in the "
-        "United States, which writes dates so",
-    ),
     "importer.read_contacts": (
         "{path}：{rows} 位联系人（{encoding}）",
         "{path}: {rows} {rows!p:contact|contacts} ({encoding})",

@@ -119,6 +119,8 @@ def report_lines(
         )
     if report.partial_refunds:
         lines.append(t("import.partial_refunds", count=report.partial_refunds))
+    if report.partly_paid:
+        lines.append(t("import.partly_paid_orders", count=report.partly_paid))
     if report.restated_orders:
         lines.append(
             t(

@@ -577,8 +577,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if dates.order is None:
             return [t("importer.date_order_remembered")] if self.date_order_remembered else []
         if not dates.shown_by:  # every buyer in the United States
-            return [t("importer.dates_read.us", column=dates.column)]
-        return [t(f"importer.dates_read.{dates.order}", column=dates.column, cell=dates.shown_by)]
+            return [t("import.dates_read.us", column=dates.column)]
+        return [t(f"import.dates_read.{dates.order}", column=dates.column, cell=dates.shown_by)]
 
     @on(Select.Changed, "#import-date-order")
     def _date_order_chosen(self, event: Select.Changed) -> None:

@@ -1,0 +1,132 @@
+"""Orders paid in part (Shopify's Financial Status partially_paid: a deposit, an order paid
+on two cards one of which is still to come): a purchase of what was paid, the order's Total
+less the export's Outstanding Balance, never of the whole Total; in a file without that
+column what was paid is unknown, and the order's rows are refused by name.
+
+Rows only: the amount cell of such an order's row (its Total, on the order's first row) is
+written as the part paid, before the rest of the importer reads it (its first pass over the
+orders, orders.read_orders, and the rows themselves), so an order over several item rows
+shares out the part paid as it shares out a Total. An order's later item rows that leave its
+status blank (Shopify writes it on the first row only) are of its status. Nothing here
+touches the book.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+
+from pydantic_core import PydanticCustomError
+
+from xiaoben.models.cells import cell_cents
+from xiaoben.models.i18n import Words
+from xiaoben.store.importing.columns import ColumnMap, column_key
+from xiaoben.store.importing.errors import RowError, cell_message
+
+Row = tuple[int, list[str]]
+
+# A status saying the order is paid in part, as the platforms write it (casefolded, _ and -
+# as a space): Shopify's partially_paid, and WooCommerce's partially-paid where a deposits
+# plugin adds it (its export has no balance column: refused by name). (WooCommerce itself,
+# Amazon, eBay, Etsy, TikTok Shop, Lazada and Shopee write no such state.)
+_PARTLY_PAID = frozenset({"partially paid", "部分付款", "部分支付", "部分已付"})
+
+# The column an export gives what is still to be paid of an order in (its header as
+# column_key has it): Shopify's Outstanding Balance
+_OUTSTANDING = frozenset({"outstandingbalance", "未付金额", "待付金额", "欠款"})
+
+
+def partly_paid(text: str) -> bool:
+    """Whether an order-status cell says the order is paid in part (partially_paid)."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ")
+    return folded.strip() in _PARTLY_PAID
+
+
+def outstanding_column(header: Sequence[str]) -> int | None:
+    """The column of what is still to be paid of each order (Outstanding Balance), if any."""
+    return next((at for at, text in enumerate(header) if column_key(text) in _OUTSTANDING), None)
+
+
+class PartlyPaid:
+    """Reads a purchases file's rows a batch at a time (rows of one order follow each other,
+    one batch to the next), each row of an order paid in part with its amount cell written
+    as the part paid, or refused (no Outstanding Balance column, or a cell it cannot read);
+    `found`: (line, order) of each such row read, its order number (else its line) telling
+    the order, for the report to count the orders that went in."""
+
+    def __init__(self, columns: ColumnMap) -> None:
+        at = columns.fields
+        self.header = columns.header
+        self.status = at.get("status")
+        self.order = at.get("order")
+        self.amount = at.get("order_total", at.get("amount"))
+        self.outstanding = outstanding_column(columns.header)
+        self.found: list[tuple[int, str]] = []
+        self.last: tuple[str, str] = ("", "")  # the last row's order number and status
+        self.refused: dict[str, Words] = {}  # the orders refused (by number): why
+
+    def rows(self, rows: Iterable[Row], errors: list[RowError] | None = None) -> Iterator[Row]:
+        """`rows` with each of an order paid in part read as above; a row refused goes to
+        `errors` (None: left out only, the importer's first pass over the orders)."""
+        if self.status is None or self.amount is None:
+            yield from rows
+            return
+        for line, cells in rows:
+            status = self._status(cells)
+            if not partly_paid(status):
+                yield line, cells
+                continue
+            number = cells[self.order].strip() if self.order is not None else ""
+            rule = self.refused.get(number) if number else None
+            rule = rule or self._refused(cells, status)
+            if rule is not None:  # (the order's later item rows with it)
+                if number:
+                    self.refused[number] = rule
+                if errors is not None:
+                    column = self.header[self.status]
+                    errors.append(RowError(line, column, status, cell_message("status", rule)))
+                continue
+            self.found.append((line, number or f"#{line}"))
+            yield line, self._paid(cells)
+
+    def _status(self, cells: Sequence[str]) -> str:
+        """The row's status, or its order's where it leaves it blank (a later item row)."""
+        assert self.status is not None
+        status = cells[self.status].strip()
+        number = cells[self.order].strip() if self.order is not None else ""
+        if not status and number and number == self.last[0]:
+            status = self.last[1]
+        self.last = (number, status)
+        return status
+
+    def _refused(self, cells: Sequence[str], status: str) -> Words | None:
+        """Why the row of an order paid in part cannot be read (None: it can): no column
+        says what is still to be paid, or its Total or Outstanding Balance is no amount, or
+        nothing of the Total is paid."""
+        assert self.amount is not None
+        if self.outstanding is None:
+            return Words("import.partly_paid_unknown", value=status)
+        total = cells[self.amount].strip()
+        if not total:
+            return None  # a later item row: the order's first row has its Total
+        owed = cells[self.outstanding].strip()
+        try:
+            paid = cell_cents(total) - (cell_cents(owed) if owed else 0)
+        except PydanticCustomError:
+            paid = None
+        if paid is None or paid <= 0:
+            outstanding = self.header[self.outstanding]
+            return Words("import.partly_paid_none", total=total, owed=owed, column=outstanding)
+        return None
+
+    def _paid(self, cells: list[str]) -> list[str]:
+        """The row with its amount cell the part paid (a later item row's blank one as it is)."""
+        assert self.amount is not None
+        total = cells[self.amount].strip()
+        if not total or self.outstanding is None:
+            return cells
+        owed = cells[self.outstanding].strip()
+        paid = cell_cents(total) - (cell_cents(owed) if owed else 0)
+        written = list(cells)
+        written[self.amount] = f"{paid // 100}.{paid % 100:02d}"
+        return written

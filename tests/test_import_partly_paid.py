@@ -1,0 +1,173 @@
+"""A Shopify order paid in part (Financial Status partially_paid) was booked as paid in full,
+its whole Total: it is a purchase of what was paid, the Total less the export's Outstanding
+Balance, shared out over the order's item rows as a Total is, and counted apart in the
+report; in an export without that column what was paid is unknown, and the order's rows
+are refused by name."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import table_of
+from xiaoben.models.i18n import t
+from xiaoben.store import reader_child
+from xiaoben.store.book import Book
+from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing.partly_paid import outstanding_column, partly_paid
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.imports import import_table
+
+SHOPIFY = Path(__file__).resolve().parent / "data" / "shops" / "shopify_orders.csv"
+PURCHASES = (
+    "SELECT p.amount_cents, p.refunded_cents, p.items, p.note FROM purchases p ORDER BY p.id"
+)
+
+
+def _export(path: Path, outstanding: dict[int, str] | None, status: str = "partially_paid") -> Path:
+    """Shopify's example export, order #1001 (two item rows, Total 138.00) of `status`; with
+    an Outstanding Balance column (after Vendor, where Shopify writes it) holding
+    `outstanding` by row (1: #1001's first), or none (None)."""
+    with SHOPIFY.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    at = rows[0].index("Vendor") + 1
+    rows[1][rows[0].index("Financial Status")] = status
+    if outstanding is not None:
+        rows = [
+            [*row[:at], "Outstanding Balance" if number == 0 else outstanding.get(number, ""),
+             *row[at:]]
+            for number, row in enumerate(rows)
+        ]  # fmt: skip
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "partly"),
+    [
+        ("partially_paid", True),
+        ("Partially paid", True),
+        ("partially-paid", True),  # WooCommerce's, with a deposits plugin
+        ("paid", False),
+        ("partially_refunded", False),
+    ],
+)
+def test_a_status_of_an_order_paid_in_part(text: str, partly: bool) -> None:
+    assert partly_paid(text) is partly
+
+
+def test_shopifys_outstanding_balance_is_found() -> None:
+    assert outstanding_column(["Name", "Total", "Outstanding Balance"]) == 2
+    assert outstanding_column(["Name", "Total", "Refunded Amount"]) is None
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch", "read apart"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_order_paid_in_part_is_a_purchase_of_what_was_paid(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    lang: str,
+) -> None:
+    if how != "one batch":
+        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
+    if how == "read apart":  # (a file streamed, as a large one is, read by a child)
+        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
+        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    orders = _export(tmp_path / "orders.csv", {1: "38.00"})
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    # ¥100.00 paid of ¥138.00, shared as the Total is: 64 × 2 and 10 of 138
+    assert table_of(book_path, PURCHASES) == [
+        (9275, 0, "茶杯", "订单号 #1001"),
+        (725, 0, "杯垫", "订单号 #1001"),
+        (5000, 5000, "茶壶", "订单号 #1002"),
+    ]
+    said = t("import.partly_paid_orders", lang, count=1)
+    assert said in result.stdout
+    assert ("部分付款 1 单" if lang == "zh" else "1 order was paid in part") in said
+
+    again = run("--lang", lang, "import", "purchases", orders, "--create-missing")
+
+    assert again.exit_code == 0, again.output + again.stderr
+    assert said not in again.stdout  # nothing booked again, nothing said again
+    assert len(table_of(book_path, PURCHASES)) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_order_paid_in_part_without_what_is_outstanding_is_refused_by_name(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    orders = _export(tmp_path / "orders.csv", None)
+
+    refused = run("--lang", lang, "import", "purchases", orders, "--create-missing")
+    kept = run("--lang", lang, "import", "purchases", orders, "--create-missing", "--keep-good")
+
+    assert refused.exit_code == 1
+    rule = t("import.partly_paid_unknown", lang, value="partially_paid")
+    assert "Outstanding Balance" in rule
+    for line in (2, 3):  # the order's first row and its later item row
+        said = t("cli.row_error", lang, line=line, column="Financial Status", message="\0")
+        assert said.split("\0")[0] in refused.stderr
+    assert refused.stderr.count(rule) == 2
+    assert kept.exit_code == 0, kept.output + kept.stderr
+    # the other orders go in; none of the one paid in part, neither its Total nor its items
+    assert table_of(book_path, PURCHASES) == [(5000, 5000, "茶壶", "订单号 #1002")]
+    assert t("import.partly_paid_orders", lang, count=1) not in kept.stdout
+
+
+def test_an_order_whose_outstanding_balance_is_all_of_it_is_refused(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = _export(tmp_path / "orders.csv", {1: "138.00"})
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rule = t(
+        "import.partly_paid_none", "en", total="138.00", owed="138.00", column="Outstanding Balance"
+    )
+    assert result.stderr.count(rule) == 2
+    assert table_of(book_path, PURCHASES) == [(5000, 5000, "茶壶", "订单号 #1002")]
+
+
+def test_an_order_paid_in_full_is_as_it_was_beside_the_outstanding_balance(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = _export(tmp_path / "orders.csv", {1: "0.00"}, status="paid")
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES)[:2] == [
+        (12800, 0, "茶杯", "订单号 #1001"),
+        (1000, 0, "杯垫", "订单号 #1001"),
+    ]
+    assert "paid in part" not in result.stdout
+
+
+def test_the_import_screens_report_counts_the_orders_paid_in_part(
+    book: Book, tmp_path: Path
+) -> None:
+    from xiaoben.tui.screens.import_report import report_lines
+
+    orders = _export(tmp_path / "orders.csv", {1: "38.00"})
+
+    report = import_table(
+        book, "purchases", read_any(orders, kind="purchases"), _quiet, create_missing=True
+    )
+
+    assert t("import.partly_paid_orders", count=1) in report_lines(report, keep_good=False)
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """No progress shown."""
