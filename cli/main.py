@@ -586,7 +586,8 @@ def _dates_read(table: ImportTable) -> DatesRead | None:
         columns = match_columns(table.header, "purchases", mapping=table.mapping)
     except BookError:
         return None
-    return dates_read((row for batch in table.batches() for row in batch.rows), columns)
+    rows = (row for batch in table.batches() for row in batch.rows)
+    return dates_read(rows, columns, until_shown=True)
 
 
 def _dates_read_line(dates: DatesRead) -> str:
