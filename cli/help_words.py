@@ -117,9 +117,12 @@ HELP_WORDS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.import.customers.on_duplicate": (
         "与已有客户（编号、电话、微信号）相符的行：补上或改正其空着或变了的项（空单元格从不清除）"
-        "（update），保留不动（skip），或新建一位客户（new）。",
+        "（update），保留不动（skip），或新建一位客户（new）。同一电话而姓名不同的行不算相符"
+        "（一家人可共用一个电话）：新建客户，并列为“可能重复”，由你核对、合并。",
         "A row matching a customer (code, phone, WeChat ID): fill in their empty-or-changed "
-        "fields (empty cells never erase), leave them as they are, or add a new customer.",
+        "fields (empty cells never erase), leave them as they are, or add a new customer. A row "
+        "with a customer's phone but another name is no match (a family may share a phone): "
+        "it is added, listed as a possible duplicate for you to check and merge.",
     ),
     # xiaoben tiers, recompute, export
     "cli.help.tiers": ("每位客户在各个分级视角下的结果。", "Every customer's lenses."),
