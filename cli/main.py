@@ -586,8 +586,7 @@ def _dates_read(table: ImportTable) -> DatesRead | None:
         columns = match_columns(table.header, "purchases", mapping=table.mapping)
     except BookError:
         return None
-    rows = (row for batch in table.batches() for row in batch.rows)
-    return dates_read(rows, columns, until_shown=True)
+    return dates_read((row for batch in table.batches() for row in batch.rows), columns)
 
 
 def _dates_read_line(dates: DatesRead) -> str:

@@ -128,23 +128,3 @@ def test_a_date_order_given_keeps_the_mapping_remembered_for_those_headers(
         ("2024-03-05",),
         ("2024-06-04",),
     ]
-
-
-def test_the_cli_reads_a_file_of_slashed_dates_only_until_a_cell_shows_the_order() -> None:
-    """The CLI says the order the column shows before importing: a million rows of slashed
-    dates are not read whole once more for that (the import reads them itself), so the
-    glance stops at the first cell that shows the order."""
-    from collections.abc import Iterator
-
-    from xiaoben.store.importing.columns import match_columns
-    from xiaoben.store.importing.date_order import dates_read
-
-    columns = match_columns(["订单号", "日期", "客户", "金额"], "purchases")
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        yield 2, ["A1", "03/05/2024", "王芳", "10"]
-        yield 3, ["A2", "25/05/2024", "王芳", "10"]  # 25: day first
-        raise AssertionError("read on past the cell that showed the order")
-
-    read = dates_read(rows(), columns, until_shown=True)
-    assert read is not None and (read.order, read.shown_by) == ("day-first", "25/05/2024")

@@ -51,16 +51,11 @@ class DatesRead:
 
 
 def _seen(
-    rows: Iterable[tuple[int, Sequence[str]]],
-    columns: ColumnMap,
-    glance: bool = False,
-    until_shown: bool = False,
+    rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap, glance: bool = False
 ) -> _Seen | None:
     """What the rows' date cells show (None: the file has no date column); `glance`: only
     until they show they are not all slashed ones (a date of another shape, or none slashed
-    among the first BATCH_ROWS rows, where the importer reads each cell as it is);
-    `until_shown`: only until a cell shows the order, too (whether another shows the other
-    order is the import's to find: it refuses such a file)."""
+    among the first BATCH_ROWS rows, where the importer reads each cell as it is)."""
     at = columns.fields.get("date")
     if at is None:
         return None
@@ -94,8 +89,6 @@ def _seen(
         if slashed and not abroad:
             named = {region_of(cells[i]) for i in countries if cells[i].strip()}
             abroad = named != {"US"}
-        if until_shown and (day_first or month_first):
-            break
     return _Seen(columns.header[at], day_first, month_first, unclear, abroad, others)
 
 
@@ -137,16 +130,12 @@ def _shown(seen: _Seen) -> DateOrder | None:
     return None
 
 
-def dates_read(
-    rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap, until_shown: bool = False
-) -> DatesRead | None:
+def dates_read(rows: Iterable[tuple[int, Sequence[str]]], columns: ColumnMap) -> DatesRead | None:
     """How the file's slashed dates are read where they are read as a whole column (as
     date_order reads them with no order given); None where they are not: no date column,
     no slashed date, dates of another shape among them (each cell read as it is), or both
-    orders shown (date_order refuses the file). `until_shown`: read only until a cell shows
-    the order (a large file of slashed dates is not read whole once more before its import,
-    which itself refuses a file showing both)."""
-    seen = _seen(rows, columns, glance=True, until_shown=until_shown)
+    orders shown (date_order refuses the file)."""
+    seen = _seen(rows, columns, glance=True)
     if seen is None or seen.others or (seen.day_first and seen.month_first):
         return None
     example = seen.unclear[1] if seen.unclear else ""
