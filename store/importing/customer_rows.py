@@ -179,8 +179,10 @@ class _CustomerReader:
         custom: Sequence[FieldDef] = (),
         today: dt.date | None = None,
         composed: frozenset[int] = frozenset(),
+        contacts: bool = False,
     ) -> None:
         self.columns = columns
+        self.contacts = contacts  # a phone's contacts (vCards, a contacts CSV): notes read for IDs
         self.today = today  # a birthday after it is refused (a typo)
         # a two-digit birthday year's century is told by the year of the importer's today (a
         # caller giving none, a test reading a sheet: the wall clock's, as before)
@@ -223,11 +225,10 @@ class _CustomerReader:
         return values
 
     def noted_wechat(self, data: dict[str, Any], notes: str) -> str:
-        """The one WeChat ID a row's notes give (models.values.noted_wechats: a contact's
-        note, a customers sheet's 备注) where the row gives none: "" for any other row, and
-        where the notes give two (which is hers is unclear: both stay in the notes,
-        searched)."""
-        if data.get("wechat") or not notes:
+        """The one WeChat ID a contact's notes give (models.values.noted_wechats) where the
+        row gives none: "" for any other row, and where the notes give two (which is hers
+        is unclear: both stay in the notes, searched)."""
+        if not self.contacts or data.get("wechat") or not notes:
             return ""
         found = noted_wechats(notes)
         return found[0] if len(found) == 1 else ""
@@ -563,7 +564,8 @@ def parse_customers(
     """
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
     composed: frozenset[int] = getattr(table, "composed_from", frozenset())  # CsvTable: none
-    reader = _CustomerReader(columns, custom, today, composed)
+    contacts = bool(composed) or getattr(table, "format", "") == "vcard"
+    reader = _CustomerReader(columns, custom, today, composed, contacts)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
