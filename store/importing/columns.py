@@ -43,6 +43,9 @@ class ColumnMap:
     # the fields the seller chose a column for (--map, the app's mapping): her word stands
     # (--map "实收金额=order_total": the order's paid total, though 实收金额 may be an item's)
     mapped: frozenset[str] = frozenset()
+    # no amount column: each row's amount is its unit price (the `amount` column, 单价)
+    # times its quantity (_priced_amount)
+    amount_per_unit: bool = False
 
     def read_as(self) -> dict[int, str]:
         """index -> field of every column whose cells are read: a field's own column, each
@@ -66,7 +69,7 @@ class ColumnMap:
         filled = [(at, cell) for at, cell in filled if cell]
         if field not in _FREE_TEXT:
             return ", ".join(cell for _, cell in filled)
-        if len(filled) == 1:
+        if len(filled) == 1 and not member_summary(self.header[filled[0][0]]):
             return filled[0][1]
         labels = self._line_labels
         return "\n".join(f"{labels[at]}：{cell}" for at, cell in filled)
@@ -92,6 +95,43 @@ class ColumnMap:
 def _same_name(header: str) -> str:
     """A header as two columns of one name compare: 备注 and 备注 , Remark and remark."""
     return unicodedata.normalize("NFKC", header).strip().casefold()
+
+
+# A member list's (有赞, 微盟, 客如云, Shopify's customers) totals of each customer's spending
+# and of their orders, as column_key writes headers: a summary, never a purchase
+_SPENT = re.compile(
+    r"(?:累计|总|合计)(?:消费|实付|支付|购买|交易)(?:金额|额|总额)?|消费(?:总额|总金额|合计|金额合计)|"
+    r"累计(?:消费)?金额|totalspent|amountspent|totalspend|lifetimespend|lifetimevalue"
+)
+_ORDERS = re.compile(
+    r"(?:累计)?(?:消费|购买|下单|成交|交易|付款)(?:总)?(?:次数|笔数)|(?:累计)?订单(?:总)?(?:数|次数|笔数)|"
+    r"totalorders|orderscount|ordercount|numberoforders"
+)
+# the rank of a member list's totals among the notes' columns: after the seller's own 备注
+_SUMMARY_RANK = 99
+
+
+def member_summary(text: str) -> bool:
+    """Whether a header names a member list's total of a customer's spending (累计消费金额,
+    消费总额, 总消费, Total Spent) or count of their orders (消费次数, 订单数, Total Orders)."""
+    key = column_key(text)
+    return bool(_SPENT.fullmatch(key) or _ORDERS.fullmatch(key))
+
+
+def member_totals(header: Sequence[str]) -> tuple[str, str] | None:
+    """A member list's total spending column beside its count of orders (累计消费金额 and
+    消费次数), as written; None where the file has not both."""
+    spent = next((text for text in header if _SPENT.fullmatch(column_key(text))), None)
+    orders = next((text for text in header if _ORDERS.fullmatch(column_key(text))), None)
+    return (spent.strip(), orders.strip()) if spent and orders else None
+
+
+def _refuse_member_totals(header: Sequence[str]) -> None:
+    """A purchases file that is a member list (a total spent beside a count of orders) is
+    refused: its total is no purchase, and read as one it makes 23 orders one."""
+    found = member_totals(header)
+    if found is not None:
+        raise BookError("import.member_totals", total=found[0], count=found[1])
 
 
 # A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址. 有赞
@@ -478,6 +518,8 @@ def match_columns(
             # columns before `fields add` refused such labels follows that column, as the
             # export writes them: ours first, the seller's field last.
             match = (labelled[written], 0)
+        elif kind == "customers" and member_summary(text):
+            match = ("notes", _SUMMARY_RANK)  # 累计消费金额: a line of the notes
         else:
             match = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
         seen.add(written)
@@ -488,9 +530,13 @@ def match_columns(
             if own is not None:
                 left_out.setdefault(own[0], []).append(text)
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
+    if kind == "purchases" and not duplicates:
+        _refuse_member_totals(header)
     _bare_state(header, found)
+    per_unit = False
     if kind == "purchases":
         _price_as_amount(header, found)
+        per_unit = _priced_amount(found)
         _order_named(header, found)
     best = {field: min(columns) for field, columns in found.items()}
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
@@ -560,13 +606,23 @@ def match_columns(
     joined = {
         name: sorted(index for _, index in columns)
         for name, columns in found.items()
-        if name in joins and name != "phones" and len(columns) > 1
+        if name in joins
+        and name != "phones"
+        and (len(columns) > 1 or any(member_summary(header[at]) for _, at in columns))
     }
     used |= {index for indexes in joined.values() for index in indexes}
     ignored = [text for index, text in enumerate(header) if text and index not in used]
     outranked = {index: name for index, name in outranked.items() if name not in joined}
     return ColumnMap(
-        kind, list(header), fields, ignored, outranked, fallbacks, joined, mapped=mapped
+        kind,
+        list(header),
+        fields,
+        ignored,
+        outranked,
+        fallbacks,
+        joined,
+        mapped=mapped,
+        amount_per_unit=per_unit,
     )
 
 
@@ -719,6 +775,34 @@ def _price_as_amount(header: Sequence[str], found: dict[str, list[tuple[int, int
         found["unit_price"] = others
     else:
         del found["unit_price"]
+
+
+def _priced_amount(found: dict[str, list[tuple[int, int]]]) -> bool:
+    """A file with no amount column but a unit price (单价) and a quantity (数量): each row's
+    amount is its price × quantity, the price's column read as the amount (the reader
+    multiplies: ColumnMap.amount_per_unit). Two unit prices of one rank: unclear which."""
+    prices = found.get("unit_price")
+    if "amount" in found or not prices or "quantity" not in found or _tied(prices):
+        return False
+    found["amount"] = found.pop("unit_price")
+    return True
+
+
+# Headers naming a price for one, as column_key writes them, beside the unit_price names:
+# an English shop's Item Price is read as an amount, yet may be a price for one
+_PRICE_FOR_ONE = frozenset(map(column_key, ("item price", "price", "unit cost")))
+
+
+def names_unit_price(text: str) -> bool:
+    """Whether a header names a price for one item (单价, Unit Price, Item Price, 商品单价):
+    read as a row's amount beside quantities above 1, it books one item of each."""
+    key = column_key(text)
+    return (
+        key in _PRICE_FOR_ONE
+        or "单价" in key
+        or "unitprice" in key
+        or _LOOKUPS["purchases"].get(key, ("",))[0] == "unit_price"
+    )
 
 
 def _unit_price(

@@ -159,6 +159,7 @@ _KEY_KINDS: dict[str, KeyKind] = {
 _SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note", "order")
 _DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "", "")
 _AMOUNT, _REFUNDED = _SLOTS.index("amount"), _SLOTS.index("refunded")
+_QUANTITY = _SLOTS.index("quantity")
 # Optional numbers a shop export fills with a dash for none (退款金额 “-”, 成本 “--”, 无):
 # read as a blank cell, their default (models/placeholders.py)
 _DASH_IS_BLANK = frozenset({"quantity", "cost", "refunded"})
@@ -478,6 +479,8 @@ class _PurchaseReader:
         if names and at is not None and "例" in "".join(filter(None, names)):
             self.refuse_samples(lines, names, at, problems)
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
+        if self.columns.amount_per_unit:  # 单价 and 数量, no amount: price × quantity
+            values[_AMOUNT] = _times(values[_AMOUNT], values[_QUANTITY])
         if "order_total" in self.columns.fields or self.orders is not None:
             self.read_order_amounts(lines, rows, column, values, problems)
         if self.order_refunds is not None:
@@ -1171,6 +1174,17 @@ _KEYS_AT, _DATE_AT, _CHANNEL_AT = map(PurchaseRow._fields.index, ("keys", "date"
 _LINE_AT, _NAME_AT, _ORDER_AT, _STATUS_AT = map(
     PurchaseRow._fields.index, ("line", "name", "order", "status")
 )
+
+
+def _times(prices: Sequence[Any] | None, quantities: Sequence[Any] | None) -> list[Any] | None:
+    """Each row's amount from its unit price and quantity (ColumnMap.amount_per_unit): None
+    where either cell was refused (the row is, with its error)."""
+    if prices is None or quantities is None:
+        return None if prices is None else list(prices)
+    return [
+        None if price is None or count is None else price * count
+        for price, count in zip(prices, quantities, strict=True)
+    ]
 
 
 def _unchecked(

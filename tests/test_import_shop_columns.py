@@ -1,0 +1,140 @@
+"""`xiaoben import purchases` of shop exports and sellers' sheets whose columns were lost or
+misread (the outside tester's A5–A7, A12, A13, B2, C7, C9): a unit price beside a quantity,
+a member list's totals, a second phone, a buyer's email, WooCommerce's columns, footers, a
+vCard's repeated card, Excel's lock file. Every fixture is written here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.book_helpers import table_of, write_csv
+
+BY_CUSTOMER = (
+    "SELECT c.name, p.items, p.quantity, p.amount_cents FROM purchases p"
+    " JOIN customers c ON c.id = p.customer_id ORDER BY p.date"
+)
+# A seller's sheet with 单价 and 数量 and no total (t41): quantities as 3件, x2, ×2
+PRICED = [
+    "客户,日期,商品,单价,数量",
+    "张三,2024-05-01,面膜,10,3",
+    "李四,2024-05-02,口红,199,1",
+    "王五,2024-05-03,袜子,5,3件",
+    "赵六,2024-05-04,发圈,2,x2",
+    "钱七,2024-05-05,发夹,1.5,×2",
+]
+
+
+def test_a_unit_price_and_a_quantity_without_a_total_make_the_amount(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "t41.csv", PRICED)
+
+    result = run("--lang", "zh", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, BY_CUSTOMER) == [
+        ("张三", "面膜", 3, 3000),
+        ("李四", "口红", 1, 19900),
+        ("王五", "袜子", 3, 1500),
+        ("赵六", "发圈", 2, 400),
+        ("钱七", "发夹", 2, 300),
+    ]
+    assert "文件里没有金额列：每行的金额按“单价”×“数量”计算" in result.stderr
+
+
+def test_a_unit_price_chosen_as_the_amount_beside_quantities_is_warned_of(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "t41.csv", PRICED)
+
+    args = ("import", "purchases", sheet, "--create-missing", "--map", "单价=amount")
+    dry = run("--lang", "en", *args, "--dry-run")
+    result = run("--lang", "en", *args)
+
+    warning = "“单价” is read as each row's amount, yet it names a price for one item, and 4 rows"
+    assert dry.exit_code == 0, dry.output
+    assert warning in dry.stderr
+    assert result.exit_code == 0, result.output
+    assert warning in result.stderr
+    assert '--map "单价=unit_price"' in result.stderr
+    assert table_of(book_path, BY_CUSTOMER)[0] == ("张三", "面膜", 3, 1000)  # as she chose
+
+
+def test_an_english_item_price_beside_quantities_above_one_is_warned_of(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [
+            "Order ID,Order Date,Customer Name,Item Name,Item Price,Quantity",
+            "A1,2024-05-01,Ann Lee,Mask,10.00,3",
+            "A2,2024-05-02,Bo Chen,Lipstick,19.00,1",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "“Item Price” is read as each row's amount" in result.stderr
+    assert "1 row has a “Quantity” above 1" in result.stderr
+
+
+# A member list (有赞, 微盟, 客如云: t45): each member's totals, no order rows
+MEMBERS = [
+    "客户姓名,手机号,会员等级,累计消费金额,消费次数,最近消费时间,首次消费时间",
+    "张三,13800138000,金卡,12800.00,23,2024-05-01 10:00:00,2021-03-01",
+    "李四,13900139000,普通,99.00,1,2022-01-05 10:00:00,2022-01-05",
+]
+
+
+def test_a_member_lists_totals_are_refused_as_purchases_saying_what_it_is(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    members = write_csv(tmp_path / "会员.csv", MEMBERS)
+
+    chinese = run("--lang", "zh", "import", "purchases", members, "--create-missing")
+    english = run(
+        *("--lang", "en", "import", "purchases", members, "--create-missing"),
+        *("--map", "首次消费时间=ignore", "--map", "累计消费金额=amount"),
+    )
+
+    assert chinese.exit_code == 1
+    assert "会员列表的汇总（“累计消费金额”是每位客户累计消费的总额" in chinese.output
+    assert "请从店铺或收银系统导出订单明细" in chinese.output
+    assert english.exit_code == 1
+    assert "this file looks like a member list's summary" in english.output
+    assert "import this member list as customers" in english.output
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(0,)]
+
+
+def test_a_member_lists_totals_are_kept_in_the_customers_notes(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    members = write_csv(tmp_path / "会员.csv", MEMBERS)
+
+    result = run("--lang", "en", "import", "customers", members)
+
+    assert result.exit_code == 0, result.output
+    assert "not recognised" in result.stderr  # (会员等级: no field of ours)
+    assert "累计消费金额" not in result.stderr.split("not recognised")[1].split("\n")[0]
+    assert table_of(book_path, "SELECT name, notes FROM customers ORDER BY id") == [
+        ("张三", "累计消费金额：12800.00\n消费次数：23"),
+        ("李四", "累计消费金额：99.00\n消费次数：1"),
+    ]
+
+
+def test_a_member_lists_total_fills_the_books_custom_field_of_its_name(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    members = write_csv(tmp_path / "会员.csv", [MEMBERS[0], MEMBERS[1]])
+    assert run("fields", "add", "累计消费金额", "--kind", "number").exit_code == 0
+
+    result = run("--lang", "en", "import", "customers", members)
+
+    assert result.exit_code == 0, result.output
+    assert "column 5 “消费次数” is kept in the notes, a line under its header" in result.stderr
+    assert table_of(book_path, "SELECT notes FROM customers") == [("消费次数：23",)]
+    assert table_of(book_path, "SELECT value FROM field_values") == [("12800",)]
