@@ -2391,6 +2391,7 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     accounts = row_accounts(row)
     if split is not None and split[1] not in phones:  # a 客户 cell's: no key of the row's
         phones.append(split[1])
+    phones += [phone for phone in row.more_phones if phone not in phones]  # 联系电话 too
     if (
         code is None
         and name_cell is not None

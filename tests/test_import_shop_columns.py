@@ -138,3 +138,46 @@ def test_a_member_lists_total_fills_the_books_custom_field_of_its_name(
     assert "column 5 “消费次数” is kept in the notes, a line under its header" in result.stderr
     assert table_of(book_path, "SELECT notes FROM customers") == [("消费次数：23",)]
     assert table_of(book_path, "SELECT value FROM field_values") == [("12800",)]
+
+
+PHONES = "SELECT name, phones FROM customers ORDER BY id"
+
+
+def test_a_second_phone_column_is_kept_on_the_customer_a_purchase_makes(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "t3.csv",
+        [
+            "姓名,联系电话,联系手机,日期,金额",
+            "赵六,0755-12345678,13600136000,2024-03-05,100",
+            "钱七,021-87654321,,2024-03-06,200",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PHONES) == [
+        ("赵六", '["+8613600136000", "+8675512345678"]'),
+        ("钱七", '["+862187654321"]'),
+    ]
+
+
+def test_a_buyers_phone_beside_the_receivers_is_kept_too(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "pdd.csv",
+        [
+            "订单号,收货人,手机,用户购买手机号,支付时间,商品总价(元)",
+            "PDD1,王芳,13800138001,13900139002,2024-03-05 10:00:00,59.90",
+            "PDD2,王芳,13800138001,13800138001,2024-03-06 10:00:00,19.90",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, PHONES) == [("王芳", '["+8613800138001", "+8613900139002"]')]
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(2,)]

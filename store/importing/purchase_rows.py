@@ -128,6 +128,10 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     # the phone cell as written where its words say none (13000000000（无）: no phone, its
     # words in phone_notes): said in the report, as a customers import says it
     none_phones: tuple[str, ...] = ()
+    # the numbers of the file's other phone columns (联系电话 beside 联系手机, 用户购买手机号
+    # beside 手机) that are none of the row's keys: kept on a customer the row makes, as a
+    # customers import keeps every phone column's
+    more_phones: tuple[str, ...] = ()
 
 
 _code_text = text_within(CODE_MAX)
@@ -293,6 +297,21 @@ def phone_keys(
             keys.append(CustomerKey("phone", parse(switchboard[0].strip())))
             keys.append(CustomerKey("extension", clean_text(number)))
     return keys
+
+
+def _phones_of(cell: str) -> list[str]:
+    """A phone cell's numbers as keys are (E.164), leaving out masked, relay and refused
+    numbers: a spare phone column's (read_more_phones)."""
+    if not cell.strip() or placeholder(cell):
+        return []
+    found: list[str] = []
+    for part in numbers_in(cell)[0]:
+        try:
+            keys = phone_keys([part], cell_phone, [], 0)
+        except PydanticCustomError:
+            continue
+        found += [key.value for key in keys if key.kind == "phone"]
+    return found
 
 
 def phone_notes(cell: str) -> tuple[str, ...]:
@@ -501,7 +520,7 @@ class _PurchaseReader:
         noted = self.read_phone_notes(column)
         said_none = self.read_none_phones(column) if noted is not None else None
         fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
-        fields += [hidden, noted, said_none]
+        fields += [hidden, noted, said_none, self.read_more_phones(column, keys)]
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -666,6 +685,28 @@ class _PurchaseReader:
         if not any(found.values()):
             return None  # nearly every file: plain numbers
         return list(map(found.__getitem__, texts))
+
+    def read_more_phones(
+        self, column: _Columns, keys: Sequence[tuple[CustomerKey, ...]]
+    ) -> list[tuple[str, ...]] | None:
+        """Each row's numbers in the phone columns the best one outranked (联系电话 beside
+        联系手机) that are not among its keys (more_phones); None when the file has one
+        phone column. A masked number or one refused as a phone is left out: the key's
+        column is what the row is matched by."""
+        others = self.columns.fallbacks.get("phone")
+        if not others:
+            return None
+        cells = [column(at) for at in others]
+        found: list[tuple[str, ...]] = []
+        for position, row_keys in enumerate(keys):
+            own = {value for kind, value in row_keys if kind == "phone"}
+            more: list[str] = []
+            for texts in cells:
+                for number in _phones_of(texts[position]):
+                    if number not in own and number not in more:
+                        more.append(number)
+            found.append(tuple(more))
+        return found
 
     def read_none_phones(self, column: _Columns) -> list[tuple[str, ...]] | None:
         """Each row's phone cell as written where its words say none (13000000000（无）,
