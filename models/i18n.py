@@ -1724,6 +1724,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.region": ("省市", "province and city"),
     "field.area": ("所在地区", "area"),
     # the one column of a customer's notes a member list's total is (columns.member_summary)
+    # a purchases file's email cells that are Amazon's relay (purchase_rows.buyer_email)
+    "import.relay_emails": (
+        "“{column}”有 {count} 行是亚马逊的转发邮箱（@marketplace.amazon…），联系不到买家本人："
+        "不记为客户的邮箱",
+        "{count} {count!p:row's|rows'} “{column}” {count!p:is|are} Amazon's relay address "
+        "(@marketplace.amazon…), which reaches no buyer: not kept as the customer's email",
+    ),
     "import.noted_column": (
         "{column}记在“{field}”里，一行，前面写着列名",
         "{column} is kept in the {field}, a line under its header",

@@ -1069,6 +1069,7 @@ class PurchaseWriter:
                 made.initials,
                 made.phones_json,
                 wechat or "",
+                made.email or "",
                 *place[:3],
                 made.notes,
                 self.stamp,
@@ -1113,8 +1114,9 @@ class PurchaseWriter:
         conn = self.conn
         conn.executemany(
             "INSERT INTO customers (id, code, name, name_pinyin, name_initials, phones, wechat,"
-            " address, province, city, notes, created_at, updated_at)"
-            " VALUES (?, nullif(?, ''), ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?)",
+            " email, address, province, city, notes, created_at, updated_at)"
+            " VALUES (?, nullif(?, ''), ?, ?, ?, ?, nullif(?, ''), nullif(?, ''),"
+            " ?, ?, ?, ?, ?, ?)",
             self.new_customers,
         )
         # No stats rows here: every customer made is one `finish` hands the book as touched,
@@ -2361,6 +2363,7 @@ class NewCustomer(NamedTuple):
     search: str  # its search keys, sorted, as a JSON array of strings (ASCII: \u escapes)
     notes: str = ""  # the row's shop accounts, nicknames and masked numbers: new_notes
     accounts: tuple[str, ...] = ()  # the row's shop accounts (kept in `notes`)
+    email: str | None = None  # the row's email cell (Buyer Email), if an address
 
 
 def new_customer(row: PurchaseRow) -> NewCustomer:
@@ -2411,7 +2414,17 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     notes = new_notes(row)
     search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], notes)))
     return NewCustomer(
-        name, code, phones, wechat, full, initials, _json_list(phones), search, notes, accounts
+        name,
+        code,
+        phones,
+        wechat,
+        full,
+        initials,
+        _json_list(phones),
+        search,
+        notes,
+        accounts,
+        row.email,
     )
 
 

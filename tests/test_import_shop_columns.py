@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import Result
 
 from tests.book_helpers import table_of, write_csv
+from xiaoben.store.importing.columns import field_of, match_columns
 
 BY_CUSTOMER = (
     "SELECT c.name, p.items, p.quantity, p.amount_cents FROM purchases p"
@@ -181,3 +182,69 @@ def test_a_buyers_phone_beside_the_receivers_is_kept_too(
     assert result.exit_code == 0, result.output
     assert table_of(book_path, PHONES) == [("王芳", '["+8613800138001", "+8613900139002"]')]
     assert table_of(book_path, "SELECT count(*) FROM purchases") == [(2,)]
+
+
+def test_a_buyers_email_fills_the_email_of_the_customer_a_purchase_makes(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        [
+            "Order ID,Order Date,Buyer Name,Buyer Email,Total Price",
+            "A1,2024-05-01,Ann Lee,ann@example.com,10.00",
+            "A2,2024-05-02,Bo Chen,x7k2@marketplace.amazon.com,19.00",
+            "A3,2024-05-03,Cy Wu,,5.00",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(book_path, "SELECT name, email FROM customers ORDER BY id") == [
+        ("Ann Lee", "ann@example.com"),
+        ("Bo Chen", None),
+        ("Cy Wu", None),
+    ]
+    assert "1 row's “Buyer Email” is Amazon's relay address" in result.stderr
+    unread = [line for line in result.stderr.splitlines() if "not recognised" in line]
+    assert not any("Buyer Email" in line for line in unread)
+
+
+def test_every_shop_email_header_is_the_email() -> None:
+    headers = ["Email", "Buyer Email", "Customer Email", "Billing Email", "Email (Billing)"]
+    assert {field_of(header, "purchases") for header in headers} == {"email"}
+
+
+# WooCommerce's "Advanced Order Export" default columns (t8), cut down
+WOO = [
+    "Order Number,Order Date,First Name (Billing),Last Name (Billing),Email (Billing),"
+    "Phone (Billing),Order Total Amount,Item #,Item Name,Quantity",
+    "101,2024-05-01 10:00,Mei,Wang,mei@example.com,+1 416 555 0100,120.00,1,Scarf,1",
+    "102,2024-05-02 10:00,芳,王,,13800138001,50.00,1,Socks,2",
+]
+
+
+def test_woocommerces_item_number_is_no_item_and_its_first_and_last_names_are_joined(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = write_csv(tmp_path / "woo.csv", WOO)
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert table_of(
+        book_path,
+        "SELECT c.name, c.email, p.items FROM purchases p JOIN customers c"
+        " ON c.id = p.customer_id ORDER BY p.date",
+    ) == [("Mei Wang", "mei@example.com", "Scarf"), ("王芳", None, "Socks")]
+    assert "items is read from" not in result.stderr
+    assert "Last Name (Billing)" not in result.stderr  # read, so not "not recognised"
+
+
+def test_billing_first_and_last_name_columns_name_the_buyer() -> None:
+    header = ["Order ID", "Date", "Billing First Name", "Billing Last Name", "Total", "Item #"]
+    columns = match_columns(header, "purchases")
+
+    assert columns.fields["name"] == 2
+    assert columns.name_parts == (2, 3)
+    assert "items" not in columns.fields

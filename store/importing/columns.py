@@ -46,6 +46,10 @@ class ColumnMap:
     # no amount column: each row's amount is its unit price (the `amount` column, 单价)
     # times its quantity (_priced_amount)
     amount_per_unit: bool = False
+    # no name column: the buyer's first and last name columns (WooCommerce's First Name
+    # (Billing), Last Name (Billing)), joined into the name as the contacts reader joins them;
+    # the name's field is the first of them (rows_named writes the whole name there)
+    name_parts: tuple[int, ...] = ()
 
     def read_as(self) -> dict[int, str]:
         """index -> field of every column whose cells are read: a field's own column, each
@@ -55,6 +59,7 @@ class ColumnMap:
         read |= {index: field for field, others in self.joined.items() for index in others}
         if self.kind == "customers":
             read |= {index: f for index, f in self.outranked.items() if f == "phones"}
+        read |= {index: "name" for index in self.name_parts}
         return read
 
     def column(self, field: str) -> str:
@@ -207,6 +212,12 @@ _PURCHASE_NAMES = {
         "ship phone number/ship to phone/phone number/phone #"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
+    # the buyer's email (Shopify's Email, eBay's Buyer Email, Woo's Billing Email and
+    # Email (Billing)): a customer the row makes has it, never a key
+    "email": (
+        "email/buyer email/customer email/billing email/e-mail/email address/邮箱/电子邮箱/"
+        "电子邮件/买家邮箱"
+    ),
     # paid before created: a shop export has both, and an order counts when it was paid
     "date": (
         "date/日期/下单日期/购买日期/消费日期/"
@@ -518,6 +529,8 @@ def match_columns(
             # columns before `fields add` refused such labels follows that column, as the
             # export writes them: ours first, the seller's field last.
             match = (labelled[written], 0)
+        elif kind == "purchases" and _line_number(text):
+            match = None  # WooCommerce's Item #: the item's line, not the item
         elif kind == "customers" and member_summary(text):
             match = ("notes", _SUMMARY_RANK)  # 累计消费金额: a line of the notes
         else:
@@ -533,10 +546,11 @@ def match_columns(
     if kind == "purchases" and not duplicates:
         _refuse_member_totals(header)
     _bare_state(header, found)
-    per_unit = False
+    per_unit, name_parts = False, ()
     if kind == "purchases":
         _price_as_amount(header, found)
         per_unit = _priced_amount(found)
+        name_parts = _name_parts(header, found)
         _order_named(header, found)
     best = {field: min(columns) for field, columns in found.items()}
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
@@ -545,7 +559,7 @@ def match_columns(
         _unit_price(header, found, fields, mapped)
     elif "region" not in mapped:
         fields = _area_as_region(header, found, fields)
-    used = set(fields.values())
+    used = set(fields.values()) | set(name_parts)
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
     if kind == "purchases" and PURCHASE_KEYS in missing and {"order", "items"} <= set(fields):
         # order numbers and products, no buyer: a shop's item report (淘宝 宝贝报表), whose
@@ -623,6 +637,7 @@ def match_columns(
         joined,
         mapped=mapped,
         amount_per_unit=per_unit,
+        name_parts=name_parts,
     )
 
 
@@ -775,6 +790,48 @@ def _price_as_amount(header: Sequence[str], found: dict[str, list[tuple[int, int
         found["unit_price"] = others
     else:
         del found["unit_price"]
+
+
+# A buyer's first and last name as shop exports head them (WooCommerce: First Name
+# (Billing), Billing First Name), as column_key writes them: the billing ones first
+_FIRST_NAMES = tuple(
+    map(column_key, ("billing first name", "first name", "shipping first name", "given name"))
+)
+_LAST_NAMES = tuple(
+    map(column_key, ("billing last name", "last name", "shipping last name", "family name"))
+)
+
+
+def _name_parts(header: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> tuple[int, ...]:
+    """The first and last name columns joined into the buyer's name where the file has no
+    name column (ColumnMap.name_parts); the first name's column made the name's. Of two
+    first names (billing, shipping) the billing one, else the first."""
+    if "name" in found:
+        return ()
+    keys = [column_key(text) for text in header]
+    first = _name_part(header, keys, _FIRST_NAMES)
+    if first is None:
+        return ()
+    last = _name_part(header, keys, _LAST_NAMES)
+    found["name"] = [(0, first)]
+    return (first,) if last is None else (first, last)
+
+
+def _name_part(header: Sequence[str], keys: Sequence[str], names: Sequence[str]) -> int | None:
+    """The column of a name part: the first header of `names`' first name the file has,
+    a billing one (First Name (Billing)) before another of that name."""
+    for name in names:
+        at = [index for index, key in enumerate(keys) if key == name]
+        billing = [index for index in at if "billing" in header[index].casefold()]
+        if at:
+            return (billing or at)[0]
+    return None
+
+
+def _line_number(text: str) -> bool:
+    """Whether a header numbers an order's lines (WooCommerce's Item #, Line #): no items."""
+    written = unicodedata.normalize("NFKC", text).strip().casefold()
+    return written.endswith("#") and column_key(written) in ("item", "line", "lineitem")
 
 
 def _priced_amount(found: dict[str, list[tuple[int, int]]]) -> bool:

@@ -16,6 +16,7 @@ from itertools import compress, islice, repeat
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple, cast, overload
 
+from pydantic import EmailStr, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import (
@@ -82,7 +83,7 @@ from xiaoben.store.importing.orders import (
     OrderRefunds,
     read_orders,
 )
-from xiaoben.store.importing.tables import LostKeys
+from xiaoben.store.importing.tables import LostKeys, relay_email
 
 # "extension": a switchboard's number with an extension, as written (0571-8888 8888 转 102),
 # beside the phone key of the switchboard: which colleague on it the row is (purchase_writer)
@@ -132,6 +133,9 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     # beside 手机) that are none of the row's keys: kept on a customer the row makes, as a
     # customers import keeps every phone column's
     more_phones: tuple[str, ...] = ()
+    # the email cell (Buyer Email), where it is an address: a customer the row makes has it
+    # (an Amazon relay address, @marketplace.amazon.*, is none: importing/tables says so)
+    email: str | None = None
 
 
 _code_text = text_within(CODE_MAX)
@@ -312,6 +316,21 @@ def _phones_of(cell: str) -> list[str]:
             continue
         found += [key.value for key in keys if key.kind == "phone"]
     return found
+
+
+_EMAIL = TypeAdapter(EmailStr)
+
+
+def buyer_email(cell: str) -> str | None:
+    """An email cell as a customer's email is stored (as models.Customer reads it); None
+    for a blank cell, a placeholder (无), one that is no address, or Amazon's relay."""
+    text = cell.strip()
+    if not text or placeholder(text) or relay_email(text):
+        return None
+    try:
+        return str(_EMAIL.validate_python(text))
+    except ValidationError:
+        return None
 
 
 def phone_notes(cell: str) -> tuple[str, ...]:
@@ -521,6 +540,7 @@ class _PurchaseReader:
         said_none = self.read_none_phones(column) if noted is not None else None
         fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
         fields += [hidden, noted, said_none, self.read_more_phones(column, keys)]
+        fields.append(self.read_emails(column))
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -707,6 +727,16 @@ class _PurchaseReader:
                         more.append(number)
             found.append(tuple(more))
         return found
+
+    def read_emails(self, column: _Columns) -> list[str | None] | None:
+        """Each row's email (buyer_email), None for a blank cell, one that is no address or
+        Amazon's relay; None when the file has no email column."""
+        at = self.columns.fields.get("email")
+        if at is None:
+            return None
+        texts = column(at)
+        found = {text: buyer_email(text) for text in set(texts)}
+        return list(map(found.__getitem__, texts))
 
     def read_none_phones(self, column: _Columns) -> list[tuple[str, ...]] | None:
         """Each row's phone cell as written where its words say none (13000000000（无）,
@@ -1273,6 +1303,35 @@ class ParsedBatch:
     unchecked: Sequence[tuple[int, Keys, str | None, str]] = ()
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def full_name(given: str, family: str) -> str:
+    """A first and a last name as one: 芳 + 王 is 王芳 (family name first, no space); Mei +
+    Wang is Mei Wang (given name first), as the contacts reader joins them."""
+    parts = [part for part in (given, family) if part]
+    if _CJK.search(given + family):
+        return "".join(parts[::-1])
+    return " ".join(parts)
+
+
+def rows_named(columns: ColumnMap, rows: list[Row]) -> list[Row]:
+    """The rows with the buyer's first and last name joined into the first's cell, where the
+    file has them and no name column (ColumnMap.name_parts): Mei + Wang is Mei Wang, 王 + 芳
+    is 王芳, as the contacts reader joins them."""
+    if len(columns.name_parts) < 2:
+        return rows
+    first, last = columns.name_parts
+    joined = []
+    for line, cells in rows:
+        given, family = cells[first].strip(), cells[last].strip()
+        if family:
+            cells = [*cells]
+            cells[first] = full_name(given, family)
+        joined.append((line, cells))
+    return joined
+
+
 def purchase_batches(
     table: CsvTable, *, large_cents: int | None = None, latest: dt.date | None = None
 ) -> Generator[ParsedBatch, None, None]:
@@ -1303,6 +1362,7 @@ def purchase_batches(
         rows = refuse_error_cells(
             table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
+        rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         rows = order_rows.carried(rows)  # (before the currency: an order's, on its items too)
         rows = refuse_foreign_currency(columns, rows, errors)

@@ -341,6 +341,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
     notes += [said] if (said := amount_basis_note(columns, table.rows)) else []
+    notes += [said] if (said := relay_emails_note(columns, table.rows)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
     if kind == "purchases" and "currency" not in columns.fields:
         abroad = countries_abroad(table.header, table.rows)
@@ -409,6 +410,27 @@ def _above_one(cells: Sequence[str], at: int) -> bool:
         return at < len(cells) and cell_quantity(cells[at]) > 1
     except PydanticCustomError:
         return False
+
+
+# Amazon's relay addresses (x@marketplace.amazon.com, .co.uk, .de …): no use to a seller
+_RELAY_EMAIL = re.compile(r"@marketplace\.amazon\.", re.IGNORECASE)
+
+
+def relay_email(cell: str) -> bool:
+    """Whether an email cell is Amazon's relay address (never the buyer's own)."""
+    return bool(_RELAY_EMAIL.search(cell))
+
+
+def relay_emails_note(columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str]]]) -> str | None:
+    """The rows of a purchases file whose email is Amazon's relay address: left out of the
+    customers the import makes (purchase_rows.buyer_email)."""
+    at = columns.fields.get("email") if columns.kind == "purchases" else None
+    if at is None:
+        return None
+    count = sum(1 for _, cells in rows if at < len(cells) and relay_email(cells[at]))
+    if not count:
+        return None
+    return t("import.relay_emails", column=columns.column("email"), count=count)
 
 
 def corrected_address_note(columns: ColumnMap) -> str | None:
