@@ -248,3 +248,70 @@ def test_billing_first_and_last_name_columns_name_the_buyer() -> None:
     assert columns.fields["name"] == 2
     assert columns.name_parts == (2, 3)
     assert "items" not in columns.fields
+
+
+SALES = [
+    "客户,手机,日期,金额",
+    "张三,13800138000,2024-05-01,100",
+    "李四,13900139000,2024-05-02,200",
+]
+
+
+def test_a_remark_under_the_table_is_left_out_and_said(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "foot.csv", [*SALES, "备注：以上金额含运费,,,"])
+
+    result = run("--lang", "zh", "import", "purchases", sheet, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "第 4 行是表格末尾的说明（“备注：以上金额含运费”），不是客户或订单，不导入" in result.stderr
+    )
+    assert table_of(book_path, "SELECT count(*) FROM purchases") == [(2,)]
+
+
+def test_an_unlabelled_sum_row_is_the_sheets_total(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    summed = write_csv(tmp_path / "sum.csv", [*SALES, ",,,300"])
+    other = write_csv(tmp_path / "other.csv", [*SALES, ",,,250"])
+
+    result = run("--lang", "en", "import", "purchases", summed, "--create-missing")
+    refused = run("--lang", "en", "import", "purchases", other, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "line 4 is the sheet's total (“300”) and is not imported" in result.stderr
+    assert table_of(book_path, "SELECT sum(amount_cents) FROM purchases") == [(30000,)]
+    assert refused.exit_code == 1  # 250 is no sum: a row missing its date and customer
+    assert "line 4, 日期" in refused.output
+
+
+def test_ebays_orders_report_with_its_padding_and_footer_imports(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    header = (
+        "Sales Record Number,Order Number,Buyer Username,Buyer Name,Buyer Email,Quantity,"
+        "Sold For,Total Price,Sale Date"
+    )
+    report = write_csv(
+        tmp_path / "ebay.csv",
+        [
+            ",,,,,,,,",
+            header,
+            ",,,,,,,,",
+            "1001,05-11111-22222,lily_w,Lily Wang,lily@example.com,2,64.00,128.00,Mar-05-24",
+            "1002,05-11111-33333,bob_k,Bob King,bob@example.com,1,50.00,50.00,Mar-06-24",
+            "",
+            '2,record(s) downloaded,"from Mar-01-24 00:00:00 to Mar-31-24 23:59:59",,,,,,',
+            "Seller ID : myteashop,,,,,,,,",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "purchases", report, "--create-missing")
+
+    assert result.exit_code == 0, result.output
+    assert "lines 7, 8 are lines under the sheet's table (“2 record(s) downloaded”" in (
+        result.stderr
+    )
+    assert table_of(book_path, "SELECT sum(amount_cents) FROM purchases") == [(17800,)]

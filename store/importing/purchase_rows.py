@@ -67,7 +67,7 @@ from xiaoben.store.importing.error_cells import (
     refuse_past_header,
 )
 from xiaoben.store.importing.errors import RowError, cell_message, sample_mark, sample_row_error
-from xiaoben.store.importing.footers import left_out_rows, total_rows
+from xiaoben.store.importing.footers import SUM_FIGURE, left_out_rows, total_rows
 from xiaoben.store.importing.order_numbers import order_spelling, plain_orders
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
@@ -455,6 +455,7 @@ class _PurchaseReader:
         self.totals: dict[str, int | None] = {"": None}  # order-total cells read (cents)
         self.large_cents = large_cents
         self.latest = latest  # a purchase dated after it (today) is refused: a typo
+        self.amount_above = 0  # the amounts of the rows read so far, in cents (sum_rows)
         at = columns.fields
         key_fields = [field for field in PURCHASE_KEYS if field in at]
         # Not remembered per parser: known_keys below remembers a row's key cells together,
@@ -499,6 +500,7 @@ class _PurchaseReader:
         into `errors`, and into `totals` the sheet's 合计 rows and its rows repeating the
         header with their block titles (no purchases: the seller is told which lines)."""
         found = left_out_rows(self.columns.header, chunk) + total_rows(chunk)
+        found += self.sum_rows(chunk, {line for line, _ in found})
         if found:
             totals += found
             left_out = {line for line, _ in found}
@@ -519,6 +521,7 @@ class _PurchaseReader:
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
         if self.columns.amount_per_unit:  # 单价 and 数量, no amount: price × quantity
             values[_AMOUNT] = _times(values[_AMOUNT], values[_QUANTITY])
+        self.amount_above += sum(filter(None, values[_AMOUNT] or ()))  # (for sum_rows)
         if "order_total" in self.columns.fields or self.orders is not None:
             self.read_order_amounts(lines, rows, column, values, problems)
         if self.order_refunds is not None:
@@ -558,6 +561,38 @@ class _PurchaseReader:
             good = set(compress(lines, keep))
             self.unsure = [(line, words) for line, words in self.unsure if line in good]
         return RowColumns([list(compress(column, keep)) for column in columns])
+
+    def sum_rows(self, chunk: list[Row], left_out: set[int]) -> list[tuple[int, str]]:
+        """(line, amount cell) of each row that is the sheet's unlabelled sum (,,,300, as a
+        SUM cell is saved to CSV): no date and no customer, only figures, its amount the
+        sum of the amounts above it. Listed with the total rows, never a purchase."""
+        at, day = self.columns.fields["amount"], self.columns.fields["date"]
+        keys = [key_at for _, key_at, _, _ in self.keys]
+        bare = [
+            position
+            for position, (line, cells) in enumerate(chunk)
+            if line not in left_out
+            and not cells[day].strip()
+            and cells[at].strip()
+            and not any(cells[key_at].strip() for key_at in keys)
+        ]
+        if not bare or self.columns.amount_per_unit:
+            return []
+        found: list[tuple[int, str]] = []
+        above, counted = self.amount_above, 0
+        for position in bare:
+            for line, cells in chunk[counted:position]:
+                if line not in left_out:
+                    above += _cents_or_zero(cells[at])
+            counted = position + 1
+            line, cells = chunk[position]
+            figures = [cell.strip() for cell in cells if cell.strip()]
+            summed = above and all(SUM_FIGURE.fullmatch(cell) for cell in figures)
+            if summed and _cents_or_zero(cells[at]) == above:
+                found.append((line, cells[at].strip()))
+                continue
+            above += _cents_or_zero(cells[at])
+        return found
 
     def read_order_amounts(
         self,
@@ -1245,6 +1280,14 @@ _KEYS_AT, _DATE_AT, _CHANNEL_AT = map(PurchaseRow._fields.index, ("keys", "date"
 _LINE_AT, _NAME_AT, _ORDER_AT, _STATUS_AT = map(
     PurchaseRow._fields.index, ("line", "name", "order", "status")
 )
+
+
+def _cents_or_zero(cell: str) -> int:
+    """An amount cell in cents, 0 for one that is none (sum_rows adds them up)."""
+    try:
+        return cell_cents(cell) if cell.strip() else 0
+    except PydanticCustomError:
+        return 0
 
 
 def _times(prices: Sequence[Any] | None, quantities: Sequence[Any] | None) -> list[Any] | None:
