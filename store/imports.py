@@ -1077,6 +1077,10 @@ def _write_customers(
                         "store.duplicate_code", code=merged.code, name=keys.shown(holder)
                     )
                 folding.fold(customer_id, merged, current)
+                if customer_id in folding.created and row.merged_with is None:
+                    # a later row (a vCard's second card) of a customer an earlier row of
+                    # the file made: counted as updated, so the counts add up to the rows
+                    report.updated_customers += 1
                 if derived:
                     folding.derived.add(customer_id)
                 keys.add(

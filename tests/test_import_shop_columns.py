@@ -315,3 +315,26 @@ def test_ebays_orders_report_with_its_padding_and_footer_imports(
         result.stderr
     )
     assert table_of(book_path, "SELECT sum(amount_cents) FROM purchases") == [(17800,)]
+
+
+def test_a_vcard_updating_an_earlier_card_of_the_file_is_counted_as_updated(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    cards = tmp_path / "t43.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:王芳\nTEL;TYPE=CELL:13800138000\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:2.1\nFN:王芳\nTEL;CELL:+86 138 0013 8000\nEMAIL:wf@example.com\n"
+        "END:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:李娜\nTEL;TYPE=CELL:13900139000\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+
+    result = run("--lang", "en", "import", "customers", cards)
+
+    assert result.exit_code == 0, result.output
+    assert "imported 3 of 3 rows (2 customers created, 1 updated;" in result.stdout
+    assert table_of(book_path, "SELECT name, email FROM customers ORDER BY id") == [
+        ("王芳", "wf@example.com"),
+        ("李娜", None),
+    ]
+
