@@ -1123,6 +1123,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this is a phone's contacts (vCard): it holds people, not purchases; import it with "
         "xiaoben import customers",
     ),
+    # a lock file Excel, WPS or LibreOffice keeps beside an open workbook (readers.locked_workbook)
+    "import.lock_file": (
+        "这是 Excel/WPS 在“{workbook}”打开时放在旁边的锁定文件，不是表格：请导入“{workbook}”",
+        "this is the lock file Excel/WPS keeps while “{workbook}” is open, no table: import "
+        "“{workbook}”",
+    ),
     "import.workbook_encrypted": (
         "工作簿设有打开密码；请在 {apps} 中取消密码（或另存一份无密码的副本）后导入",
         "the workbook is protected by a password; remove the password in {apps} (or save "

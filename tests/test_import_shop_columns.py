@@ -338,3 +338,24 @@ def test_a_vcard_updating_an_earlier_card_of_the_file_is_counted_as_updated(
         ("李娜", None),
     ]
 
+
+def test_excels_lock_file_names_the_workbook_to_import(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    lock = tmp_path / "~$客户.xlsx"
+    lock.write_bytes(b"\x05wang  " + b"\x00" * 40)
+    (tmp_path / "客户.xlsx").write_bytes(b"")  # (the open workbook beside it)
+    alone = tmp_path / "alone" / "~$lock.xlsx"
+    alone.parent.mkdir()
+    alone.write_bytes(b"\x00\x00\x00")
+
+    chinese = run("--lang", "zh", "import", "customers", lock)
+    english = run("--lang", "en", "import", "purchases", alone)
+
+    assert chinese.exit_code == 1
+    assert "这是 Excel/WPS 在“客户.xlsx”打开时放在旁边的锁定文件，不是表格：请导入“客户.xlsx”" in (
+        chinese.output
+    )
+    assert english.exit_code == 1
+    assert "this is the lock file Excel/WPS keeps while “lock.xlsx” is open" in english.output
+    assert "damaged or binary" not in chinese.output + english.output

@@ -546,7 +546,8 @@ def match_columns(
     if kind == "purchases" and not duplicates:
         _refuse_member_totals(header)
     _bare_state(header, found)
-    per_unit, name_parts = False, ()
+    per_unit = False
+    name_parts: tuple[int, ...] = ()
     if kind == "purchases":
         _price_as_amount(header, found)
         per_unit = _priced_amount(found)
