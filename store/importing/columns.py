@@ -531,7 +531,7 @@ def match_columns(
             match = (labelled[written], 0)
         elif kind == "purchases" and _line_number(text):
             match = None  # WooCommerce's Item #: the item's line, not the item
-        elif kind == "customers" and member_summary(text):
+        elif kind == "customers" and member_summary(text) and not is_own_column(text):
             match = ("notes", _SUMMARY_RANK)  # 累计消费金额: a line of the notes
         else:
             match = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
