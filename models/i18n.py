@@ -898,6 +898,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "products, no buyer. The buyers, payment times and amounts are in the order report "
         "(订单报表): import that, or the two joined by order number. The file's columns: {found}",
     ),
+    # a purchases file that is a member list: a total spent beside a count of orders
+    # (columns.member_totals)
+    "import.member_totals": (
+        "这个文件像是会员列表的汇总（“{total}”是每位客户累计消费的总额，“{count}”是每位客户的订单次数），"
+        "不是一笔笔的购买记录：当作购买导入会把多次消费记成一笔，客户分层就错了，所以没有导入。"
+        "请从店铺或收银系统导出订单明细（每行一笔订单）再导入购买记录；这份会员列表请用"
+        "“导入客户”（xiaoben import customers）导入，“{total}”和“{count}”会记在客户备注里",
+        "this file looks like a member list's summary (“{total}” is each customer's total "
+        "spending, “{count}” their number of orders), not one purchase a row: imported as "
+        "purchases, many orders would become one and the tiers would be wrong, so nothing was "
+        "imported. Export the order rows (one order a row) from the shop or till and import "
+        "those as purchases; import this member list as customers (xiaoben import customers): "
+        "“{total}” and “{count}” are kept in each customer's notes",
+    ),
     "import.customer_key": (
         "客户（编号、电话、微信、买家账号或姓名）",
         "customer (code, phone, WeChat ID, shop account or name)",
@@ -1127,6 +1141,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "这是手机通讯录（vCard），里面只有联系人，没有消费记录；请用 xiaoben import customers 导入",
         "this is a phone's contacts (vCard): it holds people, not purchases; import it with "
         "xiaoben import customers",
+    ),
+    # a lock file Excel, WPS or LibreOffice keeps beside an open workbook (readers.locked_workbook)
+    "import.lock_file": (
+        "这是 Excel/WPS 在“{workbook}”打开时放在旁边的锁定文件，不是表格：请导入“{workbook}”",
+        "this is the lock file Excel/WPS keeps while “{workbook}” is open, no table: import "
+        "“{workbook}”",
     ),
     "import.workbook_encrypted": (
         "工作簿设有打开密码；请在 {apps} 中取消密码（或另存一份无密码的副本）后导入",
@@ -1728,6 +1748,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a 省市 column beside the detailed address (地址 merged over 省市 | 详细地址): put before it
     "field.region": ("省市", "province and city"),
     "field.area": ("所在地区", "area"),
+    # the one column of a customer's notes a member list's total is (columns.member_summary)
+    # a purchases file's email cells that are Amazon's relay (purchase_rows.buyer_email)
+    "import.relay_emails": (
+        "“{column}”有 {count} 行是亚马逊的转发邮箱（@marketplace.amazon…），联系不到买家本人："
+        "不记为客户的邮箱",
+        "{count} {count!p:row's|rows'} “{column}” {count!p:is|are} Amazon's relay address "
+        "(@marketplace.amazon…), which reaches no buyer: not kept as the customer's email",
+    ),
+    "import.noted_column": (
+        "{column}记在“{field}”里，一行，前面写着列名",
+        "{column} is kept in the {field}, a line under its header",
+    ),
     "import.joined_columns": (
         "“{field}”由这几列合并（每列都保留）：{columns}",
         "{field} joins these columns, each one kept: {columns}",
@@ -1785,6 +1817,23 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count} {count!p:order states|orders state} one “{total}” on each of "
         "{count!p:its|their} rows, unlike {basis}: read as {count!p:the|each} order's paid "
         "total, counted once and shared out over its rows in proportion to {basis}",
+    ),
+    # a purchases file with a unit price and a quantity and no amount (columns._priced_amount)
+    "import.amount_price_times_quantity": (
+        "文件里没有金额列：每行的金额按{basis}计算",
+        "the file has no amount column: each row's amount is {basis}",
+    ),
+    # the amount's column names a price for one (单价, Item Price) and some rows' quantities
+    # are above 1 (tables.amount_basis_note)
+    "import.amount_is_unit_price": (
+        "“{amount}”读作每行的金额，但它像是一件商品的单价，而有 {count} 行的“{quantity}”大于 1："
+        '这些行只记了一件的钱。如果“{amount}”是单价，请用 --map "{amount}=unit_price"（金额'
+        "按“{amount}”×“{quantity}”计算）；如果它已是这一行的总额，不用改",
+        "“{amount}” is read as each row's amount, yet it names a price for one item, and "
+        "{count} {count!p:row has|rows have} a “{quantity}” above 1: {count!p:it books|they "
+        "book} one item's price. If “{amount}” is a unit price, use --map "
+        '"{amount}=unit_price" (the amount is then “{amount}” × “{quantity}”); if it is the '
+        "row's total already, nothing to change",
     ),
     "import.price_times_quantity": ("“{price}”×“{quantity}”", "“{price}” × “{quantity}”"),
     # … and without unit prices to tell: read as written (how: the front end's way to read

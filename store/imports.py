@@ -1075,6 +1075,10 @@ def _write_customers(
                     )
                 folding.fold(customer_id, merged, current)
                 _kept_in_notes(row, current, report)
+                if customer_id in folding.created and row.merged_with is None:
+                    # a later row (a vCard's second card) of a customer an earlier row of
+                    # the file made: counted as updated, so the counts add up to the rows
+                    report.updated_customers += 1
                 if derived:
                     folding.derived.add(customer_id)
                 keys.add(

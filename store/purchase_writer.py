@@ -1075,6 +1075,7 @@ class PurchaseWriter:
                 made.initials,
                 made.phones_json,
                 wechat or "",
+                made.email or "",
                 *place[:3],
                 made.notes,
                 self.stamp,
@@ -1119,8 +1120,9 @@ class PurchaseWriter:
         conn = self.conn
         conn.executemany(
             "INSERT INTO customers (id, code, name, name_pinyin, name_initials, phones, wechat,"
-            " address, province, city, notes, created_at, updated_at)"
-            " VALUES (?, nullif(?, ''), ?, ?, ?, ?, nullif(?, ''), ?, ?, ?, ?, ?, ?)",
+            " email, address, province, city, notes, created_at, updated_at)"
+            " VALUES (?, nullif(?, ''), ?, ?, ?, ?, nullif(?, ''), nullif(?, ''),"
+            " ?, ?, ?, ?, ?, ?)",
             self.new_customers,
         )
         # No stats rows here: every customer made is one `finish` hands the book as touched,
@@ -2367,6 +2369,7 @@ class NewCustomer(NamedTuple):
     search: str  # its search keys, sorted, as a JSON array of strings (ASCII: \u escapes)
     notes: str = ""  # the row's shop accounts, nicknames and masked numbers: new_notes
     accounts: tuple[str, ...] = ()  # the row's shop accounts (kept in `notes`)
+    email: str | None = None  # the row's email cell (Buyer Email), if an address
 
 
 def new_customer(row: PurchaseRow) -> NewCustomer:
@@ -2397,6 +2400,7 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     accounts = row_accounts(row)
     if split is not None and split[1] not in phones:  # a 客户 cell's: no key of the row's
         phones.append(split[1])
+    phones += [phone for phone in row.more_phones if phone not in phones]  # 联系电话 too
     if (
         code is None
         and name_cell is not None
@@ -2416,7 +2420,17 @@ def new_customer(row: PurchaseRow) -> NewCustomer:
     notes = new_notes(row)
     search = json.dumps(sorted(search_keys(name, phones, wechat, code, [], notes)))
     return NewCustomer(
-        name, code, phones, wechat, full, initials, _json_list(phones), search, notes, accounts
+        name,
+        code,
+        phones,
+        wechat,
+        full,
+        initials,
+        _json_list(phones),
+        search,
+        notes,
+        accounts,
+        row.email,
     )
 
 

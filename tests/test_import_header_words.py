@@ -437,7 +437,7 @@ def test_a_shop_export_naming_the_phone_in_its_own_words_imports(run, book_path,
     [
         (
             "purchases",
-            "客户,手机,商品,售价,数量,小计,日期\n王芳,13800138001,口红,99,3,297,2024-03-05\n",
+            "客户,手机,商品,售价,小计,日期\n王芳,13800138001,口红,99,297,2024-03-05\n",
             "小计=amount",
         ),
         ("customers", "昵称,备注名,微信号\nAmy,李娜,ln_2020\n", "备注名=name"),

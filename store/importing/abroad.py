@@ -121,6 +121,9 @@ class OrderRows:
         at = columns.fields
         self.order = at.get("order")
         self.cells = [at[field] for field in _ORDERS_CELLS if field in at]
+        # the cells whose being filled tells a row that gives its order's own: not the
+        # email, which Shopify writes on each of an order's rows
+        self.telling = [at[field] for field in _ORDERS_CELLS if field in at and field != "email"]
         self.last: list[str] | None = None  # the last batch's last row's cells
 
     def carried(self, rows: list[Row]) -> list[Row]:
@@ -130,7 +133,9 @@ class OrderRows:
         order = self.order
         if order is None or not self.cells or not rows:
             return rows
-        firsts = list(map(itemgetter(self.cells[0]), map(itemgetter(1), rows)))
+        if not self.telling:
+            return rows
+        firsts = list(map(itemgetter(self.telling[0]), map(itemgetter(1), rows)))
         carried = rows
         if "" in firsts:  # (an empty cell, as shops write one: a cell of spaces is no order's)
             carried = list(rows)
@@ -147,7 +152,7 @@ class OrderRows:
             above is None
             or not number
             or above[order].strip() != number
-            or any(cells[at].strip() for at in self.cells)
+            or any(cells[at].strip() for at in self.telling)
         ):
             return line, cells
         own = set(self.cells)

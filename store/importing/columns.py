@@ -43,6 +43,13 @@ class ColumnMap:
     # the fields the seller chose a column for (--map, the app's mapping): her word stands
     # (--map "实收金额=order_total": the order's paid total, though 实收金额 may be an item's)
     mapped: frozenset[str] = frozenset()
+    # no amount column: each row's amount is its unit price (the `amount` column, 单价)
+    # times its quantity (_priced_amount)
+    amount_per_unit: bool = False
+    # no name column: the buyer's first and last name columns (WooCommerce's First Name
+    # (Billing), Last Name (Billing)), joined into the name as the contacts reader joins them;
+    # the name's field is the first of them (rows_named writes the whole name there)
+    name_parts: tuple[int, ...] = ()
 
     def read_as(self) -> dict[int, str]:
         """index -> field of every column whose cells are read: a field's own column, each
@@ -52,6 +59,7 @@ class ColumnMap:
         read |= {index: field for field, others in self.joined.items() for index in others}
         if self.kind == "customers":
             read |= {index: f for index, f in self.outranked.items() if f == "phones"}
+        read |= {index: "name" for index in self.name_parts}
         return read
 
     def column(self, field: str) -> str:
@@ -66,7 +74,7 @@ class ColumnMap:
         filled = [(at, cell) for at, cell in filled if cell]
         if field not in _FREE_TEXT:
             return ", ".join(cell for _, cell in filled)
-        if len(filled) == 1:
+        if len(filled) == 1 and not member_summary(self.header[filled[0][0]]):
             return filled[0][1]
         labels = self._line_labels
         return "\n".join(f"{labels[at]}：{cell}" for at, cell in filled)
@@ -92,6 +100,43 @@ class ColumnMap:
 def _same_name(header: str) -> str:
     """A header as two columns of one name compare: 备注 and 备注 , Remark and remark."""
     return unicodedata.normalize("NFKC", header).strip().casefold()
+
+
+# A member list's (有赞, 微盟, 客如云, Shopify's customers) totals of each customer's spending
+# and of their orders, as column_key writes headers: a summary, never a purchase
+_SPENT = re.compile(
+    r"(?:累计|总|合计)(?:消费|实付|支付|购买|交易)(?:金额|额|总额)?|消费(?:总额|总金额|合计|金额合计)|"
+    r"累计(?:消费)?金额|totalspent|amountspent|totalspend|lifetimespend|lifetimevalue"
+)
+_ORDERS = re.compile(
+    r"(?:累计)?(?:消费|购买|下单|成交|交易|付款)(?:总)?(?:次数|笔数)|(?:累计)?订单(?:总)?(?:数|次数|笔数)|"
+    r"totalorders|orderscount|ordercount|numberoforders"
+)
+# the rank of a member list's totals among the notes' columns: after the seller's own 备注
+_SUMMARY_RANK = 99
+
+
+def member_summary(text: str) -> bool:
+    """Whether a header names a member list's total of a customer's spending (累计消费金额,
+    消费总额, 总消费, Total Spent) or count of their orders (消费次数, 订单数, Total Orders)."""
+    key = column_key(text)
+    return bool(_SPENT.fullmatch(key) or _ORDERS.fullmatch(key))
+
+
+def member_totals(header: Sequence[str]) -> tuple[str, str] | None:
+    """A member list's total spending column beside its count of orders (累计消费金额 and
+    消费次数), as written; None where the file has not both."""
+    spent = next((text for text in header if _SPENT.fullmatch(column_key(text))), None)
+    orders = next((text for text in header if _ORDERS.fullmatch(column_key(text))), None)
+    return (spent.strip(), orders.strip()) if spent and orders else None
+
+
+def _refuse_member_totals(header: Sequence[str]) -> None:
+    """A purchases file that is a member list (a total spent beside a count of orders) is
+    refused: its total is no purchase, and read as one it makes 23 orders one."""
+    found = member_totals(header)
+    if found is not None:
+        raise BookError("import.member_totals", total=found[0], count=found[1])
 
 
 # A place as shop exports split it: 收货人省份 / 收货人城市 / 收货人区县 / 详细地址. 有赞
@@ -167,6 +212,12 @@ _PURCHASE_NAMES = {
         "ship phone number/ship to phone/phone number/phone #"
     ),
     "wechat": "wechat/微信/微信号/wechat id/weixin",
+    # the buyer's email (Shopify's Email, eBay's Buyer Email, Woo's Billing Email and
+    # Email (Billing)): a customer the row makes has it, never a key
+    "email": (
+        "email/buyer email/customer email/billing email/e-mail/email address/邮箱/电子邮箱/"
+        "电子邮件/买家邮箱"
+    ),
     # paid before created: a shop export has both, and an order counts when it was paid
     "date": (
         "date/日期/下单日期/购买日期/消费日期/"
@@ -478,6 +529,10 @@ def match_columns(
             # columns before `fields add` refused such labels follows that column, as the
             # export writes them: ours first, the seller's field last.
             match = (labelled[written], 0)
+        elif kind == "purchases" and _line_number(text):
+            match = None  # WooCommerce's Item #: the item's line, not the item
+        elif kind == "customers" and member_summary(text) and not is_own_column(text):
+            match = ("notes", _SUMMARY_RANK)  # 累计消费金额: a line of the notes
         else:
             match = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
         seen.add(written)
@@ -488,9 +543,15 @@ def match_columns(
             if own is not None:
                 left_out.setdefault(own[0], []).append(text)
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
+    if kind == "purchases" and not duplicates:
+        _refuse_member_totals(header)
     _bare_state(header, found)
+    per_unit = False
+    name_parts: tuple[int, ...] = ()
     if kind == "purchases":
         _price_as_amount(header, found)
+        per_unit = _priced_amount(found)
+        name_parts = _name_parts(header, found)
         _order_named(header, found)
     best = {field: min(columns) for field, columns in found.items()}
     fields = {field: index for field, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
@@ -499,7 +560,7 @@ def match_columns(
         _unit_price(header, found, fields, mapped)
     elif "region" not in mapped:
         fields = _area_as_region(header, found, fields)
-    used = set(fields.values())
+    used = set(fields.values()) | set(name_parts)
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
     if kind == "purchases" and PURCHASE_KEYS in missing and {"order", "items"} <= set(fields):
         # order numbers and products, no buyer: a shop's item report (淘宝 宝贝报表), whose
@@ -560,13 +621,24 @@ def match_columns(
     joined = {
         name: sorted(index for _, index in columns)
         for name, columns in found.items()
-        if name in joins and name != "phones" and len(columns) > 1
+        if name in joins
+        and name != "phones"
+        and (len(columns) > 1 or any(member_summary(header[at]) for _, at in columns))
     }
     used |= {index for indexes in joined.values() for index in indexes}
     ignored = [text for index, text in enumerate(header) if text and index not in used]
     outranked = {index: name for index, name in outranked.items() if name not in joined}
     return ColumnMap(
-        kind, list(header), fields, ignored, outranked, fallbacks, joined, mapped=mapped
+        kind,
+        list(header),
+        fields,
+        ignored,
+        outranked,
+        fallbacks,
+        joined,
+        mapped=mapped,
+        amount_per_unit=per_unit,
+        name_parts=name_parts,
     )
 
 
@@ -719,6 +791,76 @@ def _price_as_amount(header: Sequence[str], found: dict[str, list[tuple[int, int
         found["unit_price"] = others
     else:
         del found["unit_price"]
+
+
+# A buyer's first and last name as shop exports head them (WooCommerce: First Name
+# (Billing), Billing First Name), as column_key writes them: the billing ones first
+_FIRST_NAMES = tuple(
+    map(column_key, ("billing first name", "first name", "shipping first name", "given name"))
+)
+_LAST_NAMES = tuple(
+    map(column_key, ("billing last name", "last name", "shipping last name", "family name"))
+)
+
+
+def _name_parts(header: Sequence[str], found: dict[str, list[tuple[int, int]]]) -> tuple[int, ...]:
+    """The first and last name columns joined into the buyer's name where the file has no
+    name column (ColumnMap.name_parts); the first name's column made the name's. Of two
+    first names (billing, shipping) the billing one, else the first."""
+    if "name" in found:
+        return ()
+    keys = [column_key(text) for text in header]
+    first = _name_part(header, keys, _FIRST_NAMES)
+    if first is None:
+        return ()
+    last = _name_part(header, keys, _LAST_NAMES)
+    found["name"] = [(0, first)]
+    return (first,) if last is None else (first, last)
+
+
+def _name_part(header: Sequence[str], keys: Sequence[str], names: Sequence[str]) -> int | None:
+    """The column of a name part: the first header of `names`' first name the file has,
+    a billing one (First Name (Billing)) before another of that name."""
+    for name in names:
+        at = [index for index, key in enumerate(keys) if key == name]
+        billing = [index for index in at if "billing" in header[index].casefold()]
+        if at:
+            return (billing or at)[0]
+    return None
+
+
+def _line_number(text: str) -> bool:
+    """Whether a header numbers an order's lines (WooCommerce's Item #, Line #): no items."""
+    written = unicodedata.normalize("NFKC", text).strip().casefold()
+    return written.endswith("#") and column_key(written) in ("item", "line", "lineitem")
+
+
+def _priced_amount(found: dict[str, list[tuple[int, int]]]) -> bool:
+    """A file with no amount column but a unit price (单价) and a quantity (数量): each row's
+    amount is its price × quantity, the price's column read as the amount (the reader
+    multiplies: ColumnMap.amount_per_unit). Two unit prices of one rank: unclear which."""
+    prices = found.get("unit_price")
+    if "amount" in found or not prices or "quantity" not in found or _tied(prices):
+        return False
+    found["amount"] = found.pop("unit_price")
+    return True
+
+
+# Headers naming a price for one, as column_key writes them, beside the unit_price names:
+# an English shop's Item Price is read as an amount, yet may be a price for one
+_PRICE_FOR_ONE = frozenset(map(column_key, ("item price", "price", "unit cost")))
+
+
+def names_unit_price(text: str) -> bool:
+    """Whether a header names a price for one item (单价, Unit Price, Item Price, 商品单价):
+    read as a row's amount beside quantities above 1, it books one item of each."""
+    key = column_key(text)
+    return (
+        key in _PRICE_FOR_ONE
+        or "单价" in key
+        or "unitprice" in key
+        or _LOOKUPS["purchases"].get(key, ("",))[0] == "unit_price"
+    )
 
 
 def _unit_price(

@@ -60,7 +60,7 @@ _COUNT = re.compile(
 _BY = (
     r"制表人?|制单人?|审核人?|审批人?|复核人?|经办人|经手人|负责人|填表人|填报人|打印人|导出人|操作人|操作员"
     r"|统计人|录入人|编制人|核对人|签字|签名|(?:prepared|checked|reviewed|approved|printed|exported"
-    r"|created|generated) by|operator"
+    r"|created|generated) by|operator|seller id"
 )
 _WHEN = (
     r"(?:打印|导出|生成|制表|统计|报表|截止|截至|更新|填表|填报|查询)(?:时间|日期)|数据截至|日期|时间"
@@ -68,6 +68,14 @@ _WHEN = (
     r"|date|time"
 )
 _SIGNED = re.compile(rf"(?:{_BY})\s*[:：]\s*(?P<by>.*)|(?:{_WHEN})\s*[:：]\s*(?P<when>.*)")
+# A remark under the table, labelled, in a cell of its own: 备注：以上金额含运费, 说明：…,
+# Note: prices include shipping (the label and its colon: a data row's 备注 cell is beside
+# the row's other cells)
+_REMARK = re.compile(
+    r"(?:备注|说明|注|注意|提示|温馨提示|附注|note|notes|remark|remarks)\s*[:：].+"
+)
+# eBay's count of the orders under its Orders report: 2 | record(s) downloaded | from … to …
+_RECORDS = re.compile(r"records?(?:\(s\))?\s+downloaded")
 # 2024-03-08 10:00, 2024年3月8日 下午3:00, 3/8/2024 10:00 am
 _MOMENT = re.compile(r"(?:[\d\s\-/.:年月日时分秒号至~]|上午|下午|am|pm)*")
 # A page's footer: 第 1 页 共 3 页, 共3页 第1页, 第1/3页, Page 1 of 3 (a space: see total_rows).
@@ -76,6 +84,10 @@ _PAGE = re.compile(
     r"|共\s*\d+\s*页\s*[,，/、]?\s*第\s*\d+\s*页"
     r"|page\s+\d+(?:\s*(?:of|/)\s*\d+)?"
 )
+
+
+# The figure of an unlabelled sum row (,,,300): the word it is listed under (sum_rows)
+SUM_FIGURE = re.compile(r"[¥￥$]?\d[\d,]*(?:\.\d+)?")
 
 
 def _as_compared(cell: str) -> str:
@@ -90,6 +102,7 @@ def is_total(word: str) -> bool:
     text = _as_compared(word)
     return (
         _NOT_LETTER.sub("", text) in TOTAL_WORDS
+        or bool(SUM_FIGURE.fullmatch(text))  # an unlabelled sum row's figure (sum_rows)
         or _is_affixed_total(text)
         or bool(_TOTAL_PHRASE.fullmatch(text))
     )
@@ -138,6 +151,8 @@ def total_word(cells: Sequence[str]) -> str | None:
     if at is None or len(cells[at]) > _LONGEST_LINE:
         return None
     first = cells[at]
+    if _records_line(cells, at):
+        return f"{first.strip()} {cells[at + 1].strip()}"
     if not _may_be(cells, at):
         return None  # a name or a date, nearly every row: nothing worked out for it
     text = _as_compared(first)
@@ -160,6 +175,16 @@ _COLON = re.compile(r"[^\d\s:：﹕]\s*[:：﹕]")
 _DIGIT = re.compile(r"\d")  # (any width) every count and page number holds one
 
 
+def _records_line(cells: Sequence[str], at: int) -> bool:
+    """Whether the row is eBay's count under its orders: a number, then record(s)
+    downloaded (and the period it covers)."""
+    return (
+        cells[at].strip().isdigit()
+        and at + 1 < len(cells)
+        and bool(_RECORDS.fullmatch(cells[at + 1].strip().casefold()))
+    )
+
+
 def _may_be(cells: Sequence[str], at: int) -> bool:
     """Whether the row, whose first non-empty cell is at `at`, may be a total row or a footer
     line, from its cells as written (before their NFKC and simplified forms are worked out:
@@ -178,7 +203,7 @@ def _footer_line(cells: Sequence[str]) -> bool:
     written = [cell for cell in cells if cell.strip()]
     if len(written) == 1:
         only = _as_compared(written[0])
-        if _COUNT.fullmatch(only) or _PAGE.fullmatch(only):
+        if _COUNT.fullmatch(only) or _PAGE.fullmatch(only) or _REMARK.fullmatch(only):
             return True
     waiting = False  # a bare label's value may sit in the next cell
     # worked out as they are gone through: a row of data fails at its first cell

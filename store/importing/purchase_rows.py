@@ -16,6 +16,7 @@ from itertools import compress, islice, repeat
 from operator import itemgetter
 from typing import Any, Literal, NamedTuple, cast, overload
 
+from pydantic import EmailStr, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import (
@@ -66,7 +67,7 @@ from xiaoben.store.importing.error_cells import (
     refuse_past_header,
 )
 from xiaoben.store.importing.errors import RowError, cell_message, sample_mark, sample_row_error
-from xiaoben.store.importing.footers import left_out_rows, total_rows
+from xiaoben.store.importing.footers import SUM_FIGURE, left_out_rows, total_rows
 from xiaoben.store.importing.order_numbers import order_spelling, plain_orders
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
@@ -83,7 +84,7 @@ from xiaoben.store.importing.orders import (
     read_orders,
 )
 from xiaoben.store.importing.partly_paid import PartlyPaid
-from xiaoben.store.importing.tables import LostKeys
+from xiaoben.store.importing.tables import LostKeys, relay_email
 
 # "extension": a switchboard's number with an extension, as written (0571-8888 8888 转 102),
 # beside the phone key of the switchboard: which colleague on it the row is (purchase_writer)
@@ -129,6 +130,13 @@ class PurchaseRow(NamedTuple):  # a tuple: a million are made in a third of a da
     # the phone cell as written where its words say none (13000000000（无）: no phone, its
     # words in phone_notes): said in the report, as a customers import says it
     none_phones: tuple[str, ...] = ()
+    # the numbers of the file's other phone columns (联系电话 beside 联系手机, 用户购买手机号
+    # beside 手机) that are none of the row's keys: kept on a customer the row makes, as a
+    # customers import keeps every phone column's
+    more_phones: tuple[str, ...] = ()
+    # the email cell (Buyer Email), where it is an address: a customer the row makes has it
+    # (an Amazon relay address, @marketplace.amazon.*, is none: importing/tables says so)
+    email: str | None = None
 
 
 _code_text = text_within(CODE_MAX)
@@ -160,6 +168,7 @@ _KEY_KINDS: dict[str, KeyKind] = {
 _SLOTS = ("date", "amount", "quantity", "cost", "refunded", "items", "channel", "note", "order")
 _DEFAULTS: tuple[Any, ...] = (None, None, 1, None, 0, "", None, "", "")
 _AMOUNT, _REFUNDED = _SLOTS.index("amount"), _SLOTS.index("refunded")
+_QUANTITY = _SLOTS.index("quantity")
 # Optional numbers a shop export fills with a dash for none (退款金额 “-”, 成本 “--”, 无):
 # read as a blank cell, their default (models/placeholders.py)
 _DASH_IS_BLANK = frozenset({"quantity", "cost", "refunded"})
@@ -295,6 +304,36 @@ def phone_keys(
     return keys
 
 
+def _phones_of(cell: str) -> list[str]:
+    """A phone cell's numbers as keys are (E.164), leaving out masked, relay and refused
+    numbers: a spare phone column's (read_more_phones)."""
+    if not cell.strip() or placeholder(cell):
+        return []
+    found: list[str] = []
+    for part in numbers_in(cell)[0]:
+        try:
+            keys = phone_keys([part], cell_phone, [], 0)
+        except PydanticCustomError:
+            continue
+        found += [key.value for key in keys if key.kind == "phone"]
+    return found
+
+
+_EMAIL = TypeAdapter(EmailStr)
+
+
+def buyer_email(cell: str) -> str | None:
+    """An email cell as a customer's email is stored (as models.Customer reads it); None
+    for a blank cell, a placeholder (无), one that is no address, or Amazon's relay."""
+    text = cell.strip()
+    if not text or placeholder(text) or relay_email(text):
+        return None
+    try:
+        return str(_EMAIL.validate_python(text))
+    except ValidationError:
+        return None
+
+
 def phone_notes(cell: str) -> tuple[str, ...]:
     """The notes' lines keeping the words a phone cell wrote on its numbers (手机 13800138001：
     微信同号); () for a cell with none (most: one look at it)."""
@@ -417,6 +456,7 @@ class _PurchaseReader:
         self.totals: dict[str, int | None] = {"": None}  # order-total cells read (cents)
         self.large_cents = large_cents
         self.latest = latest  # a purchase dated after it (today) is refused: a typo
+        self.amount_above = 0  # the amounts of the rows read so far, in cents (sum_rows)
         at = columns.fields
         key_fields = [field for field in PURCHASE_KEYS if field in at]
         # Not remembered per parser: known_keys below remembers a row's key cells together,
@@ -461,6 +501,7 @@ class _PurchaseReader:
         into `errors`, and into `totals` the sheet's 合计 rows and its rows repeating the
         header with their block titles (no purchases: the seller is told which lines)."""
         found = left_out_rows(self.columns.header, chunk) + total_rows(chunk)
+        found += self.sum_rows(chunk, {line for line, _ in found})
         if found:
             totals += found
             left_out = {line for line, _ in found}
@@ -479,6 +520,9 @@ class _PurchaseReader:
         if names and at is not None and "例" in "".join(filter(None, names)):
             self.refuse_samples(lines, names, at, problems)
         values = [self.read_column(slot, lines, column, problems) for slot in range(len(_SLOTS))]
+        if self.columns.amount_per_unit:  # 单价 and 数量, no amount: price × quantity
+            values[_AMOUNT] = _times(values[_AMOUNT], values[_QUANTITY])
+        self.amount_above += sum(filter(None, values[_AMOUNT] or ()))  # (for sum_rows)
         if "order_total" in self.columns.fields or self.orders is not None:
             self.read_order_amounts(lines, rows, column, values, problems)
         if self.order_refunds is not None:
@@ -499,7 +543,8 @@ class _PurchaseReader:
         noted = self.read_phone_notes(column)
         said_none = self.read_none_phones(column) if noted is not None else None
         fields = [lines, keys, names, *values, statuses, places, nicknames, shop_nicknames]
-        fields += [hidden, noted, said_none]
+        fields += [hidden, noted, said_none, self.read_more_phones(column, keys)]
+        fields.append(self.read_emails(column))
         count = len(lines)
         columns: list[list[Any]] = [
             [default] * count if each is None else each if type(each) is list else list(each)
@@ -517,6 +562,38 @@ class _PurchaseReader:
             good = set(compress(lines, keep))
             self.unsure = [(line, words) for line, words in self.unsure if line in good]
         return RowColumns([list(compress(column, keep)) for column in columns])
+
+    def sum_rows(self, chunk: list[Row], left_out: set[int]) -> list[tuple[int, str]]:
+        """(line, amount cell) of each row that is the sheet's unlabelled sum (,,,300, as a
+        SUM cell is saved to CSV): no date and no customer, only figures, its amount the
+        sum of the amounts above it. Listed with the total rows, never a purchase."""
+        at, day = self.columns.fields["amount"], self.columns.fields["date"]
+        keys = [key_at for _, key_at, _, _ in self.keys]
+        bare = [
+            position
+            for position, (line, cells) in enumerate(chunk)
+            if line not in left_out
+            and not cells[day].strip()
+            and cells[at].strip()
+            and not any(cells[key_at].strip() for key_at in keys)
+        ]
+        if not bare or self.columns.amount_per_unit:
+            return []
+        found: list[tuple[int, str]] = []
+        above, counted = self.amount_above, 0
+        for position in bare:
+            for line, cells in chunk[counted:position]:
+                if line not in left_out:
+                    above += _cents_or_zero(cells[at])
+            counted = position + 1
+            line, cells = chunk[position]
+            figures = [cell.strip() for cell in cells if cell.strip()]
+            summed = above and all(SUM_FIGURE.fullmatch(cell) for cell in figures)
+            if summed and _cents_or_zero(cells[at]) == above:
+                found.append((line, cells[at].strip()))
+                continue
+            above += _cents_or_zero(cells[at])
+        return found
 
     def read_order_amounts(
         self,
@@ -663,6 +740,38 @@ class _PurchaseReader:
         found = {text: phone_notes(text) for text in set(texts)}
         if not any(found.values()):
             return None  # nearly every file: plain numbers
+        return list(map(found.__getitem__, texts))
+
+    def read_more_phones(
+        self, column: _Columns, keys: Sequence[tuple[CustomerKey, ...]]
+    ) -> list[tuple[str, ...]] | None:
+        """Each row's numbers in the phone columns the best one outranked (联系电话 beside
+        联系手机) that are not among its keys (more_phones); None when the file has one
+        phone column. A masked number or one refused as a phone is left out: the key's
+        column is what the row is matched by."""
+        others = self.columns.fallbacks.get("phone")
+        if not others:
+            return None
+        cells = [column(at) for at in others]
+        found: list[tuple[str, ...]] = []
+        for position, row_keys in enumerate(keys):
+            own = {value for kind, value in row_keys if kind == "phone"}
+            more: list[str] = []
+            for texts in cells:
+                for number in _phones_of(texts[position]):
+                    if number not in own and number not in more:
+                        more.append(number)
+            found.append(tuple(more))
+        return found
+
+    def read_emails(self, column: _Columns) -> list[str | None] | None:
+        """Each row's email (buyer_email), None for a blank cell, one that is no address or
+        Amazon's relay; None when the file has no email column."""
+        at = self.columns.fields.get("email")
+        if at is None:
+            return None
+        texts = column(at)
+        found = {text: buyer_email(text) for text in set(texts)}
         return list(map(found.__getitem__, texts))
 
     def read_none_phones(self, column: _Columns) -> list[tuple[str, ...]] | None:
@@ -1174,6 +1283,25 @@ _LINE_AT, _NAME_AT, _ORDER_AT, _STATUS_AT = map(
 )
 
 
+def _cents_or_zero(cell: str) -> int:
+    """An amount cell in cents, 0 for one that is none (sum_rows adds them up)."""
+    try:
+        return cell_cents(cell) if cell.strip() else 0
+    except PydanticCustomError:
+        return 0
+
+
+def _times(prices: Sequence[Any] | None, quantities: Sequence[Any] | None) -> list[Any] | None:
+    """Each row's amount from its unit price and quantity (ColumnMap.amount_per_unit): None
+    where either cell was refused (the row is, with its error)."""
+    if prices is None or quantities is None:
+        return None if prices is None else list(prices)
+    return [
+        None if price is None or count is None else price * count
+        for price, count in zip(prices, quantities, strict=True)
+    ]
+
+
 def _unchecked(
     columns: list[list[Any]], keep: list[bool]
 ) -> list[tuple[int, Keys, str | None, str]]:
@@ -1221,6 +1349,35 @@ class ParsedBatch:
     partly_paid: Sequence[tuple[int, str]] = ()
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def full_name(given: str, family: str) -> str:
+    """A first and a last name as one: 芳 + 王 is 王芳 (family name first, no space); Mei +
+    Wang is Mei Wang (given name first), as the contacts reader joins them."""
+    parts = [part for part in (given, family) if part]
+    if _CJK.search(given + family):
+        return "".join(parts[::-1])
+    return " ".join(parts)
+
+
+def rows_named(columns: ColumnMap, rows: list[Row]) -> list[Row]:
+    """The rows with the buyer's first and last name joined into the first's cell, where the
+    file has them and no name column (ColumnMap.name_parts): Mei + Wang is Mei Wang, 王 + 芳
+    is 王芳, as the contacts reader joins them."""
+    if len(columns.name_parts) < 2:
+        return rows
+    first, last = columns.name_parts
+    joined = []
+    for line, cells in rows:
+        given, family = cells[first].strip(), cells[last].strip()
+        if family:
+            cells = [*cells]
+            cells[first] = full_name(given, family)
+        joined.append((line, cells))
+    return joined
+
+
 def purchase_batches(
     table: CsvTable, *, large_cents: int | None = None, latest: dt.date | None = None
 ) -> Generator[ParsedBatch, None, None]:
@@ -1252,6 +1409,7 @@ def purchase_batches(
         rows = refuse_error_cells(
             table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
+        rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         rows = order_rows.carried(rows)  # (before the currency: an order's, on its items too)
         partly.found = []

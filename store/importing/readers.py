@@ -6,6 +6,7 @@ CSV reader; each returns an ImportTable that the row parsers read.
 
 from __future__ import annotations
 
+import re
 import stat
 import sys
 import zipfile
@@ -141,6 +142,9 @@ def read_any(
     the Import screen's, naming its sheet and header row boxes, not --sheet, --header-row).
     """
     file_format = sniff(path)
+    workbook = locked_workbook(path) if file_format == "csv" else None
+    if workbook is not None:  # ~$客户.xlsx: no sheet, the open workbook's owner
+        raise cannot_import(path, "lock_file", workbook=workbook)
     if file_format == "vcard":
         if kind == "purchases":  # a phone's contacts: people, never purchases
             raise cannot_import(path, "vcard_purchases", words=words)
@@ -151,6 +155,37 @@ def read_any(
     if file_format == "xls" and _encrypted(path):
         raise cannot_import(path, "workbook_encrypted", apps=apps("xls"))
     return read_workbook(path, file_format, sheet, header_row, kind, words)
+
+
+# Excel's and WPS's lock file beside an open workbook (~$客户.xlsx), LibreOffice's
+# (.~lock.客户.xlsx#): a few bytes naming who has it open, never a table
+_EXCEL_LOCK = "~$"
+_OFFICE_LOCK = re.compile(r"\.~lock\.(?P<name>.+)#")
+_WORKBOOK_ENDS = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")
+
+
+def locked_workbook(path: Path) -> str | None:
+    """The name of the workbook `path` is the lock file of (~$客户.xlsx: 客户.xlsx), or None
+    for any other file. Excel shortens a long name's lock file (~$户名单.xlsx for 客户名单
+    .xlsx): the workbook beside it whose name ends so, if there is one."""
+    name = path.name
+    office = _OFFICE_LOCK.fullmatch(name)
+    if office is not None:
+        return office["name"]
+    if not name.startswith(_EXCEL_LOCK) or not name.casefold().endswith(_WORKBOOK_ENDS):
+        return None
+    rest = name[len(_EXCEL_LOCK) :]
+    if (path.parent / rest).exists():
+        return rest
+    try:
+        beside = sorted(
+            each.name
+            for each in path.parent.iterdir()
+            if each.name.endswith(rest) and not each.name.startswith(_EXCEL_LOCK)
+        )
+    except OSError:
+        beside = []
+    return beside[0] if beside else rest
 
 
 def _special(path: Path) -> bool:

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
+from pydantic_core import PydanticCustomError
+
+from xiaoben.models.cells import cell_quantity
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Listed, Words, current_language, field_key, t
 from xiaoben.store.importing.abroad import countries_abroad
@@ -27,6 +30,7 @@ from xiaoben.store.importing.columns import (
     is_corrected_address,
     match_columns,
     merged_totals,
+    names_unit_price,
     price_basis,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
@@ -336,6 +340,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [t("import.computed_columns", columns=_listed(joined, ours))] if ours else []
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
+    notes += [said] if (said := amount_basis_note(columns, table.rows)) else []
+    notes += [said] if (said := relay_emails_note(columns, table.rows)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
     if kind == "purchases" and "currency" not in columns.fields:
         abroad = countries_abroad(table.header, table.rows)
@@ -377,6 +383,54 @@ def unit_price_note(columns: ColumnMap) -> str | None:
     price = columns.column("unit_price")
     basis = price_basis(price, columns.column("quantity"))  # (never one without the other)
     return t("import.unit_price_column", price=price, amount=columns.column("amount"), basis=basis)
+
+
+def amount_basis_note(columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str]]]) -> str | None:
+    """How each row's amount is read where a quantity column stands beside it: unit price ×
+    quantity, the file having no amount (ColumnMap.amount_per_unit); or a warning where the
+    amount's header names a price for one (单价, Item Price) and some rows' quantities are
+    above 1: those rows book one item's price, unless the price is the line's already."""
+    at = columns.fields
+    if "amount" not in at or "quantity" not in at:
+        return None
+    price, quantity = columns.column("amount"), columns.column("quantity")
+    if columns.amount_per_unit:
+        return t("import.amount_price_times_quantity", basis=price_basis(price, quantity))
+    if not names_unit_price(price):
+        return None
+    count = sum(1 for _, cells in rows if _above_one(cells, at["quantity"]))
+    if not count:
+        return None
+    return t("import.amount_is_unit_price", amount=price, quantity=quantity, count=count)
+
+
+def _above_one(cells: Sequence[str], at: int) -> bool:
+    """Whether a row's quantity cell holds a whole number above 1 (3, 3件, x2)."""
+    try:
+        return at < len(cells) and cell_quantity(cells[at]) > 1
+    except PydanticCustomError:
+        return False
+
+
+# Amazon's relay addresses (x@marketplace.amazon.com, .co.uk, .de …): no use to a seller
+_RELAY_EMAIL = re.compile(r"@marketplace\.amazon\.", re.IGNORECASE)
+
+
+def relay_email(cell: str) -> bool:
+    """Whether an email cell is Amazon's relay address (never the buyer's own)."""
+    return bool(_RELAY_EMAIL.search(cell))
+
+
+def relay_emails_note(columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str]]]) -> str | None:
+    """The rows of a purchases file whose email is Amazon's relay address: left out of the
+    customers the import makes (purchase_rows.buyer_email)."""
+    at = columns.fields.get("email") if columns.kind == "purchases" else None
+    if at is None:
+        return None
+    count = sum(1 for _, cells in rows if at < len(cells) and relay_email(cells[at]))
+    if not count:
+        return None
+    return t("import.relay_emails", column=columns.column("email"), count=count)
 
 
 def corrected_address_note(columns: ColumnMap) -> str | None:
@@ -520,6 +574,8 @@ def _joined(columns: ColumnMap, field: str, joined: Callable[[Iterable[str]], st
     named = [
         t("import.column_named", n=at + 1, name=columns.header[at]) for at in columns.joined[field]
     ]
+    if len(named) == 1:  # a member list's 消费次数, the file's one column of notes
+        return t("import.noted_column", field=t(field_key(field)), column=named[0])
     return t("import.joined_columns", field=t(field_key(field)), columns=joined(named))
 
 
