@@ -581,7 +581,13 @@ def _dates_read(table: ImportTable) -> DatesRead | None:
     (the import says which)."""
     from xiaoben.store.importing.columns import match_columns
     from xiaoben.store.importing.date_order import dates_read
+    from xiaoben.store.importing.sheet_rows import SheetRows
 
+    if isinstance(table.rows, SheetRows):
+        # a large sheet, converted as its import reads it: not gone through before (its
+        # dates are nearly always date cells; slashed text ones that cannot tell their order
+        # are refused by the import, naming --date-order)
+        return None
     try:
         columns = match_columns(table.header, "purchases", mapping=table.mapping)
     except BookError:

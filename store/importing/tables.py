@@ -13,9 +13,6 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
-from pydantic_core import PydanticCustomError
-
-from xiaoben.models.cells import cell_quantity
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Listed, Words, current_language, field_key, t
 from xiaoben.store.importing.abroad import countries_abroad
@@ -406,6 +403,11 @@ def amount_basis_note(columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str
 
 def _above_one(cells: Sequence[str], at: int) -> bool:
     """Whether a row's quantity cell holds a whole number above 1 (3, 3件, x2)."""
+    # (here: the models' cell rules load pydantic, which a workbook's reading does without)
+    from pydantic_core import PydanticCustomError
+
+    from xiaoben.models.cells import cell_quantity
+
     try:
         return at < len(cells) and cell_quantity(cells[at]) > 1
     except PydanticCustomError:
