@@ -1557,6 +1557,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "delete or rename one of them",
     ),
     "import.column_named": ("第 {n} 列“{name}”", "column {n} “{name}”"),
+    # a 达人昵称, 主播昵称, 店铺昵称 column: the seller's side of the sale, never the buyer
+    "import.others_nickname_column": (
+        "第 {n} 列“{name}”（达人、主播、团长或店铺等另一方的昵称，不是买家的）",
+        "column {n} “{name}” (another person's nickname: the influencer's, streamer's, group "
+        "leader's or shop's, not the buyer's)",
+    ),
     "import.unnamed_column": ("第 {n} 列（无列名，有数据）", "column {n} (no name, has data)"),
     "import.total_rows": (
         "第 {lines} 行是表格的合计行（“{word}”），不导入",

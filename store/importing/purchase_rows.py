@@ -953,9 +953,12 @@ class _PurchaseReader:
                     nickname = located  # the nickname the seller knows them by: no key
                 else:
                     problems.append(located)
-        if shop_nickname is not None and not keys and len(problems) == count:
-            # every other key cell blank or masked: the nickname finds or makes the
-            # customer as a name does (a unique customer of that name; the new one's name)
+        if shop_nickname is not None and not keys and len(problems) == count and not hidden:
+            # every other key cell blank: the nickname finds or makes the customer as a
+            # name does (a unique customer of that name; the new one's name). Where the shop
+            # masked the buyer (王**, 138****0001) it is no key: many buyers are 小王, and the
+            # masked cells say this one is not known by her name, so the row is refused as
+            # a masked buyer's, never matched to or making a 小王 of every 小王's orders
             field, at, parse = shop_nickname
             text = cells[at]
             if starred(text):

@@ -40,6 +40,7 @@ from xiaoben.store.importing.footers import (
     total_rows,
 )
 from xiaoben.store.importing.formulas import unsaved_formulas
+from xiaoben.store.importing.header_words import others_nickname
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -316,6 +317,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     names = [
         _outranked(columns, index)
         if index in columns.outranked
+        else t("import.others_nickname_column", n=index + 1, name=text)
+        if others_nickname(column_key(text))
         else t("import.column_named", n=index + 1, name=text)
         for index, text in unread
         if text and text not in computed
