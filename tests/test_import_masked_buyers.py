@@ -17,9 +17,12 @@ from xiaoben.store.importing.columns import field_of
 DOUYIN = [
     "主订单编号,选购商品,商品数量,订单应付金额,收件人,收件人手机号,详细地址,支付完成时间,"
     "订单状态,达人ID,达人昵称",
-    "6920000000000000001,面霜,1,199,张**,138****0001,****,2024-05-01 10:01:00,已完成,88001,美妆小甜甜",
-    "6920000000000000002,口红,1,299,李**,139****0002,****,2024-05-02 10:01:00,已完成,88001,美妆小甜甜",
-    "6920000000000000003,眼霜,1,399,王**,137****0003,****,2024-05-03 10:01:00,已完成,88001,美妆小甜甜",
+    "6920000000000000001,面霜,1,199,张**,138****0001,****,2024-05-01 10:01:00,"
+    "已完成,88001,美妆小甜甜",
+    "6920000000000000002,口红,1,299,李**,139****0002,****,2024-05-02 10:01:00,"
+    "已完成,88001,美妆小甜甜",
+    "6920000000000000003,眼霜,1,399,王**,137****0003,****,2024-05-03 10:01:00,"
+    "已完成,88001,美妆小甜甜",
 ]
 
 
@@ -135,3 +138,65 @@ def test_a_buyer_nickname_with_nothing_masked_still_names_the_customer(
 
     assert result.exit_code == 0, result.output
     assert table_of(book_path, "SELECT name FROM customers") == [("小王",)]
+
+
+# A 抖店 export imported as customers: two buyers, both 张** of 杭州, then a third
+MASKED_WEEK_1 = [
+    "主订单编号,收件人,收件人手机号,省,市,区,详细地址",
+    "6920000000000000011,张**,138****0001,浙江省,杭州市,西湖区,****",
+    "6920000000000000012,王*,139****0009,浙江省,杭州市,滨江区,****",
+    "6920000000000000013,*芳,136****0006,浙江省,杭州市,上城区,****",
+]
+MASKED_WEEK_2 = [
+    "主订单编号,收件人,收件人手机号,省,市,区,详细地址",
+    "6920000000000000021,张**,137****0007,浙江省,杭州市,余杭区,****",
+]
+
+
+def test_a_masked_name_makes_no_customer_in_a_customers_import(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    sheet = write_csv(tmp_path / "week1.csv", MASKED_WEEK_1)
+
+    result = run("--lang", "en", "import", "customers", str(sheet))
+
+    assert result.exit_code != 0
+    for line, cells in ((2, "张**, 138****0001"), (3, "王*, 139****0009"), (4, "*芳, 136****0006")):
+        assert f"line {line}, 收件人: name: the shop masked this buyer ({cells})" in result.output
+    assert not book_path.exists() or table_of(book_path, "SELECT name FROM customers") == []
+
+
+def test_a_masked_name_is_skipped_with_keep_good_and_never_matched(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Week 1 then week 2 of masked buyers: no 张** is made, so none takes the next
+    张**'s address and number; the purchases import of the same rows agrees."""
+    people = write_csv(tmp_path / "客户.csv", ["姓名,手机", "王芳,13800138000"])
+    assert run("import", "customers", str(people)).exit_code == 0
+    for rows in (MASKED_WEEK_1, MASKED_WEEK_2):
+        sheet = write_csv(tmp_path / "week.csv", rows)
+        result = run("--lang", "en", "import", "customers", str(sheet), "--keep-good")
+        assert f"imported 0 of {len(rows) - 1} row" in result.output
+        assert "(0 customers created, 0 updated" in result.output
+        assert "the shop masked this buyer (张**, 1" in result.output
+    assert table_of(book_path, "SELECT name, address, notes FROM customers") == [("王芳", "", "")]
+    orders = write_csv(
+        tmp_path / "orders.csv",
+        ["订单号,收件人,收件人手机号,实付款,下单时间", "1,张**,137****0007,10,2024-05-01"],
+    )
+    bought = run("--lang", "en", "import", "purchases", str(orders), "--create-missing")
+    assert "line 2, 收件人: customer: the shop masked this buyer (张**, 137****0007)" in (
+        bought.output
+    )
+
+
+def test_a_masked_name_beside_a_phone_is_refused_too(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The phone would find or make someone, but the name the book would give her is 张**."""
+    sheet = write_csv(tmp_path / "c.csv", ["姓名,手机", "张**,13800138000"])
+
+    result = run("--lang", "en", "import", "customers", str(sheet), "--keep-good")
+
+    assert "line 2, 姓名: name: the shop masked this buyer (张**)" in result.output
+    assert not book_path.exists() or table_of(book_path, "SELECT name FROM customers") == []
