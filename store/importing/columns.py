@@ -223,7 +223,12 @@ _PURCHASE_NAMES = {
         "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号/"
         "amazon order id/order/order #"
     ),
-    "status": "status/order status/订单状态/交易状态/状态/financial status/payment status",
+    # (付款状态 已付款 / 未付款 / 已退款 read as any status is; 是否付款 是 / 否: paid or not,
+    # order_status.answered_status)
+    "status": (
+        "status/order status/订单状态/交易状态/状态/financial status/payment status/"
+        "付款状态/支付状态/收款状态/订单支付状态/订单付款状态/是否付款/是否已付款/是否支付/是否已支付"
+    ),
     # a shop's refund beside its order status (拼多多, 抖店: 已签收 with 售后 退款成功)
     "after_sale": (
         "after-sale status/after sale status/refund status/售后状态/退款状态/售后/售后状态名称/"

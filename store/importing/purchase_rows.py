@@ -55,6 +55,7 @@ from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, wit
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
     ColumnMap,
+    column_key,
     match_columns,
     merged_totals,
 )
@@ -70,9 +71,11 @@ from xiaoben.store.importing.footers import left_out_rows, total_rows
 from xiaoben.store.importing.order_numbers import order_spelling, plain_orders
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
+    PAID_QUESTIONS,
     OrderStatus,
     RefundStatus,
     after_sale_unsaid,
+    answered_status,
     order_status,
     paid_words,
     refund_status,
@@ -793,9 +796,12 @@ class _PurchaseReader:
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
         statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
+        asked = column_key(self.columns.column("status")) in PAID_QUESTIONS  # 是否付款: 是 / 否
         for position in positions_of(statuses, _MISS):
             text = texts[position]
-            statuses[position] = seen[text] = order_status(text, self.paid_words)  # a few a file
+            answer = answered_status(text) if asked else None
+            status = answer or order_status(text, self.paid_words)
+            statuses[position] = seen[text] = status  # a few a file
         return statuses
 
     def read_column(
