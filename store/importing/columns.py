@@ -209,7 +209,9 @@ _PURCHASE_NAMES = {
     "refunded": (
         "refunded/refund/退款/退款金额/已退款金额/订单已退款金额/商品已退款金额/退款总金额/实际退款金额/"
         "订单退款金额/order refunded amount/order refund/商品退款金额/item refund/"
-        "refunded amount/order refund amount"
+        "refunded amount/order refund amount/"
+        # what went back named by the goods' return or the after-sale (never a second amount)
+        "已退金额/退货金额/售后金额/已退货金额/退货退款金额/售后退款金额/已退款额/退款额"
     ),
     "channel": "channel/渠道/销售渠道",
     # the currency of a row's amounts (Shopify's, Etsy's Currency): a row in another than
