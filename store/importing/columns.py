@@ -216,7 +216,13 @@ _PURCHASE_NAMES = {
     "channel": "channel/渠道/销售渠道",
     # the currency of a row's amounts (Shopify's, Etsy's Currency): a row in another than
     # yuan is refused (purchase_rows.refuse_foreign_currency), never booked as yuan
-    "currency": "currency/币种/货币/结算币种/currency code",
+    "currency": (
+        "currency/币种/货币/结算币种/currency code/"
+        # any column naming the currency (WooCommerce's Order Currency, PayPal's
+        # Transaction Currency): header_words reads other Chinese ones by 币种, 币别, 货币
+        "order currency/transaction currency/payment currency/settlement currency/"
+        "currency type/订单币种/币别/货币类型/结算货币/交易币种/支付币种/付款币种/货币代码/币种代码"
+    ),
     "note": (
         "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注/"
         "buyer message/buyer note/remark from buyer/customer note/seller note"

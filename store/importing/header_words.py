@@ -38,6 +38,8 @@ _ANYWHERE: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
                 *("单价", "已退", "退货", "售后"),
             ),
         ),
+        # the currency of the amounts (订单币种, 商品币别, 结算货币): a row in another is refused
+        ("currency", ("币种", "币别", "货币"), ("金额", "价", "汇率")),
         # what went back (订单已退金额, 商品退货金额, 售后退款金额): the refund, not an amount
         ("refunded", ("已退金额", "退货金额", "售后金额", "退款金额", "退款额"), ("运费", "邮费")),
         ("quantity", ("数量", "件数"), ("退",)),
