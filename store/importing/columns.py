@@ -133,7 +133,10 @@ _STREET = (
 _ACCOUNT = (
     "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
     "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
-    "buyer id/buyer nick/buyer user id/username/buyer user"
+    "buyer id/buyer nick/buyer user id/username/buyer user/"
+    # a Taobao buyer's 旺旺 as sellers label it, and other platforms' IDs (unique there)
+    "旺旺/旺旺名/旺旺号/旺旺id/买家旺旺/买家旺旺名/买家旺旺号/淘宝id/淘宝名/淘宝号/"
+    "抖音号/抖音id/快手号/快手id/小红书号/小红书id/拼多多id"
 )
 
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
