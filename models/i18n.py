@@ -1596,6 +1596,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "delete or rename one of them",
     ),
     "import.column_named": ("第 {n} 列“{name}”", "column {n} “{name}”"),
+    # a 达人昵称, 主播昵称, 店铺昵称 column: the seller's side of the sale, never the buyer
+    "import.others_nickname_column": (
+        "第 {n} 列“{name}”（达人、主播、团长或店铺等另一方的昵称，不是买家的）",
+        "column {n} “{name}” (another person's nickname: the influencer's, streamer's, group "
+        "leader's or shop's, not the buyer's)",
+    ),
+    # a status word read as paid that xiaoben does not know (tables.unknown_statuses_notes)
+    "import.unknown_paid_status": (
+        "{column}“{word}”按已付款读 {count} 行：这个状态词小本不认识；若这些订单未成交、已关闭或"
+        "已退款，请先在表格中把它改为对应的词（如 交易关闭、已退款）再导入",
+        "{column} “{word}” read as paid on {count} {count!p:row|rows}: xiaoben does not know "
+        "this status word; if these orders were never sales, were closed or refunded, change "
+        "the word in the sheet (交易关闭, 已退款, cancelled, refunded) before importing",
+    ),
     "import.unnamed_column": ("第 {n} 列（无列名，有数据）", "column {n} (no name, has data)"),
     "import.total_rows": (
         "第 {lines} 行是表格的合计行（“{word}”），不导入",

@@ -178,7 +178,10 @@ _STREET = (
 _ACCOUNT = (
     "account/shop account/买家会员名/买家账号/买家帐号/会员名/下单帐号/下单账号/买家用户名/"
     "买家ID/淘宝会员名/淘宝账号/京东账号/buyer account/buyer username/buyer user name/"
-    "buyer id/buyer nick/buyer user id/username/buyer user"
+    "buyer id/buyer nick/buyer user id/username/buyer user/"
+    # a Taobao buyer's 旺旺 as sellers label it, and other platforms' IDs (unique there)
+    "旺旺/旺旺名/旺旺号/旺旺id/买家旺旺/买家旺旺名/买家旺旺号/淘宝id/淘宝名/淘宝号/"
+    "抖音号/抖音id/快手号/快手id/小红书号/小红书id/拼多多id"
 )
 
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
@@ -260,12 +263,20 @@ _PURCHASE_NAMES = {
     "refunded": (
         "refunded/refund/退款/退款金额/已退款金额/订单已退款金额/商品已退款金额/退款总金额/实际退款金额/"
         "订单退款金额/order refunded amount/order refund/商品退款金额/item refund/"
-        "refunded amount/order refund amount"
+        "refunded amount/order refund amount/"
+        # what went back named by the goods' return or the after-sale (never a second amount)
+        "已退金额/退货金额/售后金额/已退货金额/退货退款金额/售后退款金额/已退款额/退款额"
     ),
     "channel": "channel/渠道/销售渠道",
     # the currency of a row's amounts (Shopify's, Etsy's Currency): a row in another than
     # yuan is refused (purchase_rows.refuse_foreign_currency), never booked as yuan
-    "currency": "currency/币种/货币/结算币种/currency code",
+    "currency": (
+        "currency/币种/货币/结算币种/currency code/"
+        # any column naming the currency (WooCommerce's Order Currency, PayPal's
+        # Transaction Currency): header_words reads other Chinese ones by 币种, 币别, 货币
+        "order currency/transaction currency/payment currency/settlement currency/"
+        "currency type/订单币种/币别/货币类型/结算货币/交易币种/支付币种/付款币种/货币代码/币种代码"
+    ),
     "note": (
         "note/notes/备注/remark/remarks/订单备注/买家留言/卖家备注/"
         "buyer message/buyer note/remark from buyer/customer note/seller note"
@@ -274,7 +285,12 @@ _PURCHASE_NAMES = {
         "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号/"
         "amazon order id/order/order #"
     ),
-    "status": "status/order status/订单状态/交易状态/状态/financial status/payment status",
+    # (付款状态 已付款 / 未付款 / 已退款 read as any status is; 是否付款 是 / 否: paid or not,
+    # order_status.answered_status)
+    "status": (
+        "status/order status/订单状态/交易状态/状态/financial status/payment status/"
+        "付款状态/支付状态/收款状态/订单支付状态/订单付款状态/是否付款/是否已付款/是否支付/是否已支付"
+    ),
     # a shop's refund beside its order status (拼多多, 抖店: 已签收 with 售后 退款成功)
     "after_sale": (
         "after-sale status/after sale status/refund status/售后状态/退款状态/售后/售后状态名称/"

@@ -315,6 +315,7 @@ class _CustomerReader:
         name_cell = ""  # that name cell, as written
         name_words = ""  # the words beside them (王芳 13800138001（微信同号）): kept in the notes
         extended: list[str] = []  # numbers with an extension after them, as written
+        masked_name: tuple[int, str] | None = None  # (column, cell) of a name the shop masked
         code_at = self.columns.fields.get("code")
         # a row with a code: the code names the customer, the name is as typed (刘洋
         # 13800138006, exported as the book has it, reads back equal)
@@ -331,6 +332,11 @@ class _CustomerReader:
                 phone_from = [each for each, cell in listed for _ in phones_in(cell)]
             elif field == "phones":
                 text = _phone_cell(text, hidden, noted, extended, said_none)
+            elif field == "name" and not coded and starred(text):
+                # 张**: no name, as in purchases (below). A row with a code is its
+                # customer's by the code, her name kept (imports._merge: 王*, never hers)
+                masked_name = (at, text.strip())
+                continue
             elif field == "name" and not coded and (split := name_mobile_words(text)) is not None:
                 name_cell = text.strip()
                 text, name_phone, name_words = split  # 王芳 13800138001: the name, the phone below
@@ -355,6 +361,14 @@ class _CustomerReader:
                 message = cell_message(target, rule_words(exc))
                 errors.append(RowError(line, self.columns.header[at], text, message))
                 failed.add(target)
+        if masked_name is not None:
+            # a shop's masked buyer (张**, 王*, *芳): no name, so no customer is made or
+            # found by it (two 张** are two buyers), refused in the purchases import's words
+            at, text = masked_name
+            shown = ", ".join(dict.fromkeys([text, *hidden]))
+            rule = Words("import.masked_keys", cells=shown)
+            errors.append(RowError(line, self.columns.header[at], text, cell_message("name", rule)))
+            return None
         phones_given = data.get("phones", "")  # the phone cells', before the name's
         if name_phone and "phones" not in failed:
             # the name cell's mobile is the customer's, beside any other the row gives

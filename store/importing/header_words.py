@@ -33,8 +33,15 @@ _ANYWHERE: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
         (
             "amount",
             ("金额", "实付", "实收", "付款额", "消费额", "销售额", "总价", "成交价"),
-            ("退款", "优惠", "运费", "邮费", "折扣", "成本", "佣金", "税", "积分", "红包", "单价"),
+            (
+                *("退款", "优惠", "运费", "邮费", "折扣", "成本", "佣金", "税", "积分", "红包"),
+                *("单价", "已退", "退货", "售后"),
+            ),
         ),
+        # the currency of the amounts (订单币种, 商品币别, 结算货币): a row in another is refused
+        ("currency", ("币种", "币别", "货币"), ("金额", "价", "汇率")),
+        # what went back (订单已退金额, 商品退货金额, 售后退款金额): the refund, not an amount
+        ("refunded", ("已退金额", "退货金额", "售后金额", "退款金额", "退款额"), ("运费", "邮费")),
         ("quantity", ("数量", "件数"), ("退",)),
         (
             "items",
@@ -137,7 +144,7 @@ def field_by_words(key: str, kind: Kind) -> str | None:
     """The field a header's column key names by a word it holds; None if no word does, or
     the words of more than one field do (电话备注: which is meant is unclear), or the header
     is too long to be a column's name (a sentence in a title row)."""
-    if not key or len(key) > _LONGEST:
+    if not key or len(key) > _LONGEST or others_nickname(key):
         return None
     fields = {
         field
@@ -152,6 +159,13 @@ def field_by_words(key: str, kind: Kind) -> str | None:
     return fields.pop() if len(fields) == 1 else None
 
 
+# A nickname of the seller's side of the sale or of the shop itself, never the buyer's
+# (抖店's 达人昵称, 带货达人昵称, 快团团's 团长昵称, 店铺昵称; not 店铺会员昵称, a member's): no
+# field of hers, listed as not imported saying whose it is (others_nickname)
+_OTHERS_NICKNAME = re.compile(
+    r"(?:达人|主播|作者|推广者|推广员|推广人|分享人|分享者|团长|分销商|分销员|店铺|博主|网红|代理"
+    r"|kol|influencer|affiliate|streamer|creator|author|shop|store)的?(?:昵称|网名|nickname|nick)$"
+)
 # Words naming someone or something other than the customer (宝宝生日, 老公电话, 公司地址,
 # 卖家电话, 生日礼物): a header holding one is never her field. Any other word before hers
 # is taken as hers (下单手机号, VIP手机号, 会员卡手机号, 所在地址, 学员姓名, 家长电话 —
@@ -196,3 +210,9 @@ def _hers_unless_others(key: str, hers: tuple[tuple[str, _Hers], ...]) -> set[st
         found.pop("wechat", None)
     longest = max(found.values(), default=0)
     return {name for name, length in found.items() if length == longest}
+
+
+def others_nickname(key: str) -> bool:
+    """Whether a column key names another person's nickname (达人昵称, 带货达人昵称, 店铺昵称,
+    influencer nickname): never the buyer's, listed as not imported saying so."""
+    return bool(_OTHERS_NICKNAME.search(key))

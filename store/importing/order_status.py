@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Literal
 
+from xiaoben.store.importing.columns import simplified
+
 OrderStatus = Literal["paid", "unpaid", "closed", "refunded"]
 # The statuses of an order that is no purchase (not yet, or never)
 NOT_BOUGHT: tuple[OrderStatus, ...] = ("unpaid", "closed")
@@ -33,6 +35,7 @@ _AFTER_SALE = re.compile(r"退款|退货|退钱|售后|申请|refund|return|afte
 # A refund done: 退款成功, 已退款, 退款完成, 退货退款完成, 全额退款, refunded …
 _REFUND_DONE = re.compile(
     r"退款成功|已退款|退款完成|退款完毕|退款已完成|全额退款|已全额退|退款已到账|退货退款成功"
+    r"|全部退款"  # 已全部退款, 订单已全部退款: refunded in full
     r"|已退货退款|退货(?:已)?完成|退货成功"  # the goods came back
     r"|refunded|refund (?:success|succeeded|successful|complete|completed|done)|full refund"
     r"|returned|rejected by (?:the )?buyer"
@@ -76,6 +79,15 @@ _CLOSED = re.compile(
     r"关闭|取消|作废|撤单|失效|无效|(?:交易|拼团|成团|支付|付款|下单|订单)失败|未成团"
     r"|cancel|closed|void|invalid|expired|(?:payment|order|transaction) failed"
     r"|^failed$"  # WooCommerce's payment failed, Lazada's delivery failed: no sale either way
+    # an order never formed or ended before it was a sale (Shopee's 不成立, 交易终止, 付款超时,
+    # 超时未付款; 已撤销 and 已过期 as the whole status: _ENDED_WHOLE)
+    r"|不成立|终止|(?:付款|支付)(?:已)?(?:超时|过期)|超时(?:未(?:买家)?(?:付款|支付)|关闭|取消)"
+)
+# An order withdrawn or lapsed, a WooCommerce checkout draft or an order put in the trash,
+# as the whole status says it (已撤销, 订单已过期, Draft, checkout-draft, Trash): closed. Not
+# a clause of a longer status (退款成功（已撤销）, 拒收已撤销: the refund's, the sale stands).
+_ENDED_WHOLE = re.compile(
+    r"(?:订单|交易)?(?:已|已被)?(?:撤销|过期)|(?:checkout )?draft|trash(?:ed)?"
 )
 # An order not paid yet: no purchase so far (a later export may have it paid)
 _UNPAID = re.compile(
@@ -83,6 +95,8 @@ _UNPAID = re.compile(
     r"|unpaid|not paid|awaiting payment|pending payment|wait buyer pay|no create pay"
     r"|^on[ -]?hold$"  # WooCommerce's: awaiting the payment's confirmation
     r"|payment (?:pending|authori[sz]ed)|pending ?availability"  # Amazon's pre-order
+    # a card payment not confirmed yet (淘宝's PAY_PENDING, 付款确认中)
+    r"|pay pending|(?:付款|支付)确认中"
 )
 # A payment's state as the whole status: Shopify's Financial Status pending (not captured
 # yet) and authorized (held on the card, not taken), WooCommerce's and Amazon's Pending. The
@@ -115,9 +129,9 @@ def paid_words(header: Sequence[str]) -> frozenset[str]:
 # An order deleted, as the whole status says it (京东's (删除)锁定, 已删除): closed. Not a word
 # of a longer status (交易成功（买家已删除）: the buyer took a paid order off her list).
 _DELETED = re.compile(r"[(（\[【]?删除[)）\]】]?锁定|(?:订单)?(?:已|已被)?删除|deleted")
-# Goods refused at the door (已拒收, 买家拒收): the money goes back, as the whole clause says
-# it (not 拒收后重新签收, 拒收已撤销)
-_REFUSED_AT_DOOR = re.compile(r"(?:买家|客户|用户)?(?:已)?拒收(?:成功|完成|已完成)?")
+# Goods refused at the door (已拒收, 买家拒收, 已拒签): the money goes back, as the whole
+# clause says it (not 拒收后重新签收, 拒收已撤销)
+_REFUSED_AT_DOOR = re.compile(r"(?:买家|客户|用户)?(?:已)?拒(?:收|签)(?:成功|完成|已完成)?")
 
 
 def order_status(text: str, paid: frozenset[str] = frozenset()) -> OrderStatus:
@@ -127,14 +141,14 @@ def order_status(text: str, paid: frozenset[str] = frozenset()) -> OrderStatus:
     未发货，退款成功 / 售后完成-退款 … -> refunded; anything else (交易成功, 已签收,
     退款中, 买家取消退款, 卖家已经同意退款，等待买家退货, 退款关闭, 全额退款（处理中） …)
     -> paid."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    folded = _folded(text)
     if _AFTER_SALE_REFUND.search(folded):
         return "refunded"
     if paid and _SPACES.sub(" ", folded) in paid:
         return "paid"
     if _UNPAID_WHOLE.fullmatch(folded):
         return "unpaid"
-    if _DELETED.fullmatch(folded.replace(" ", "")):
+    if _DELETED.fullmatch(folded.replace(" ", "")) or _ENDED_WHOLE.fullmatch(folded):
         return "closed"
     clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
     pending = [bool(_PENDING.fullmatch(clause)) and _has_mark(clause) for clause in clauses]
@@ -165,6 +179,18 @@ def order_status(text: str, paid: frozenset[str] = frozenset()) -> OrderStatus:
 
 
 _MARK = re.compile(_PENDING_MARK)
+_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
+
+
+def _folded(text: str) -> str:
+    """A status as its words are compared: case-folded, in simplified characters (a Taiwan
+    or Hong Kong shop's 交易關閉, 訂單不成立 are 交易关闭, 订单不成立, as headers are read:
+    columns.simplified), `_` and an English word's `-` as spaces (PAY_PENDING,
+    checkout-draft)."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    if not folded.isascii():
+        folded = simplified(folded)
+    return _HYPHEN.sub(" ", folded)
 
 
 def _has_mark(clause: str) -> bool:
@@ -203,7 +229,7 @@ def refund_status(text: str) -> RefundStatus | None:
     CLOSED / 退款关闭 / WAIT_SELLER_AGREE / 退款中 / 换货成功 … -> not_refunded; 售后完成 /
     退货退款 / 仅退款 … -> unsaid (see after_sale_unsaid); None when the text says nothing
     this can tell of a refund (已签收, 交易成功): the seller is asked, never guessed for."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    folded = _folded(text)
     known = _REFUND_CODES.get(folded)
     if known is not None:
         return known
@@ -228,7 +254,7 @@ def after_sale_unsaid(text: str) -> bool:
     """Whether an order or after-sale status says only that an after-sale happened (售后完成,
     退货退款 …), not whether money went back: the purchase is paid, the seller told to
     check (unless a refund amount beside it says)."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    folded = _folded(text)
     return _unsaid(folded) and order_status(text) == "paid" and not _NOT_REFUNDED.search(folded)
 
 
@@ -259,9 +285,54 @@ def refund_said(text: str) -> bool | None:
     """Whether a row's refund status (有赞's 订单退款状态 on each item row) says that row was
     refunded, in part or whole or under way (部分退款, 退款成功, 退款中): True; says it was
     not (blank, 无, 未退款, 退款关闭): False; None where it tells neither (已签收)."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").strip()
+    folded = _folded(text)
     if folded in _NO_REFUND_WORDS or _REFUND_UNDONE.search(folded):
         return False
     if _REFUND_WORDS.search(folded) or refund_status(text) == "refunded":
         return True
     return None
+
+
+# A status column asking whether the order was paid (是否付款: 是 / 否), as column_key
+# writes its header: its answers are the order's status (是 paid, 否 unpaid)
+PAID_QUESTIONS = frozenset({"是否付款", "是否已付款", "是否支付", "是否已支付", "是否已付"})
+_PAID_ANSWERS: dict[str, OrderStatus] = {
+    **dict.fromkeys(["是", "已付", "已付款", "已支付", "yes", "y", "true", "1", "√", "✓"], "paid"),
+    **dict.fromkeys(
+        ["否", "未付", "未付款", "未支付", "no", "n", "false", "0", "×", "✗"], "unpaid"
+    ),
+}
+
+
+def answered_status(text: str) -> OrderStatus | None:
+    """A 是否付款 cell's answer as the order's status (是 paid, 否 unpaid); None for a cell
+    that is no yes or no (read as any status is: order_status)."""
+    return _PAID_ANSWERS.get(_folded(text))
+
+
+# Words a platform writes for a paid order (交易成功, 已发货, 待发货, 已签收, Completed,
+# Shipped, Awaiting shipment …): a status read as paid holding none of them, nor a refund's
+# or an after-sale's words, is one xiaoben does not know (unknown_paid), said so that a
+# platform's new word for an order that is no sale (as 不成立 was) is caught
+_KNOWN_PAID = re.compile(
+    r"成功|完成|完结|结束|签收|收货|发货|出库|发出|配送|运输|派送|揽收|揽件|在途|已付|已支付|付款成功"
+    r"|支付成功|已收款|成交|已确认|待确认|确认收货|评价|备货|打包|拣货|审核|成团|交易中|预售|定金|尾款"
+    r"|正常|有效|已处理|待处理|处理中|付款中|支付中|待出库|待收货|待签收|待取件|待自提|已自提|自提"
+    r"|paid|complete|shipped|shipping|to ship|ready|deliver|processing|fulfil|transit|sold"
+    r"|confirmed|packed|picked|received|collected|dispatched|in progress|awaiting (?:shipment"
+    r"|collection|pickup|fulfil)|open|active|partially"
+    r"|finish|consign|signed|send goods|confirm goods"  # 淘宝's API: TRADE_FINISHED …
+)
+
+
+def unknown_paid(text: str, paid: frozenset[str] = frozenset()) -> bool:
+    """Whether a status is read as paid only because xiaoben knows none of its words (a
+    word of a platform's it has not met: it may be an order that was no sale). A blank
+    status, a platform's own paid word (`paid`: paid_words) and one naming a refund or an
+    after-sale (退款中, 退款关闭) are known."""
+    folded = _folded(text)
+    if not folded or _SPACES.sub(" ", folded) in paid or order_status(text, paid) != "paid":
+        return False
+    if folded in _PAID_ANSWERS:
+        return False
+    return not (_KNOWN_PAID.search(folded) or _AFTER_SALE.search(folded) or _unsaid(folded))

@@ -56,6 +56,7 @@ from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, wit
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
     ColumnMap,
+    column_key,
     match_columns,
     merged_totals,
 )
@@ -71,9 +72,11 @@ from xiaoben.store.importing.footers import SUM_FIGURE, left_out_rows, total_row
 from xiaoben.store.importing.order_numbers import order_spelling, plain_orders
 from xiaoben.store.importing.order_status import (
     NOT_BOUGHT,
+    PAID_QUESTIONS,
     OrderStatus,
     RefundStatus,
     after_sale_unsaid,
+    answered_status,
     order_status,
     paid_words,
     refund_status,
@@ -903,9 +906,12 @@ class _PurchaseReader:
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
         statuses: list[Any] = list(map(seen.get, texts, repeat(_MISS)))
+        asked = column_key(self.columns.column("status")) in PAID_QUESTIONS  # 是否付款: 是 / 否
         for position in positions_of(statuses, _MISS):
             text = texts[position]
-            statuses[position] = seen[text] = order_status(text, self.paid_words)  # a few a file
+            answer = answered_status(text) if asked else None
+            status = answer or order_status(text, self.paid_words)
+            statuses[position] = seen[text] = status  # a few a file
         return statuses
 
     def read_column(
@@ -1063,9 +1069,12 @@ class _PurchaseReader:
                     nickname = located  # the nickname the seller knows them by: no key
                 else:
                     problems.append(located)
-        if shop_nickname is not None and not keys and len(problems) == count:
-            # every other key cell blank or masked: the nickname finds or makes the
-            # customer as a name does (a unique customer of that name; the new one's name)
+        if shop_nickname is not None and not keys and len(problems) == count and not hidden:
+            # every other key cell blank: the nickname finds or makes the customer as a
+            # name does (a unique customer of that name; the new one's name). Where the shop
+            # masked the buyer (王**, 138****0001) it is no key: many buyers are 小王, and the
+            # masked cells say this one is not known by her name, so the row is refused as
+            # a masked buyer's, never matched to or making a 小王 of every 小王's orders
             field, at, parse = shop_nickname
             text = cells[at]
             if starred(text):

@@ -41,6 +41,8 @@ from xiaoben.store.importing.footers import (
     total_rows,
 )
 from xiaoben.store.importing.formulas import unsaved_formulas
+from xiaoben.store.importing.header_words import others_nickname
+from xiaoben.store.importing.order_status import PAID_QUESTIONS, paid_words, unknown_paid
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -317,6 +319,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     names = [
         _outranked(columns, index)
         if index in columns.outranked
+        else t("import.others_nickname_column", n=index + 1, name=text)
+        if others_nickname(column_key(text))
         else t("import.column_named", n=index + 1, name=text)
         for index, text in unread
         if text and text not in computed
@@ -340,6 +344,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := amount_basis_note(columns, table.rows)) else []
     notes += [said] if (said := relay_emails_note(columns, table.rows)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
+    if kind == "purchases" and "status" in columns.fields:
+        notes += unknown_statuses_notes(columns, table.rows)
     if kind == "purchases" and "currency" not in columns.fields:
         abroad = countries_abroad(table.header, table.rows)
         notes += [t("import.abroad_no_currency", countries=joined(abroad[:3]))] if abroad else []
@@ -348,6 +354,28 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     if isinstance(table, ImportTable):
         notes += card_kinds_notes(table, joined)
     return "\n".join(notes) or None
+
+
+UNKNOWN_STATUSES_SHOWN = 5  # the status words a note names, most rows first
+
+
+def unknown_statuses_notes(
+    columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str]]]
+) -> list[str]:
+    """A line for each status word read as paid only because xiaoben knows none of its
+    words (order_status.unknown_paid: a platform's word it has not met, which may be an
+    order that was no sale, as 不成立 was), with how many rows have it: the seller checks
+    them before the purchases count. Most rows first, the first few words."""
+    at = columns.fields["status"]
+    if column_key(columns.header[at]) in PAID_QUESTIONS:
+        return []  # 是否付款: a 是 or 否, or a cell refused as neither
+    paid = paid_words(columns.header)
+    counts = Counter(cells[at].strip() for _, cells in rows if at < len(cells))
+    unknown = [(text, n) for text, n in counts.most_common() if unknown_paid(text, paid)]
+    return [
+        t("import.unknown_paid_status", column=columns.header[at], word=text, count=n)
+        for text, n in unknown[:UNKNOWN_STATUSES_SHOWN]
+    ]
 
 
 def order_total_note(
