@@ -921,6 +921,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "12 March 2005 or 5 March 2012): write the year in full, as 2005-03-12, or as "
         "05年3月12日",
     ),
+    "rule.birthday_day_month": (
+        "“{value}” 可能是 {day_first}（日/月/年），也可能是 {month_first}（月/日/年）："
+        "请按 年-月-日 写，如 {day_first}",
+        "“{value}” may be {day_first} (day/month/year) or {month_first} (month/day/year): "
+        "write it year-month-day, as {day_first}",
+    ),
     "rule.birthday_format": (
         "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"
         "L08-15，闰月加“闰”（收到 “{value}”）",

@@ -123,8 +123,8 @@ _GROWN = {
     "address": ("province", "city", "district", "street", "region", "area"),
 }
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
-_GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
-    ("女性", "女士", "小姐", "f"), "female"
+_GENDER_WORDS = dict.fromkeys(("男性", "先生", "m", "男士", "男生"), "male") | dict.fromkeys(
+    ("女性", "女士", "小姐", "f", "女生"), "female"
 )
 
 
