@@ -24,9 +24,12 @@ from xiaoben.models.money import cents_shown as cents_shown
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import one_spelling, word_line_breaks
 
-# What an amount may carry around its number: a currency sign or code before, 元 or a code after.
+# What an amount may carry around its number: a currency sign or code before, 元 or a code
+# after, or the words sellers type for yuan: 88块, 88块钱, 88.8元整 (整, "exactly", as a receipt
+# writes it).
+_YUAN_AFTER = r"(?:元整?|块钱?|RMB|CNY|人民币)"
 _CURRENCY = re.compile(
-    r"(?P<sign>-?)\s*(?:[¥$]|RMB|CNY|人民币)?\s*(?P<number>.*?)\s*(?:元|RMB|CNY|人民币)?", re.I
+    rf"(?P<sign>-?)\s*(?:[¥$]|RMB|CNY|人民币)?\s*(?P<number>.*?)\s*{_YUAN_AFTER}?", re.I
 )
 # The number itself: digits, or digits grouped in threes by commas (1,280), then a point and
 # decimals. Nothing else: 1,5 / 1,50 / 1.280,50 (a decimal comma), 1_000, 1e9 and 1 280 are
@@ -39,8 +42,8 @@ _MOST_MONEY = f"{(MAX_CENTS - 1) / 100:,.2f}"  # said in the refusal: 99,999,999
 def parse_money(value: Any) -> Decimal:
     """A non-negative amount with at most two decimal places (¥1,234.50 -> Decimal('1234.50')).
 
-    Full-width digits and ¥/￥/$/元/RMB/CNY/人民币 are understood; the number is written as
-    `_AMOUNT` says, so that it means what the seller sees.
+    Full-width digits and ¥/￥/$/元/RMB/CNY/人民币, 块/块钱/元整 after it are understood; the
+    number is written as `_AMOUNT` says, so that it means what the seller sees.
     """
     if isinstance(value, float):
         value = repr(value)
@@ -85,7 +88,7 @@ def _written_amount(shown: str) -> Decimal:
 
 
 # 万 (ten thousand) after an amount's number, before its 元 if it has one: 1.2万, ¥3万元.
-_TEN_THOUSANDS = re.compile(r"(?<=\d)\s*万(?=\s*(?:元|RMB|CNY|人民币)?$)", re.I)
+_TEN_THOUSANDS = re.compile(rf"(?<=\d)\s*万(?=\s*{_YUAN_AFTER}?$)", re.I)
 
 
 def _number_in(shown: str) -> str | None:
