@@ -1899,6 +1899,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this row's amounts are in “{value}”, not yuan: xiaoben keeps every amount in yuan (¥) "
         "and converts nothing; convert these amounts to yuan before importing them",
     ),
+    # a purchases file whose rows' addresses are in Taiwan (abroad.TaiwanRows), no currency
+    # column saying yuan
+    "import.taiwan_amount": (
+        "这个文件的地址都在台湾（如 {place}），金额“{value}”应是新台币（TWD），不是人民币："
+        "小本的金额一律按人民币（元）记，不换算；请先把金额换算成人民币，并加一列“币种”写 CNY，"
+        "再导入",
+        "this file's addresses are in Taiwan ({place}), so the amount “{value}” is in NT$ "
+        "(TWD), not yuan: xiaoben keeps every amount in yuan (¥) and converts nothing; "
+        "convert the amounts to yuan first, add a 币种 (currency) column saying CNY, and "
+        "import again",
+    ),
     "import.fallback_address": (
         "地址取自{corrected}，该列为空的行取{written}",
         "the address is taken from {corrected}, and from {written} on the rows where it is blank",
