@@ -1315,6 +1315,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "联系人没有结束行 END:VCARD（文件不完整？）",
         "the contact has no END:VCARD line (is the file cut short?)",
     ),
+    "import.vcard_no_end_before": (
+        "第 {card} 张联系人在下一张的 BEGIN:VCARD（第 {line} 行）之前没有结束行 END:VCARD",
+        "card {card} has no END:VCARD before the next BEGIN:VCARD (line {line})",
+    ),
     "import.vcard_outside": (
         "这一行不在任何联系人（BEGIN:VCARD 至 END:VCARD）之内",
         "this line is outside every contact (BEGIN:VCARD … END:VCARD)",
