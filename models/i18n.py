@@ -2013,11 +2013,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "订单 {order}（{items}）：{changes}",
         "order {order} ({items}): {changes}",
     ),
+    "import.order_change_no_items": ("订单 {order}：{changes}", "order {order}: {changes}"),
     "import.order_field_change": ("{field} {before} → {after}", "{field} {before} → {after}"),
     "import.order_changes": ("{said}；{more}", "{said}; {more}"),
     "import.order_removed": (
         "订单 {order}（{items}）：已关闭或取消，{amount} 的消费已移除",
         "order {order} ({items}): closed or cancelled, its purchase of {amount} removed",
+    ),
+    "import.order_removed_no_items": (
+        "订单 {order}：已关闭或取消，{amount} 的消费已移除",
+        "order {order}: closed or cancelled, its purchase of {amount} removed",
     ),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
     # a line of a customer's notes keeping the words a phone cell wrote on a number
