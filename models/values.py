@@ -776,16 +776,34 @@ _TAG_APART = re.compile(r"[,，;；、\s]+")
 _QUOTED_TAG = re.compile(r'"((?:[^"]|"")*)"')
 
 
+# Tags written in brackets, one after another ([VIP][老客], 【VIP】【老客】: a text that starts
+# with one), or joined by a + between two of them (VIP+老客; C++ and 90+ stay whole)
+_TAG_BRACKETS = re.compile(r"[\[\]【】]+")
+_TAG_PLUS = re.compile(r"(?<=[^+])\+(?=[^+])")
+
+
+def _tags_apart(text: str) -> list[str]:
+    """The tags of a text outside quotes: split on the separators (_TAG_APART), then each
+    part written in brackets or joined by + into its tags (a lone + is none)."""
+    tags: list[str] = []
+    for part in _TAG_APART.split(text):
+        pieces = _TAG_BRACKETS.split(part) if part.startswith(("[", "【")) else [part]
+        for piece in pieces:
+            tags += [tag for tag in _TAG_PLUS.split(piece) if tag.strip("+")]
+    return tags
+
+
 def split_tags(text: str) -> list[str]:
-    """A tags cell's tags: split on , ， ; 、 or spaces, except within double quotes, which
+    """A tags cell's tags: split on , ， ; 、 or spaces, tags in brackets ([VIP][老客],
+    【VIP】【老客】) or joined by + (VIP+老客) apart, except within double quotes, which
     keep one tag whole ("VIP;1", with "" for a quote inside: what join_tags writes)."""
     tags: list[str] = []
     at = 0
     for quoted in _QUOTED_TAG.finditer(text):
-        tags += _TAG_APART.split(text[at : quoted.start()])
+        tags += _tags_apart(text[at : quoted.start()])
         tags.append(quoted.group(1).replace('""', '"'))
         at = quoted.end()
-    return tags + _TAG_APART.split(text[at:])
+    return tags + _tags_apart(text[at:])
 
 
 def join_tags(tags: list[str]) -> str:
@@ -794,7 +812,11 @@ def join_tags(tags: list[str]) -> str:
     (a tag "-" or "无": placeholders.py)."""
     return ", ".join(
         f'"{tag.replace(chr(34), chr(34) * 2)}"'
-        if '"' in tag or _TAG_APART.search(tag) or set(tag) & set("/|／｜") or placeholder(tag)
+        if '"' in tag
+        or _TAG_APART.search(tag)
+        or set(tag) & set("/|／｜")
+        or placeholder(tag)
+        or _tags_apart(tag) != [tag]
         else tag
         for tag in tags
     )
