@@ -1216,6 +1216,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the cell holds the error value {error} (a formula that failed or refers to a cell "
         "that is gone); correct it in the sheet and import again",
     ),
+    # a free-text column's error cells (error_cells.blank_error_notes)
+    "import.error_cells_blank": (
+        "{column} 列有 {count} 个公式错误单元格（{errors}），按空白读",
+        "the {column} column holds {count} formula error {count!p:cell|cells} ({errors}): "
+        "read as blank",
+    ),
     "import.hidden_sheet_header": (
         "只有隐藏的工作表“{sheet}”里有可识别的列名行；隐藏的工作表不会自动选用，要导入它请用 "
         "--sheet 指定（或在 {apps} 中取消隐藏）；工作表有：{sheets}",
