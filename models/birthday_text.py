@@ -134,18 +134,57 @@ def with_full_year(text: str, this_year: int) -> str:
     return f"{found['mark'] or ''}{year}{found['sep']}{shown[found.end() :]}"
 
 
+# A day and a month before a four-digit year, as a sheet from abroad writes a date: 15/08/1990
+# (15 is no month: the 15th of August), 08/15/1990 (the American order). Both numbers 12 or
+# below (03/05/1990) may be either: refused, saying both readings.
+_YEAR_LAST = re.compile(
+    r"(?P<mark>农历|阴历|旧历|公历|阳历|新历)?(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})"
+    r"(?P=sep)(?P<year>\d{4})"
+)
+_MONTHS = 12
+
+
+def with_year_first(text: str) -> str:
+    """The text of a birthday written day, month, year (15/08/1990) or month, day, year
+    (08/15/1990) as year, month, day (1990-08-15), when one of its first two numbers is
+    above 12, so only one reading is possible; the text as it is when it is not written
+    so. Both numbers 12 or below (03/05/1990, 3 May or 5 March) is refused naming both
+    readings; the same number twice (03/03/1990) is the one day."""
+    shown = unicodedata.normalize("NFKC", text).strip()
+    found = _YEAR_LAST.fullmatch(shown)
+    if found is None:
+        return text
+    first, second, year = int(found["first"]), int(found["second"]), found["year"]
+    if first > _MONTHS >= second:
+        month, day = second, first
+    elif second > _MONTHS >= first or first == second:
+        month, day = first, second
+    elif first <= _MONTHS and second <= _MONTHS:
+        raise problem(
+            "birthday_day_month",
+            value=shown,
+            day_first=f"{year}-{second:02d}-{first:02d}",
+            month_first=f"{year}-{first:02d}-{second:02d}",
+        )
+    else:
+        return text  # 15/31/1990: no day of any month, refused as no birthday
+    return f"{found['mark'] or ''}{year}-{month:02d}-{day:02d}"
+
+
 def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str, Any]:
     """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
     digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
     from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
     any other number (305, 1990, 900305) is refused, quoted as the seller typed it. A
+    birthday written day, month, year is read where only one reading is possible
+    (with_year_first: 15/08/1990 is 1990-08-15). A
     two-digit year is read in full (with_full_year: 90年3月5日, 90.3.5 are 1990's; 05年 is
     2005's where `this_year`, the importer's today's, is 2005 or later, else 1905's). The
     app's form takes no day numbers: parse_birthday. Excel's text mark before it
     ('1990-03-05) is no part of it."""
     text = without_text_mark(text)
     if not is_number(text):
-        return parse_birthday(with_full_year(text, this_year), lunar)
+        return parse_birthday(with_full_year(with_year_first(text), this_year), lunar)
     written = unicodedata.normalize("NFKC", text).strip()
     if (len(written) == 8 or (len(written) == 4 and written[0] == "0")) and written.isdigit():
         # 19900305; 0305 kept its leading zero, so it was written as text: a month and day

@@ -935,6 +935,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "12 March 2005 or 5 March 2012): write the year in full, as 2005-03-12, or as "
         "05年3月12日",
     ),
+    "rule.birthday_day_month": (
+        "“{value}” 可能是 {day_first}（日/月/年），也可能是 {month_first}（月/日/年）："
+        "请按 年-月-日 写，如 {day_first}",
+        "“{value}” may be {day_first} (day/month/year) or {month_first} (month/day/year): "
+        "write it year-month-day, as {day_first}",
+    ),
     "rule.birthday_format": (
         "生日应写作 1990-03-05、03-05、3月5日，农历如 农历八月十五、农历1990-08-15、"
         "L08-15，闰月加“闰”（收到 “{value}”）",
@@ -1230,6 +1236,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the cell holds the error value {error} (a formula that failed or refers to a cell "
         "that is gone); correct it in the sheet and import again",
     ),
+    # a free-text column's error cells (error_cells.blank_error_notes)
+    "import.error_cells_blank": (
+        "{column} 列有 {count} 个公式错误单元格（{errors}），按空白读",
+        "the {column} column holds {count} formula error {count!p:cell|cells} ({errors}): "
+        "read as blank",
+    ),
     "import.hidden_sheet_header": (
         "只有隐藏的工作表“{sheet}”里有可识别的列名行；隐藏的工作表不会自动选用，要导入它请用 "
         "--sheet 指定（或在 {apps} 中取消隐藏）；工作表有：{sheets}",
@@ -1328,6 +1340,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.vcard_no_end": (
         "联系人没有结束行 END:VCARD（文件不完整？）",
         "the contact has no END:VCARD line (is the file cut short?)",
+    ),
+    "import.vcard_no_end_before": (
+        "第 {card} 张联系人在下一张的 BEGIN:VCARD（第 {line} 行）之前没有结束行 END:VCARD",
+        "card {card} has no END:VCARD before the next BEGIN:VCARD (line {line})",
     ),
     "import.vcard_outside": (
         "这一行不在任何联系人（BEGIN:VCARD 至 END:VCARD）之内",
@@ -1956,6 +1972,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this row's amounts are in “{value}”, not yuan: xiaoben keeps every amount in yuan (¥) "
         "and converts nothing; convert these amounts to yuan before importing them",
     ),
+    # a purchases file whose rows' addresses are in Taiwan (abroad.TaiwanRows), no currency
+    # column saying yuan
+    "import.taiwan_amount": (
+        "这个文件的地址都在台湾（如 {place}），金额“{value}”应是新台币（TWD），不是人民币："
+        "小本的金额一律按人民币（元）记，不换算；请先把金额换算成人民币，并加一列“币种”写 CNY，"
+        "再导入",
+        "this file's addresses are in Taiwan ({place}), so the amount “{value}” is in NT$ "
+        "(TWD), not yuan: xiaoben keeps every amount in yuan (¥) and converts nothing; "
+        "convert the amounts to yuan first, add a 币种 (currency) column saying CNY, and "
+        "import again",
+    ),
     "import.fallback_address": (
         "地址取自{corrected}，该列为空的行取{written}",
         "the address is taken from {corrected}, and from {written} on the rows where it is blank",
@@ -2055,11 +2082,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "订单 {order}（{items}）：{changes}",
         "order {order} ({items}): {changes}",
     ),
+    "import.order_change_no_items": ("订单 {order}：{changes}", "order {order}: {changes}"),
     "import.order_field_change": ("{field} {before} → {after}", "{field} {before} → {after}"),
     "import.order_changes": ("{said}；{more}", "{said}; {more}"),
     "import.order_removed": (
         "订单 {order}（{items}）：已关闭或取消，{amount} 的消费已移除",
         "order {order} ({items}): closed or cancelled, its purchase of {amount} removed",
+    ),
+    "import.order_removed_no_items": (
+        "订单 {order}：已关闭或取消，{amount} 的消费已移除",
+        "order {order}: closed or cancelled, its purchase of {amount} removed",
     ),
     "import.wechat_not_id": ("微信（非微信号）：{text}", "WeChat (not an ID): {text}"),
     # a line of a customer's notes keeping the words a phone cell wrote on a number

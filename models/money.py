@@ -18,13 +18,17 @@ def cents_shown(cents: int | float, currency: str = "¥") -> str:
 # Another currency than yuan, as a sheet writes it beside an amount: its sign (any currency
 # sign but ¥, which yuan and yen share: read as yuan), its ISO code, or its name in Chinese.
 _FOREIGN_CODES = re.compile(
-    r"(?<![A-Za-z])(?:USD|HKD|TWD|MOP|EUR|GBP|JPY|KRW|AUD|CAD|NZD|SGD|MYR|THB|CHF|RUB|INR)"
+    r"(?<![A-Za-z])(?:USD|HKD|TWD|MOP|EUR|GBP|JPY|KRW|AUD|CAD|NZD|SGD|MYR|THB|CHF|RUB|INR"
+    # ... and NTD (Taiwan's), IDR, PHP, VND; RM (ringgit, as Lazada/Shopee Malaysia write
+    # it: RM 25.00) and Rp (rupiah), the signs of currencies that have no sign character
+    r"|NTD|IDR|PHP|VND|RM|Rp)"
     r"(?![A-Za-z])",
     re.I,
 )
 _FOREIGN_NAMES = re.compile(
     r"美元|美金|港币|港元|港幣|台币|台幣|澳门元|澳門元|澳元|澳币|欧元|歐元|英镑|英鎊|日元|日圆|円"
     r"|韩元|韓元|加元|加币|新币|新加坡元|卢布|泰铢|瑞郎|林吉特"
+    r"|马币|馬幣|令吉|日币|日幣|韩币|韓幣|美刀|越南盾|比索"
 )
 _YUAN_SIGN = "\u00a5"  # ¥ (NFKC of ￥)
 

@@ -24,9 +24,12 @@ from xiaoben.models.money import cents_shown as cents_shown
 from xiaoben.models.placeholders import placeholder
 from xiaoben.models.text import one_spelling, word_line_breaks
 
-# What an amount may carry around its number: a currency sign or code before, 元 or a code after.
+# What an amount may carry around its number: a currency sign or code before, 元 or a code
+# after, or the words sellers type for yuan: 88块, 88块钱, 88.8元整 (整, "exactly", as a receipt
+# writes it).
+_YUAN_AFTER = r"(?:元整?|块钱?|RMB|CNY|人民币)"
 _CURRENCY = re.compile(
-    r"(?P<sign>-?)\s*(?:[¥$]|RMB|CNY|人民币)?\s*(?P<number>.*?)\s*(?:元|RMB|CNY|人民币)?", re.I
+    rf"(?P<sign>-?)\s*(?:[¥$]|RMB|CNY|人民币)?\s*(?P<number>.*?)\s*{_YUAN_AFTER}?", re.I
 )
 # The number itself: digits, or digits grouped in threes by commas (1,280), then a point and
 # decimals. Nothing else: 1,5 / 1,50 / 1.280,50 (a decimal comma), 1_000, 1e9 and 1 280 are
@@ -39,8 +42,8 @@ _MOST_MONEY = f"{(MAX_CENTS - 1) / 100:,.2f}"  # said in the refusal: 99,999,999
 def parse_money(value: Any) -> Decimal:
     """A non-negative amount with at most two decimal places (¥1,234.50 -> Decimal('1234.50')).
 
-    Full-width digits and ¥/￥/$/元/RMB/CNY/人民币 are understood; the number is written as
-    `_AMOUNT` says, so that it means what the seller sees.
+    Full-width digits and ¥/￥/$/元/RMB/CNY/人民币, 块/块钱/元整 after it are understood; the
+    number is written as `_AMOUNT` says, so that it means what the seller sees.
     """
     if isinstance(value, float):
         value = repr(value)
@@ -85,7 +88,7 @@ def _written_amount(shown: str) -> Decimal:
 
 
 # 万 (ten thousand) after an amount's number, before its 元 if it has one: 1.2万, ¥3万元.
-_TEN_THOUSANDS = re.compile(r"(?<=\d)\s*万(?=\s*(?:元|RMB|CNY|人民币)?$)", re.I)
+_TEN_THOUSANDS = re.compile(rf"(?<=\d)\s*万(?=\s*{_YUAN_AFTER}?$)", re.I)
 
 
 def _number_in(shown: str) -> str | None:
@@ -773,16 +776,34 @@ _TAG_APART = re.compile(r"[,，;；、\s]+")
 _QUOTED_TAG = re.compile(r'"((?:[^"]|"")*)"')
 
 
+# Tags written in brackets, one after another ([VIP][老客], 【VIP】【老客】: a text that starts
+# with one), or joined by a + between two of them (VIP+老客; C++ and 90+ stay whole)
+_TAG_BRACKETS = re.compile(r"[\[\]【】]+")
+_TAG_PLUS = re.compile(r"(?<=[^+])\+(?=[^+])")
+
+
+def _tags_apart(text: str) -> list[str]:
+    """The tags of a text outside quotes: split on the separators (_TAG_APART), then each
+    part written in brackets or joined by + into its tags (a lone + is none)."""
+    tags: list[str] = []
+    for part in _TAG_APART.split(text):
+        pieces = _TAG_BRACKETS.split(part) if part.startswith(("[", "【")) else [part]
+        for piece in pieces:
+            tags += [tag for tag in _TAG_PLUS.split(piece) if tag.strip("+")]
+    return tags
+
+
 def split_tags(text: str) -> list[str]:
-    """A tags cell's tags: split on , ， ; 、 or spaces, except within double quotes, which
+    """A tags cell's tags: split on , ， ; 、 or spaces, tags in brackets ([VIP][老客],
+    【VIP】【老客】) or joined by + (VIP+老客) apart, except within double quotes, which
     keep one tag whole ("VIP;1", with "" for a quote inside: what join_tags writes)."""
     tags: list[str] = []
     at = 0
     for quoted in _QUOTED_TAG.finditer(text):
-        tags += _TAG_APART.split(text[at : quoted.start()])
+        tags += _tags_apart(text[at : quoted.start()])
         tags.append(quoted.group(1).replace('""', '"'))
         at = quoted.end()
-    return tags + _TAG_APART.split(text[at:])
+    return tags + _tags_apart(text[at:])
 
 
 def join_tags(tags: list[str]) -> str:
@@ -791,7 +812,11 @@ def join_tags(tags: list[str]) -> str:
     (a tag "-" or "无": placeholders.py)."""
     return ", ".join(
         f'"{tag.replace(chr(34), chr(34) * 2)}"'
-        if '"' in tag or _TAG_APART.search(tag) or set(tag) & set("/|／｜") or placeholder(tag)
+        if '"' in tag
+        or _TAG_APART.search(tag)
+        or set(tag) & set("/|／｜")
+        or placeholder(tag)
+        or _tags_apart(tag) != [tag]
         else tag
         for tag in tags
     )

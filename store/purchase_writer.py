@@ -1914,8 +1914,10 @@ class _Orders:
         """The purchase of an order closed since, removed; the order remembered closed."""
         report, owner = writer.report, before[0]
         amount = cents_shown(before[2])
-        report.add_order_change(
-            Words("import.order_removed", order=order, items=before[3] or "—", amount=amount)
+        report.add_order_change(  # (an order of no item name: none in brackets)
+            Words("import.order_removed", order=order, items=before[3], amount=amount)
+            if before[3]
+            else Words("import.order_removed_no_items", order=order, amount=amount)
         )
         if not (report.errors and not writer.keep_good):
             self.conn.execute("DELETE FROM purchases WHERE id = ?", (purchase_id,))
@@ -2007,7 +2009,9 @@ def purchase_change(order: str, before: Values, after: Values) -> Words:
         old, new = (_shown(at, values[at]) for values in (before, after))
         change = Words("import.order_field_change", field=Words(field), before=old, after=new)
         said = change if said is None else Words("import.order_changes", said=said, more=change)
-    return Words("import.order_change", order=order, items=after[3] or "—", changes=said or "")
+    if not after[3]:  # an order of no item name: 订单 A2：…, no (—) that reads as a value lost
+        return Words("import.order_change_no_items", order=order, changes=said or "")
+    return Words("import.order_change", order=order, items=after[3], changes=said or "")
 
 
 def _shown(at: int, value: object) -> str:

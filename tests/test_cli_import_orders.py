@@ -167,6 +167,32 @@ def test_update_follows_refunds_and_closed_orders_and_leaves_unchanged_rows(
     assert stats_of(book_path, "李娜") == (0, 0)  # the closed order is gone
 
 
+def test_an_updated_order_of_no_item_name_says_no_empty_brackets(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    """An order whose file names no item: its detail line is `order 9001: refunded …`, not
+    `order 9001 (—): …`, where the dash read like a value lost."""
+    header = "订单编号,收货人姓名,联系手机,付款时间,实付款,订单状态"
+    first = [header, "9001,王芳,13800000001,2024-03-08,200.00,交易成功"]
+    first += ["9002,李娜,13800000002,2024-03-09,50.00,交易成功"]
+    later = [header, "9001,王芳,13800000001,2024-03-08,200.00,退款成功"]
+    later += ["9002,李娜,13800000002,2024-03-09,50.00,交易关闭"]
+    done = run(
+        "import", "purchases", str(write_csv(tmp_path / "一.csv", first)), "--create-missing"
+    )
+    assert done.exit_code == 0, done.output
+
+    result = run(
+        "--lang", "en", "import", "purchases", str(write_csv(tmp_path / "二.csv", later)),
+        "--on-duplicate", "update",
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert "order 9001: refunded ¥0.00 → ¥200.00" in result.stdout
+    assert "order 9002: closed or cancelled, its purchase of ¥50.00 removed" in result.stdout
+    assert "(—)" not in result.stdout
+
+
 def test_update_with_the_same_file_again_changes_nothing(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:

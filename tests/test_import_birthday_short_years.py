@@ -63,7 +63,7 @@ def test_a_year_that_may_be_a_day_or_a_month_is_refused_by_the_rule(cell: str) -
 def test_a_month_and_day_and_a_full_year_are_read_as_before() -> None:
     assert born("03-05") == (None, 3, 5, False)
     assert born("1990.3.5") == (1990, 3, 5, False)
-    with pytest.raises(PydanticCustomError, match="a birthday is written"):
+    with pytest.raises(PydanticCustomError, match=r"may be 1990-05-03 .* or 1990-03-05"):
         birthday_cell("03-05-1990", this_year=THIS_YEAR)  # day-month-year is not guessed
 
 

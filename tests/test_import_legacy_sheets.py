@@ -125,21 +125,23 @@ def test_far_cells_that_cannot_be_left_out_are_refused_before_the_workbook_is_re
 def test_error_cells_refuse_their_rows_naming_the_column_and_the_error(
     suffix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A birthday's error refuses the row; a note's (备注, free text) is read as blank, said
+    once before the import (test_import_note_error_cells)."""
     customers, errors = parse_customers(
         read_any(SHEETS / f"customers_errors.{suffix}", kind="customers")
     )
-    assert [row.customer.name for row in customers] == ["王芳"]
-    assert [(e.line, e.column, e.value) for e in errors] == [
-        (3, "备注", "#N/A"),
-        (4, "生日", "#DIV/0!"),
+    assert [(row.customer.name, row.customer.notes) for row in customers] == [
+        ("王芳", customers[0].customer.notes),
+        ("李雷", ""),
     ]
-    assert errors[1].message == (
+    assert [(e.line, e.column, e.value) for e in errors] == [(4, "生日", "#DIV/0!")]
+    assert errors[0].message == (
         "birthday: the cell holds the error value #DIV/0! (a formula that failed or refers "
         "to a cell that is gone); correct it in the sheet and import again"
     )
     monkeypatch.setattr("xiaoben.models.i18n._current", "zh")
     _, errors = parse_customers(read_any(SHEETS / f"customers_errors.{suffix}", kind="customers"))
-    assert errors[0].message.startswith("备注：单元格是错误值 #N/A")
+    assert errors[0].message.startswith("生日：单元格是错误值 #DIV/0!")
 
 
 # --- how an .ods is looked at ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 import xlwt
 
+from tests.workbook_helpers import write_ods
 from xiaoben.store.importing.purchase_rows import parse_purchases
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.sheet_scan import percent_shown, shows_percent
@@ -146,3 +147,30 @@ def test_a_legacy_xls_amount_shown_as_a_percentage_is_refused(
     assert [row.amount_cents for row in purchases] == [8800]
     assert [(e.line, e.column) for e in errors] == [(2, "金额")]
     assert f"the cell is a percentage ({shown}), not an amount" in errors[0].message
+
+
+def test_an_ods_number_its_style_shows_as_a_percentage_is_refused(tmp_path: Path) -> None:
+    """A float cell (not of the percentage type) whose text shows 50%: the sheet's number
+    style makes it one, and the seller sees 50%, not ¥0.50."""
+
+    def cell(kind: str, value: str, shown: str) -> str:
+        return (
+            f'<table:table-cell office:value-type="{kind}" office:value="{value}">'
+            f"<text:p>{shown}</text:p></table:table-cell>"
+        )
+
+    def text(value: str) -> str:
+        kind = 'office:value-type="string"'
+        return f"<table:table-cell {kind}><text:p>{value}</text:p></table:table-cell>"
+
+    rows = [
+        [text("客户"), text("日期"), text("金额")],
+        [text("王五"), text("2024-05-03"), cell("float", "0.5", "50%")],
+        [text("李四"), text("2024-05-03"), cell("float", "88", "88.00")],
+        [text("张三"), text("2024-05-03"), cell("float", "0.125", "12.5 %")],
+    ]
+    path = write_ods(tmp_path / "p.ods", "消费", rows)
+    purchases, errors = parse_purchases(read_any(path, kind="purchases"))
+    assert [row.amount_cents for row in purchases] == [8800]
+    assert [(e.line, e.column) for e in errors] == [(2, "金额"), (4, "金额")]
+    assert "the cell is a percentage (50%), not an amount" in errors[0].message

@@ -169,6 +169,30 @@ def test_a_card_that_never_ends_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_a_card_in_the_middle_without_its_end_is_named_by_its_number(tmp_path: Path) -> None:
+    """The next card's BEGIN:VCARD follows a card that never ends: not a file cut short,
+    said so, the card counted among the file's; the cards around it are read."""
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nTEL:{phone}\r\n"
+    path = tmp_path / "many.vcf"
+    path.write_text(
+        card.format(name="王芳", phone="13800138000")
+        + "END:VCARD\r\n"
+        + card.format(name="李娜", phone="13800138001")  # (no END: card 2, lines 6 to 9)
+        + card.format(name="赵敏", phone="13800138002")
+        + "END:VCARD\r\n"
+    )
+
+    table = read_any(path)
+
+    assert [(error.line, error.message) for error in table.refused] == [
+        (6, "card 2 has no END:VCARD before the next BEGIN:VCARD (line 10)")
+    ]
+    assert table.refused[0].message_in("zh") == (
+        "第 2 张联系人在下一张的 BEGIN:VCARD（第 10 行）之前没有结束行 END:VCARD"
+    )
+    assert [cells[0] for _, cells in table.rows] == ["王芳", "赵敏"]
+
+
 def test_gbk_contacts_decode(tmp_path: Path) -> None:
     path = tmp_path / "old-phone.vcf"
     card = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:王;芳\r\nFN:王芳小姐\r\nTEL;CELL:13800138000\r\n"

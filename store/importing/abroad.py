@@ -177,3 +177,89 @@ def countries_abroad(header: Sequence[str], rows: Iterable[tuple[int, Sequence[s
                 return []
             found.setdefault(region, text)
     return list(found.values())
+
+
+# Taiwan's places as an address starts with them: 台北市大安區…, 臺中市…, 新北市板橋區…, or
+# 台灣/臺灣 itself (台湾省…). 台州 (Zhejiang) is none; 连江 and 金门 are left out, as mainland
+# addresses (福州 连江县, 泉州 金门县) are written with them too.
+_TAIWAN_PLACE = re.compile(
+    r"(?:中華民國|中国|中國)?\s*(?:[台臺][湾灣]|"
+    r"(?:[台臺][北中南东東]|新北|桃[园園]|高雄|基隆|新竹|嘉[义義])[市县縣]|"
+    r"(?:苗栗|彰化|南投|[云雲]林|屏[东東]|宜[兰蘭]|花[莲蓮]|澎湖)[县縣])"
+)
+_PLACE_FIELDS = ("address", "province", "city")
+
+
+def in_taiwan(text: str) -> bool:
+    """Whether a place cell (an address, a province or city) starts with a place in Taiwan."""
+    return _TAIWAN_PLACE.match(text.strip()) is not None
+
+
+def taiwan_place(cells: Sequence[str], places: Sequence[int]) -> str:
+    """The place in Taiwan a row's first place cell in Taiwan starts with (台北市), as a
+    message names it; "" if none does."""
+    for at in places:
+        found = _TAIWAN_PLACE.match(cells[at].strip()) if at < len(cells) else None
+        if found is not None:
+            return found.group().strip()
+    return ""
+
+
+class TaiwanRows:
+    """A customers or purchases file whose rows' places are in Taiwan (a Shopee Taiwan
+    export: 收件地址 台北市…): its phones written as Taiwan writes them (0912345678, 02
+    2345 6789) are Taiwan's, +886 912345678, never refused as no Chinese number; its
+    amounts are in NT$, which a purchases import refuses by name unless a currency column
+    says yuan.
+
+    Decided once, on the file's first batch of rows: Taiwan's when a row gives a place and
+    every row that gives one gives a place in Taiwan (one mainland address among them, and
+    the file is read as before). One cell never decides: the rows' places do."""
+
+    def __init__(self, columns: ColumnMap, phones: Sequence[int | None]) -> None:
+        self.places = [
+            at for field in _PLACE_FIELDS if (at := columns.fields.get(field)) is not None
+        ]
+        self.phones = [at for at in phones if at is not None]
+        self.taiwan: bool | None = None  # (until the first batch is looked at)
+
+    def of_taiwan(self, rows: Sequence[Row]) -> bool:
+        """Whether the file is Taiwan's (the first call's rows decide)."""
+        if self.taiwan is None:
+            self.taiwan = self._decide(rows)
+        return self.taiwan
+
+    def _decide(self, rows: Sequence[Row]) -> bool:
+        if not self.places:
+            return False
+        placed = False
+        for _, cells in rows:
+            given = [cells[at] for at in self.places if at < len(cells) and cells[at].strip()]
+            if not given:
+                continue
+            if not any(in_taiwan(text) for text in given):
+                return False
+            placed = True
+        return placed
+
+    def phones_read(self, rows: list[Row]) -> list[Row]:
+        """The rows, a phone cell without its country code (no + or 00) that is a valid
+        number in Taiwan written in full (+886912345678), where the file is Taiwan's; any
+        other cell (a mainland mobile 138…, a number valid nowhere) as it is."""
+        if not self.phones or not rows or not self.of_taiwan(rows):
+            return rows
+        changed: list[Row] = []
+        for line, cells in rows:
+            for at in self.phones:
+                text = cells[at].strip() if at < len(cells) else ""
+                if (
+                    text[:1] in ("+", "")
+                    or text.startswith("00")
+                    or _MAINLAND_MOBILE.fullmatch(re.sub(r"[\s-]", "", text))
+                ):
+                    continue
+                full = _in_full(text, "TW")
+                if full is not None:
+                    cells = [*cells[:at], full, *cells[at + 1 :]]
+            changed.append((line, cells))
+        return changed

@@ -36,6 +36,7 @@ from xiaoben.models.values import (
     shop_account,
     shop_account_line,
 )
+from xiaoben.store.importing.abroad import TaiwanRows
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
 from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
@@ -123,8 +124,8 @@ _GROWN = {
     "address": ("province", "city", "district", "street", "region", "area"),
 }
 _BOOLEAN_FIELDS = {"is_business", "strategic", "target_profile", "archived"}
-_GENDER_WORDS = dict.fromkeys(("男性", "先生", "m"), "male") | dict.fromkeys(
-    ("女性", "女士", "小姐", "f"), "female"
+_GENDER_WORDS = dict.fromkeys(("男性", "先生", "m", "男士", "男生"), "male") | dict.fromkeys(
+    ("女性", "女士", "小姐", "f", "女生"), "female"
 )
 
 
@@ -583,12 +584,16 @@ def parse_customers(
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
+    # a file whose rows' places are in Taiwan: its 0912345678 is +886 912345678
+    taiwan = TaiwanRows(columns, reader.phone_columns or [columns.fields.get("phones")])
     with without_gc():
         for batch in table.batches():
+            taiwan.of_taiwan(batch.rows)  # (the first batch's rows decide)
             errors += batch.refused
             rows = refuse_past_header(table.header, batch.rows, errors)
             rows = refuse_error_cells(table.error_cells, table.header, columns.fields, rows, errors)
             rows = lost.refuse(rows, errors)
+            rows = taiwan.phones_read(rows)
             rows = _without_repeated_header(table.header, rows)
             for line, cells in rows:
                 row = reader.read(line, cells, errors)

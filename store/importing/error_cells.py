@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 
-from xiaoben.models.i18n import MESSAGES, Words, field_key
+from xiaoben.models.i18n import MESSAGES, Listed, Words, field_key
 from xiaoben.models.money import foreign_currency
 from xiaoben.store.importing.csv_table import Row, column_label
 from xiaoben.store.importing.errors import RowError, cell_message, field_words
@@ -35,9 +35,15 @@ def refuse_error_cells(
     if not error_cells or not rows:
         return rows
     read = {at: field for field, at in fields.items()}
+    blank = set() if rule_of else {at for at, field in read.items() if field in BLANK_WHEN_ERROR}
     kept: list[Row] = []
     for line, cells in rows:
         found = [(at, error) for at, error in error_cells.get(line, {}).items() if at in read]
+        if blank and any(at in blank for at, _ in found):  # a note's #N/A: read as blank
+            cells = [
+                "" if at in blank and at in error_cells[line] else c for at, c in enumerate(cells)
+            ]
+            found = [(at, error) for at, error in found if at not in blank]
         if not found:
             kept.append((line, cells))
             continue
@@ -51,6 +57,30 @@ def refuse_error_cells(
             )
             errors.append(RowError(line, header[at], error, message))
     return kept
+
+
+# The free-text columns (备注): an error cell there, a VLOOKUP note's #N/A, is read as blank,
+# said once before the import (blank_error_notes), never a refused purchase or customer. A
+# key, amount, date or any other column's error is refused by name, as before.
+BLANK_WHEN_ERROR = frozenset({"notes", "note"})
+
+
+def blank_error_notes(
+    error_cells: ErrorCells, header: list[str], fields: Mapping[str, int]
+) -> list[Words]:
+    """The report's line for each free-text column holding error cells (BLANK_WHEN_ERROR):
+    how many, which errors, read as blank."""
+    said: list[Words] = []
+    for field, at in fields.items():
+        if field not in BLANK_WHEN_ERROR:
+            continue
+        found = [row[at] for row in error_cells.values() if at in row]
+        if found:
+            kinds = Listed(dict.fromkeys(found))
+            said.append(
+                Words("import.error_cells_blank", column=header[at], count=len(found), errors=kinds)
+            )
+    return said
 
 
 def percent_rule(shown: str) -> Words:

@@ -95,7 +95,10 @@ _DATE_VALUE = re.compile(rb'\soffice:date-value="(\d{4})-')  # in a date cell's 
 _SHOWN_OTHERWISE = re.compile(
     rb'value-type="percentage"|office:currency="(?!CNY"|RMB")'
     rb'|min-integer-digits="(?:[2-9]|\d\d)|value-type="float"[^>]*>\s*<text:p>[^<\d]*0\d'
+    rb'|value-type="float"[^>]*>\s*<text:p>[^<]*%\s*<'
 )
+# the text of a number cell shown as a percentage by its style (a float cell, 0.5 shown 50%)
+_PERCENT_TEXT = re.compile(r"-?[\d.,\s]+%")
 _KIND = re.compile(rb'\soffice:value-type="(percentage|currency|float)"')
 _NUMBER = re.compile(rb'\soffice:value="([^"]*)"')
 _CURRENCY = re.compile(rb'\soffice:currency="([^"]*)"')
@@ -315,7 +318,8 @@ def _note_shown(
 
 
 def _cell_shown(element: bytes) -> tuple[bool, str] | None:
-    """(True, what it shows) for a cell holding a percentage (0.5 -> 50%) or an amount in
+    """(True, what it shows) for a cell holding a percentage (0.5 -> 50%, of the percentage
+    type or a number its style shows with a %) or an amount in
     another currency than yuan ($88.00, or USD 88 where its text names no currency);
     (False, its text) for a whole number shown with leading zeros (123 -> 00123); None for
     any other cell."""
@@ -335,6 +339,8 @@ def _cell_shown(element: bytes) -> tuple[bool, str] | None:
         if foreign_currency(shown):
             return True, shown
         return True, f"{code.decode('ascii', 'replace')} {value}"
+    if _PERCENT_TEXT.fullmatch(shown):  # a float cell whose style shows it as 50%
+        return True, shown
     padded = _PADDED_TEXT.fullmatch(shown)
     if padded is None or len(padded.group(2)) > SPREADSHEET_DIGITS:
         return None

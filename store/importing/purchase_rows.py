@@ -51,7 +51,7 @@ from xiaoben.models.values import (
     relay_number,
     shop_account,
 )
-from xiaoben.store.importing.abroad import OrderRows, phones_abroad
+from xiaoben.store.importing.abroad import OrderRows, TaiwanRows, phones_abroad, taiwan_place
 from xiaoben.store.importing.bulk import MEMO_LIMIT, Progress, positions_of, without_gc
 from xiaoben.store.importing.columns import (
     PURCHASE_KEYS,
@@ -1407,9 +1407,11 @@ def purchase_batches(
     first = True
     order_rows = OrderRows(columns)
     partly = PartlyPaid(columns)
+    taiwan = TaiwanRows(columns, [columns.fields.get("phone")])
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
             _order_dates(table, columns, reader, batch.rows)
+            taiwan.of_taiwan(batch.rows)  # (the rows' places, before any is refused)
             first = False
         errors: list[RowError] = list(batch.refused)
         totals: list[tuple[int, str]] = []
@@ -1424,7 +1426,9 @@ def purchase_batches(
         partly.found = []
         rows = list(partly.rows(rows, errors))  # an order paid in part: the part paid
         rows = refuse_foreign_currency(columns, rows, errors)
+        rows = refuse_taiwan_amounts(columns, taiwan, rows, errors)
         rows = phones_abroad(columns, rows)
+        rows = taiwan.phones_read(rows)
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
@@ -1457,6 +1461,27 @@ def is_yuan(text: str) -> bool:
     """Whether a currency cell names yuan (see _YUAN_WORDS); a blank cell is no currency."""
     folded = text.strip().casefold()
     return bool(folded) and not _YUAN_WORDS.sub("", folded)
+
+
+def refuse_taiwan_amounts(
+    columns: ColumnMap, taiwan: TaiwanRows, rows: list[Row], errors: list[RowError]
+) -> list[Row]:
+    """The rows of a file whose places are in Taiwan (TaiwanRows) whose currency cell says
+    yuan; an error in `errors` naming NT$ for each other (no currency column, or its cell
+    blank): the file's amounts are Taiwan's, never booked as yuan. Any other file's rows."""
+    at = columns.fields.get("amount")
+    if not taiwan.taiwan or at is None or not rows:
+        return rows
+    currency = columns.fields.get("currency")
+    kept: list[Row] = []
+    for line, cells in rows:
+        if currency is not None and is_yuan(cells[currency]):
+            kept.append((line, cells))
+            continue
+        place = taiwan_place(cells, taiwan.places)
+        rule = Words("import.taiwan_amount", value=cells[at].strip(), place=place)
+        errors.append(RowError(line, columns.header[at], cells[at], cell_message("amount", rule)))
+    return kept
 
 
 def refuse_foreign_currency(

@@ -31,7 +31,7 @@ from xiaoben.store.importing.columns import (
     price_basis,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
-from xiaoben.store.importing.error_cells import refuse_lost_digits
+from xiaoben.store.importing.error_cells import blank_error_notes, refuse_lost_digits
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.footers import (
     HEADER_AGAIN,
@@ -351,6 +351,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         notes += [t("import.abroad_no_currency", countries=joined(abroad[:3]))] if abroad else []
     left_out = getattr(table, "left_out", ())  # a CsvTable has none
     notes += [t("import.ignored_vcard", properties=joined(left_out))] if left_out else []
+    notes += [said() for said in blank_error_notes(table.error_cells, table.header, columns.fields)]
     if isinstance(table, ImportTable):
         notes += card_kinds_notes(table, joined)
     return "\n".join(notes) or None

@@ -425,14 +425,17 @@ def _split_cards(text: str, refused: list[RowError]) -> Iterator[tuple[int, str]
     card, and for a card without its END:VCARD (cut by the next card or the file's end).
     Lines are counted as vobject counts them (by \n)."""
     lines = text.split("\n")
-    depth, begin = 0, 0
+    depth, begin, cards = 0, 0, 0  # (cards: the file's cards begun, the 1st, 2nd …)
     for number, line in enumerate(lines, 1):
         if _BEGIN.fullmatch(line):
             if depth and not _property(lines[number - 2]).startswith("AGENT"):
-                refused.append(_unended(lines[begin - 1 : number - 1], begin))
+                # not the file cut short: the next card begins where this one should end
+                cut = Words("import.vcard_no_end_before", card=cards, line=number)
+                refused.append(_unended(lines[begin - 1 : number - 1], begin, cut))
                 depth = 0
             if depth == 0:
                 begin = number
+                cards += 1
             depth += 1
         elif depth and _END.fullmatch(line):
             depth -= 1
@@ -446,9 +449,11 @@ def _split_cards(text: str, refused: list[RowError]) -> Iterator[tuple[int, str]
         refused.append(_unended(lines[begin - 1 :], begin))
 
 
-def _unended(lines: list[str], begin: int) -> RowError:
+def _unended(lines: list[str], begin: int, rule: Words | None = None) -> RowError:
+    """A card without its END:VCARD: the file ends in it (vcard_no_end), or `rule`."""
     card_text = "\n".join(lines)
-    return _card_error(begin, _readable_name(card_text), Words("import.vcard_no_end"), card_text)
+    why = rule or Words("import.vcard_no_end")
+    return _card_error(begin, _readable_name(card_text), why, card_text)
 
 
 def _refused_card(vobject: Any, begin: int, card_text: str, exc: Exception) -> RowError:
