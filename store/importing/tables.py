@@ -44,6 +44,7 @@ from xiaoben.store.importing.footers import (
     total_rows,
 )
 from xiaoben.store.importing.formulas import unsaved_formulas
+from xiaoben.store.importing.recipients import recipients_note
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -343,6 +344,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := amount_basis_note(columns, table.rows)) else []
     notes += [said] if (said := relay_emails_note(columns, table.rows)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
+    notes += [said] if (said := recipients_note(columns, table.rows)) else []
     if kind == "purchases" and "currency" not in columns.fields:
         abroad = countries_abroad(table.header, table.rows)
         notes += [t("import.abroad_no_currency", countries=joined(abroad[:3]))] if abroad else []
