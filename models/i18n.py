@@ -1425,6 +1425,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "should read name, phone, address (as 张三，13800138000，浙江省杭州市…)",
     ),
     "import.recipient_postcode": ("邮编：{postcode}", "Postcode: {postcode}"),
+    "import.recipient_kept": ("{column}：{cell}", "{column}: {cell}"),
     "import.recipient_split": (
         "{column} {count} 行已拆为姓名、电话、地址",
         "{column}: {count} {count!p:row|rows} read as a name, a phone and an address",

@@ -127,7 +127,8 @@ def test_a_rows_own_columns_win_and_a_different_phone_of_hers_is_kept_beside_the
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
     """Her own 姓名, 电话 and 地址 stand; the cell's different mobile is her second phone (a
-    customers file); a cell naming another person (a gift to her mother) is not hers."""
+    customers file); a cell naming another person (a gift to her mother) is not hers: kept
+    in her notes as it is, the same again on a re-import."""
     path = write_csv(
         tmp_path / "c.csv",
         [
@@ -145,4 +146,11 @@ def test_a_rows_own_columns_win_and_a_different_phone_of_hers_is_kept_beside_the
         ("张三", ["+8613800138000", "+8613900139000"], "杭州市上城区", ""),
         ("李四", ["+8613700137000"], "北京市朝阳区建国路3号", ""),
     ]
-    assert _customers(book_path)[2] == ("赵六", ["+8613300133000"], "", "")
+    assert _customers(book_path)[2] == (
+        "赵六",
+        ["+8613300133000"],
+        "",
+        "收货信息：刘梅，13500135000，上海市静安区",
+    )
+    again = run("import", "customers", path)
+    assert "0 customers created, 0 updated" in again.output, again.output

@@ -6,9 +6,10 @@ address and its phone. A customers file's phone of the row's own beside a differ
 the cell: the customer has both (the cell's a second phone), as a name cell's mobile is
 added to the phone column's. A purchases file keys the buyer by the row's own phone. A
 cell naming another person than the row's name (a gift sent to her mother) is not hers:
-none of its parts are read. A trailing postcode is kept in the notes (邮编：310000). A
-cell that cannot be split is refused by name, saying what it should look like: never a
-customer named with the whole cell.
+none of its parts are read, the cell is kept in the notes (收货信息：刘梅，135…). A
+trailing postcode is kept in the notes (邮编：310000). A cell that cannot be split is
+refused by name, saying what it should look like: never a customer named with the whole
+cell.
 """
 
 from __future__ import annotations
@@ -76,16 +77,22 @@ class Recipients:
                 errors.append(RowError(line, self.columns.header[self.at], cell, said))
                 continue
             if cells[name_at].strip() and name_key(cells[name_at].strip()) != name_key(parts.name):
-                read.append((line, cells))  # another person's: not hers
+                # another person's (a gift sent to her mother): not hers, kept in the notes
+                whole = " ".join(cell.split())
+                header = self.columns.header[self.at].strip()
+                _add_line(
+                    cells, notes_at, t("import.recipient_kept", "zh", column=header, cell=whole)
+                )
+                read.append((line, cells))
                 continue
             self.split += 1
             cells[name_at] = cells[name_at].strip() or parts.name
             cells[phone_at] = self._phone(cells[phone_at].strip(), parts)
             cells[address_at] = cells[address_at].strip() or parts.address
             if parts.postcode:
-                line_of = t("import.recipient_postcode", "zh", postcode=parts.postcode)
-                notes = cells[notes_at].strip()
-                cells[notes_at] = f"{notes}\n{line_of}" if notes else line_of
+                _add_line(
+                    cells, notes_at, t("import.recipient_postcode", "zh", postcode=parts.postcode)
+                )
             read.append((line, cells))
         return read
 
@@ -97,6 +104,12 @@ class Recipients:
         if self.columns.kind != "customers" or _same_phone(own, parts.phone):
             return own
         return f"{own}, {parts.phone}"
+
+
+def _add_line(cells: list[str], at: int, line: str) -> None:
+    """`line` added to the notes cell at `at`, on a line of its own."""
+    notes = cells[at].strip()
+    cells[at] = f"{notes}\n{line}" if notes else line
 
 
 def _same_phone(own: str, theirs: str) -> bool:
