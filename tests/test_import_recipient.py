@@ -154,3 +154,26 @@ def test_a_rows_own_columns_win_and_a_different_phone_of_hers_is_kept_beside_the
     )
     again = run("import", "customers", path)
     assert "0 customers created, 0 updated" in again.output, again.output
+
+
+def test_an_orders_later_rows_leaving_the_cell_blank_are_hers(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A shop's export names the buyer on an order's first row alone: its 收货信息 is carried
+    down to the order's later rows, as a 姓名 cell is."""
+    path = write_csv(
+        tmp_path / "o.csv",
+        [
+            "订单号,收货信息,日期,金额,商品",
+            'E1,"张三，13800138000，浙江省杭州市西湖区文三路1号",2024-05-01,100,面霜',
+            "E1,,,50,口红",
+        ],
+    )
+
+    result = run("import", "purchases", path, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, "SELECT customer_id, amount_cents FROM purchases ORDER BY id") == [
+        (1, 10000),
+        (1, 5000),
+    ]

@@ -1399,7 +1399,7 @@ def purchase_batches(
     priced, repeated = _repeats_told(columns, orders)
     first_rows = _first_rows_told(columns, orders)
     first = True
-    order_rows = OrderRows(columns)
+    order_rows = OrderRows(read_as)  # (a 收货信息 cell's parts carried down as the order's)
     partly = PartlyPaid(columns)
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
