@@ -223,6 +223,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.wechat": ("微信", "WeChat ID"),
     "field.email": ("邮箱", "email"),
     "field.address": ("地址", "address"),
+    "field.recipient": ("收货信息", "shipping info (name, phone and address in one cell)"),
     "field.preferred_channel": ("首选渠道", "preferred channel"),
     "field.source": ("来源渠道", "source"),
     "field.referred_by": ("推荐人", "referred by"),
@@ -1435,6 +1436,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.column_at": ("第 {n} 列", "column {n}"),
     # a notes line of one of two columns under one header (two 备注 columns): which one
     "import.joined_column_at": ("{header}（第 {n} 列）", "{header} (column {n})"),
+    "import.recipient_unsplit": (
+        "应为 姓名，电话，地址（如 张三，13800138000，浙江省杭州市…）",
+        "should read name, phone, address (as 张三，13800138000，浙江省杭州市…)",
+    ),
+    "import.recipient_postcode": ("邮编：{postcode}", "Postcode: {postcode}"),
+    "import.recipient_kept": ("{column}：{cell}", "{column}: {cell}"),
+    "import.recipient_split": (
+        "{column} {count} 行已拆为姓名、电话、地址",
+        "{column}: {count} {count!p:row|rows} read as a name, a phone and an address",
+    ),
     "rule.line_break": (
         "只能写一行，不能有换行（单元格里按了 Alt+Enter）",
         "is one line: it holds a line break (Alt+Enter in the cell)",

@@ -437,6 +437,18 @@ _NOT_A_NAME = re.compile(
 )
 
 
+def plain_name(text: str) -> bool:
+    """Whether `text` is plainly a person's name, as name_mobile_words reads one beside a
+    number: 2 to 4 hanzi (or a transcribed name with its middle dot) or a name in letters,
+    and none of the words sellers write there that are no name (老客户, 上海市, 收货人)."""
+    text = text.strip()
+    return (
+        len(text) >= 2
+        and re.fullmatch(_PLAIN_NAME, text) is not None
+        and _NOT_A_NAME.fullmatch(text) is None
+    )
+
+
 def _name_and_mobile(text: str) -> tuple[str, str] | None:
     found = _NAME_AND_MOBILE.fullmatch(text) or _MOBILE_AND_NAME.fullmatch(text)
     if found is None or bool(found["open"]) != bool(found["close"]):

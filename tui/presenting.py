@@ -119,7 +119,7 @@ def _presented_follow_up(item: FollowUp) -> FollowUp:
 _NAME_FIELDS = frozenset({"name"})
 _PHONE_FIELDS = frozenset({"phone", "phones"})
 PRIVATE_FIELDS = frozenset(
-    {"wechat", "email", "address", "needs", "notes", "note", "customer", "referred_by"}
+    {"wechat", "email", "address", "needs", "notes", "note", "customer", "referred_by", "recipient"}
 )
 
 

@@ -184,6 +184,14 @@ _ACCOUNT = (
     "抖音号/抖音id/快手号/快手id/小红书号/小红书id/拼多多id"
 )
 
+# A buyer's name, phone and address pasted in one cell, as WeChat's or Taobao's 复制收货地址
+# gives them (张三，13800138000，浙江省杭州市…): read into the row's name, phone and address
+# (importing/recipients.py), in either import
+_RECIPIENT = (
+    "收货信息/收件信息/收货人信息/收件人信息/收货地址信息/收件地址信息/shipping info/"
+    "shipping information"
+)
+
 # Names a seller's file may use, best first (the best-ranked column wins when several match).
 # The catalogue's zh and en labels of each field are accepted as well.
 _PURCHASE_NAMES = {
@@ -303,6 +311,7 @@ _PURCHASE_NAMES = {
     "district": _DISTRICT,
     "street": _STREET,
     "region": _REGION,
+    "recipient": _RECIPIENT,
 }
 _CUSTOMER_NAMES = {
     "name": (
@@ -356,6 +365,7 @@ _CUSTOMER_NAMES = {
     "target_profile": "target profile/目标客户/目标画像/target",
     "manual_stage": "manual stage/阶段/手动阶段/stage",
     "archived": "archived/已归档/归档",
+    "recipient": _RECIPIENT,
 }
 _NAMES: dict[Kind, dict[str, str]] = {
     "purchases": _PURCHASE_NAMES,
@@ -370,6 +380,8 @@ _REQUIRED: dict[Kind, tuple[tuple[str, ...], ...]] = {
     "purchases": (PURCHASE_KEYS, ("date",), ("amount",)),
     "customers": (("name", "code"),),
 }
+# What a 收货信息 column gives in place of a name column (its name and phone)
+_NAMED_BY_RECIPIENT = (PURCHASE_KEYS, ("name", "code"))
 # Fields a seller may spread over columns, every one kept (ColumnMap.joined): free text
 # (two 备注 columns, 买家留言 and 卖家备注) and lists. Phones are read from every column by
 # customer_rows (手机 | 备用电话), here only let two of one name through.
@@ -578,6 +590,8 @@ def match_columns(
         fields = _area_as_region(header, found, fields)
     used = set(fields.values()) | set(name_parts)
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
+    if "recipient" in fields:  # its cells name the customer (importing/recipients.py)
+        missing = [need for need in missing if need not in _NAMED_BY_RECIPIENT]
     if kind == "purchases" and PURCHASE_KEYS in missing and {"order", "items"} <= set(fields):
         # order numbers and products, no buyer: a shop's item report (淘宝 宝贝报表), whose
         # buyers, days and amounts are in its order report

@@ -52,6 +52,7 @@ from xiaoben.store.importing.errors import (
 from xiaoben.store.importing.footers import left_out_rows, total_word
 from xiaoben.store.importing.places import place_of
 from xiaoben.store.importing.purchase_rows import masked, numbers_in, phone_note_line, starred
+from xiaoben.store.importing.recipients import Recipients
 from xiaoben.store.importing.tables import LostKeys
 
 # A row's customer is held as the values its cells gave (the model's fields set), not as
@@ -194,7 +195,7 @@ class _CustomerReader:
         self.cells = [
             (field, at)
             for field, at in columns.fields.items()
-            if field != "referred_by"
+            if field not in ("referred_by", "recipient")  # (收货信息: read as its parts)
             and not field.startswith("custom.")
             and not (field == "nickname" and at in composed)
         ]
@@ -580,7 +581,9 @@ def parse_customers(
     columns = match_columns(table.header, "customers", mapping=table.mapping, custom=custom)
     composed: frozenset[int] = getattr(table, "composed_from", frozenset())  # CsvTable: none
     contacts = bool(composed) or getattr(table, "format", "") == "vcard"
-    reader = _CustomerReader(columns, custom, today, composed, contacts)
+    recipients = Recipients.of(columns)  # a 收货信息 column: its parts read as the row's
+    read_as = recipients.columns if recipients else columns
+    reader = _CustomerReader(read_as, custom, today, composed, contacts)
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
@@ -595,6 +598,8 @@ def parse_customers(
             rows = lost.refuse(rows, errors)
             rows = taiwan.phones_read(rows)
             rows = _without_repeated_header(table.header, rows)
+            if recipients is not None:
+                rows = recipients.rows(rows, errors)
             for line, cells in rows:
                 row = reader.read(line, cells, errors)
                 if row is not None:

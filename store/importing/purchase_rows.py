@@ -87,6 +87,7 @@ from xiaoben.store.importing.orders import (
     read_orders,
 )
 from xiaoben.store.importing.partly_paid import PartlyPaid
+from xiaoben.store.importing.recipients import Recipients
 from xiaoben.store.importing.tables import LostKeys, relay_email
 
 # "extension": a switchboard's number with an extension, as written (0571-8888 8888 转 102),
@@ -1396,8 +1397,10 @@ def purchase_batches(
     merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
     columns = merged_totals(columns, merged)  # (a CsvTable has no merges)
     orders, refunds = _orders_of(table, columns, merged)
-    reader = _PurchaseReader(columns, large_cents, latest, orders, refunds)
-    lost = LostKeys(table, reader.columns.fields, _KEY_COLUMNS)
+    recipients = Recipients.of(columns)  # a 收货信息 column: its parts read as the row's
+    read_as = recipients.columns if recipients else columns
+    reader = _PurchaseReader(read_as, large_cents, latest, orders, refunds)
+    lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
     # the columns whose cells are read (a unit price only tells an order's amount: a bad one
     # leaves it unclear, the row is not refused)
     read_at = {field: at for field, at in columns.fields.items() if field != "unit_price"}
@@ -1405,7 +1408,7 @@ def purchase_batches(
     priced, repeated = _repeats_told(columns, orders)
     first_rows = _first_rows_told(columns, orders)
     first = True
-    order_rows = OrderRows(columns)
+    order_rows = OrderRows(read_as)  # (a 收货信息 cell's parts carried down as the order's)
     partly = PartlyPaid(columns)
     taiwan = TaiwanRows(columns, [columns.fields.get("phone")])
     for batch in table.batches():
@@ -1422,6 +1425,8 @@ def purchase_batches(
         )
         rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
+        if recipients is not None:
+            rows = recipients.rows(rows, errors)
         rows = order_rows.carried(rows)  # (before the currency: an order's, on its items too)
         partly.found = []
         rows = list(partly.rows(rows, errors))  # an order paid in part: the part paid

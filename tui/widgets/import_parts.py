@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import Lang, current_language, field_key, t
+from xiaoben.models.recipient import split_recipient
 from xiaoben.models.text import one_line, printable
 from xiaoben.store.importing.columns import (
     IGNORE,
@@ -348,11 +349,13 @@ class PreviewTable(DataTable[str | Text]):
         self.verdicts = {}
         field_of = columns.read_as()  # a second phone column, a second 备注 joined, too
         read = sorted(field_of)
-        titles = [
-            t("importer.col.line"),
-            *(_short(column_name(table, index), CELL_WIDTH) for index in read),
-            t("importer.col.verdict"),
-        ]
+        titles = [t("importer.col.line")]
+        for index in read:
+            if field_of[index] == "recipient":  # 收货信息: its parts, as the import reads them
+                titles += [_short(t(field_key(part)), CELL_WIDTH) for part in RECIPIENT_PARTS]
+            else:
+                titles.append(_short(column_name(table, index), CELL_WIDTH))
+        titles.append(t("importer.col.verdict"))
         refused, held = _dry_run_lines(self.report)
         known = self.report.known_lines if self.report is not None else set()
         ok_words = t("importer.ok") if self.report is not None else t("importer.reads_well")
@@ -361,14 +364,12 @@ class PreviewTable(DataTable[str | Text]):
         for line, cells in verdicts.rows:
             shown: list[str | Text] = [str(line)]
             for index in read:
-                cell = (
-                    shown_field_text(field_of[index], one_line(cells[index]), custom)
-                    if index < len(cells)
-                    else ""
-                )
-                text = _short(cell, CELL_WIDTH)
+                texts = _cell_texts(field_of[index], cells[index] if index < len(cells) else "")
                 bad = (line, index) in verdicts.cells
-                shown.append(Text(f"✗ {text}", style="bold red") if bad else text)
+                for number, cell in enumerate(shown_field_text(*each, custom) for each in texts):
+                    text = _short(cell, CELL_WIDTH)
+                    flag = bad and number == 0
+                    shown.append(Text(f"✗ {text}", style="bold red") if flag else text)
             problems = [
                 *verdicts.lines.get(line, []),
                 *(
@@ -402,6 +403,22 @@ class PreviewTable(DataTable[str | Text]):
         _fill(self, titles, rows)
         # the first row with a problem is highlighted: its verdict in full shows below
         self.move_cursor(row=flagged[0] if flagged else 0)
+
+
+# What a 收货信息 cell is read as, each part a column of the preview
+RECIPIENT_PARTS = ("name", "phones", "address")
+
+
+def _cell_texts(field: str | None, cell: str) -> list[tuple[str | None, str]]:
+    """(field, text) of each preview column a cell is shown in: the cell itself, or a
+    收货信息 cell's name, phone and address (the cell whole under the name, and nothing under
+    the others, where it cannot be split)."""
+    if field != "recipient":
+        return [(field, one_line(cell))]
+    parts = split_recipient(cell)
+    if parts is None:
+        return [("recipient", one_line(cell)), ("phones", ""), ("address", "")]
+    return [("name", parts.name), ("phones", parts.phone), ("address", one_line(parts.address))]
 
 
 def _dry_run_lines(report: ImportReport | None) -> tuple[dict[int, str], dict[int, str]]:
