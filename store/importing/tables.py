@@ -43,7 +43,6 @@ from xiaoben.store.importing.footers import (
 from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.header_words import others_nickname
 from xiaoben.store.importing.order_status import PAID_QUESTIONS, paid_words, unknown_paid
-from xiaoben.store.importing.recipients import recipients_note
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -347,6 +346,8 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := corrected_address_note(columns)) else []
     if kind == "purchases" and "status" in columns.fields:
         notes += unknown_statuses_notes(columns, table.rows)
+    from xiaoben.store.importing.recipients import recipients_note  # (loads pydantic)
+
     notes += [said] if (said := recipients_note(columns, table.rows)) else []
     if kind == "purchases" and "currency" not in columns.fields:
         abroad = countries_abroad(table.header, table.rows)
