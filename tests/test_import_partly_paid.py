@@ -53,12 +53,49 @@ def _export(path: Path, outstanding: dict[int, str] | None, status: str = "parti
         ("partially_paid", True),
         ("Partially paid", True),
         ("partially-paid", True),  # WooCommerce's, with a deposits plugin
+        ("wc-partially-paid", True),  # (WP All Export's raw slug)
+        ("已部分付款", True),
+        ("Partially Paid (deposit)", True),
+        ("partially paid - awaiting balance", True),
+        ("定金已付", True),  # a deposit paid, the balance to come
+        ("已付定金", True),
+        ("已付订金", True),
+        ("待付尾款", True),
+        ("未支付尾款", True),
         ("paid", False),
         ("partially_refunded", False),
+        ("wc-refunded", False),
+        ("部分退款", False),
+        ("已付定金，已付尾款", False),  # the balance paid too: paid in full
+        ("已支付尾款", False),
     ],
 )
 def test_a_status_of_an_order_paid_in_part(text: str, partly: bool) -> None:
     assert partly_paid(text) is partly
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_spelling_of_paid_in_part_is_refused_without_a_balance(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    statuses = ["wc-partially-paid", "已部分付款", "Partially Paid (deposit)", "定金已付",
+                "已付定金", "待付尾款", "已付订金"]  # fmt: skip
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        "Date,Order #,Status,Customer,Product(s),Net Sales\n"
+        + "".join(
+            f"2024-03-05,10{number},{status},Lily Wang,Tea cup,100.00\n"
+            for number, status in enumerate(["completed", *statuses])
+        ),
+        encoding="utf-8",
+    )
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    for status in statuses:  # each refused by name, none booked as paid in full
+        assert t("import.partly_paid_unknown", lang, value=status) in result.stderr
+    assert table_of(book_path, PURCHASES) == [(10000, 0, "Tea cup", "订单号 100")]
 
 
 def test_shopifys_outstanding_balance_is_found() -> None:

@@ -13,6 +13,7 @@ touches the book.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -22,14 +23,25 @@ from xiaoben.models.cells import cell_cents
 from xiaoben.models.i18n import Words
 from xiaoben.store.importing.columns import ColumnMap, column_key
 from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.order_status import CLAUSES
 
 Row = tuple[int, list[str]]
 
 # A status saying the order is paid in part, as the platforms write it (casefolded, _ and -
-# as a space): Shopify's partially_paid, and WooCommerce's partially-paid where a deposits
-# plugin adds it (its export has no balance column: refused by name). (WooCommerce itself,
-# Amazon, eBay, Etsy, TikTok Shop, Lazada and Shopee write no such state.)
-_PARTLY_PAID = frozenset({"partially paid", "部分付款", "部分支付", "部分已付"})
+# as a space), read a clause at a time as order_status reads statuses (Partially Paid
+# (deposit)), past a 已 or WooCommerce's raw wc- before it and words after it: Shopify's
+# partially_paid, and WooCommerce's partially-paid where a deposits plugin adds it (its
+# export has no balance column: refused by name); a deposit paid and its balance still to
+# come (定金已付, 已付定金, 待付尾款). (WooCommerce itself, Amazon, eBay, Etsy, TikTok Shop,
+# Lazada and Shopee write no such state.)
+_PARTLY_PAID = re.compile(
+    r"(?:wc )?(?:partially paid|partly paid|part paid|deposit paid)\b"
+    r"|已?部分(?:付款|支付|已付)|(?:定金|订金)已?(?:付|支付)|已?(?:付|支付)了?(?:定金|订金)"
+    r"|[待未](?:付|支付)尾款|尾款[待未](?:付|支付)"
+)
+# A clause saying the balance was paid too (已付定金，已付尾款): paid in full
+_BALANCE_PAID = re.compile(r"(?:^|[^待未支])(?:付|支付)了?尾款|尾款已(?:付|支付)|balance paid")
+
 
 # The column an export gives what is still to be paid of an order in (its header as
 # column_key has it): Shopify's Outstanding Balance
@@ -37,9 +49,13 @@ _OUTSTANDING = frozenset({"outstandingbalance", "未付金额", "待付金额", 
 
 
 def partly_paid(text: str) -> bool:
-    """Whether an order-status cell says the order is paid in part (partially_paid)."""
+    """Whether an order-status cell says the order is paid in part (partially_paid,
+    wc-partially-paid, 已部分付款, 定金已付 …)."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ").replace("-", " ")
-    return folded.strip() in _PARTLY_PAID
+    clauses = [clause.strip() for clause in CLAUSES.split(folded) if clause.strip()]
+    if any(_BALANCE_PAID.search(clause) for clause in clauses):
+        return False
+    return any(_PARTLY_PAID.match(clause) for clause in clauses)
 
 
 def outstanding_column(header: Sequence[str]) -> int | None:
