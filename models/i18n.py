@@ -879,6 +879,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "an order paid in part whose total “{total}” less its “{column}” of “{owed}” leaves "
         "no amount above 0 paid: not imported",
     ),
+    # (an order paid in part whose balance is on one row, its Total stated twice: the cells)
+    "import.partly_paid_totals_differ": (
+        "订单 {order} 的{column}在各行不同：第 {first_line} 行 “{first}”，第 {second_line} 行 "
+        "“{second}”，而“{outstanding}”只写了一次：不知道是哪个总额的未付金额，这一单没有导入",
+        "the rows of order {order} disagree on its {column}: “{first}” on line {first_line}, "
+        "“{second}” on line {second_line}, and its “{outstanding}” is given once: which total "
+        "it is owed of is unknown, so the order is not imported",
+    ),
     "import.partial_refunds": (
         "{count} 行部分退款：记为已付款，退回的金额记为已退款",
         "{count} {count!p:row was|rows were} refunded in part: recorded as paid, with the "

@@ -28,10 +28,16 @@ PURCHASES = (
 )
 
 
-def _export(path: Path, outstanding: dict[int, str] | None, status: str = "partially_paid") -> Path:
+def _export(
+    path: Path,
+    outstanding: dict[int, str] | None,
+    status: str = "partially_paid",
+    edits: dict[tuple[int, str], str] | None = None,
+) -> Path:
     """Shopify's example export, order #1001 (two item rows, Total 138.00) of `status`; with
     an Outstanding Balance column (after Vendor, where Shopify writes it) holding
-    `outstanding` by row (1: #1001's first), or none (None)."""
+    `outstanding` by row (1: #1001's first), or none (None); `edits`: cells (row, column)
+    written over."""
     with SHOPIFY.open(encoding="utf-8", newline="") as file:
         rows = list(csv.reader(file))
     at = rows[0].index("Vendor") + 1
@@ -42,6 +48,8 @@ def _export(path: Path, outstanding: dict[int, str] | None, status: str = "parti
              *row[at:]]
             for number, row in enumerate(rows)
         ]  # fmt: skip
+    for (number, column), text in (edits or {}).items():
+        rows[number][rows[0].index(column)] = text
     with path.open("w", encoding="utf-8", newline="") as file:
         csv.writer(file).writerows(rows)
     return path
@@ -138,6 +146,83 @@ def test_an_order_paid_in_part_is_a_purchase_of_what_was_paid(
     assert again.exit_code == 0, again.output + again.stderr
     assert said not in again.stdout  # nothing booked again, nothing said again
     assert len(table_of(book_path, PURCHASES)) == 3
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch"])
+def test_a_total_repeated_on_each_item_row_is_of_the_first_rows_balance(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    if how != "one batch":
+        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
+    # the Total on both item rows (filled down), the balance on the first only
+    orders = _export(tmp_path / "orders.csv", {1: "38.00"}, edits={(2, "Total"): "138.00"})
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    # ¥100.00 in all, shared as the Total is (not ¥100 + ¥138)
+    assert table_of(book_path, PURCHASES)[:2] == [
+        (9275, 0, "茶杯", "订单号 #1001"),
+        (725, 0, "杯垫", "订单号 #1001"),
+    ]
+
+
+_CHINESE = "订单号,订单状态,收货人,手机,商品名称,商品金额,订单实付金额,未付金额,下单时间\n"
+
+
+def test_a_chinese_orders_paid_total_repeated_is_of_its_balance_given_once(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        _CHINESE + "A1,部分付款,王芳,13800138001,茶杯,80.00,138.00,38.00,2024-03-05\n"
+        "A1,部分付款,王芳,13800138001,杯垫,58.00,138.00,,2024-03-05\n",
+        encoding="utf-8",
+    )
+
+    result = run("--lang", "en", "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    booked = table_of(book_path, "SELECT amount_cents FROM purchases")
+    assert sum(cents for (cents,) in booked) == 10000  # 138 − 38, over 茶杯 and 杯垫
+    assert len(booked) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_two_totals_beside_one_balance_are_refused_quoting_the_file(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        _CHINESE + "A1,部分付款,王芳,13800138001,茶杯,80.00,138.00,38.00,2024-03-05\n"
+        "A1,部分付款,王芳,13800138001,杯垫,58.00,140.00,,2024-03-05\n",
+        encoding="utf-8",
+    )
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rule = t(
+        "import.partly_paid_totals_differ",
+        lang,
+        order="A1",
+        column="订单实付金额",
+        first="138.00",
+        first_line=2,
+        second="140.00",
+        second_line=3,
+        outstanding="未付金额",
+    )
+    assert result.stderr.count(rule) == 2  # both rows, under the total's column
+    assert "100.00" not in result.stderr  # (never a value the file does not hold)
+    for line in (2, 3):
+        said = t("cli.row_error", lang, line=line, column="订单实付金额", message="\0")
+        assert said.split("\0")[0] in result.stderr
+    assert table_of(book_path, PURCHASES) == []
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
