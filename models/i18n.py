@@ -879,6 +879,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "an order paid in part whose total “{total}” less its “{column}” of “{owed}” leaves "
         "no amount above 0 paid: not imported",
     ),
+    "import.partly_paid_negative": (
+        "部分付款的订单，“{column}” 是 “{owed}”，未付金额小于 0（多付了？）：没有导入",
+        "an order paid in part whose “{column}” of “{owed}” is a balance below 0 (more than its "
+        "total paid?): not imported",
+    ),
     # (an order paid in part whose balance is on one row, its Total stated twice: the cells)
     "import.partly_paid_totals_differ": (
         "订单 {order} 的{column}在各行不同：第 {first_line} 行 “{first}”，第 {second_line} 行 "

@@ -14,6 +14,7 @@ import pytest
 from click.testing import Result
 
 from tests.book_helpers import table_of
+from xiaoben.models.errors import field_rule
 from xiaoben.models.i18n import t
 from xiaoben.store import reader_child
 from xiaoben.store.book import Book
@@ -259,6 +260,40 @@ def test_an_order_whose_outstanding_balance_is_all_of_it_is_refused(
         "import.partly_paid_none", "en", total="138.00", owed="138.00", column="Outstanding Balance"
     )
     assert result.stderr.count(rule) == 2
+    assert table_of(book_path, PURCHASES) == [(5000, 5000, "茶壶", "订单号 #1002")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_balance_cell_that_is_no_amount_is_refused_by_the_amount_rule(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    orders = _export(tmp_path / "orders.csv", {1: "$38.00"})
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rule = field_rule(t("field.amount", lang), t("rule.money_foreign", lang, value="$38.00"), lang)
+    said = t("cli.row_error", lang, line=2, column="Outstanding Balance", message=rule)
+    assert said in result.stderr  # filed under the balance, the amount rule's own words
+    none = t("import.partly_paid_none", lang, total="138.00", owed="$38.00", column="\0")
+    assert none.split("\0")[0] not in result.stderr  # (not "nothing paid")
+    assert table_of(book_path, PURCHASES) == [(5000, 5000, "茶壶", "订单号 #1002")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_balance_below_0_is_refused_as_such(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    orders = _export(tmp_path / "orders.csv", {1: "-10.00"})
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rule = t("import.partly_paid_negative", lang, owed="-10.00", column="Outstanding Balance")
+    message = field_rule(t("field.amount", lang), rule, lang)
+    said = t("cli.row_error", lang, line=2, column="Outstanding Balance", message=message)
+    assert said in result.stderr
+    assert result.stderr.count(rule) == 2  # the order's two rows
     assert table_of(book_path, PURCHASES) == [(5000, 5000, "茶壶", "订单号 #1002")]
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pydantic_core import PydanticCustomError
 
 from xiaoben.models.cells import cell_cents
+from xiaoben.models.errors import rule_words
 from xiaoben.models.i18n import Words
 from xiaoben.store.importing.columns import ColumnMap, column_key
 from xiaoben.store.importing.errors import RowError, cell_message
@@ -182,12 +183,19 @@ class PartlyPaid:
                 outstanding=self.header[self.outstanding],
             )
             return self.amount, cell_message("order_total", rule)
+        outstanding = self.header[self.outstanding]
         try:
-            paid = cell_cents(total) - (cell_cents(owed) if owed else 0)
+            balance = cell_cents(owed) if owed else 0
+        except PydanticCustomError as exc:  # the balance's own cell, as any amount's
+            if exc.type == "xb.money_negative_row":  # a credit: more than the Total paid
+                rule = Words("import.partly_paid_negative", owed=owed, column=outstanding)
+                return self.outstanding, cell_message("amount", rule)
+            return self.outstanding, cell_message("amount", rule_words(exc))
+        try:
+            paid = cell_cents(total) - balance
         except PydanticCustomError:
-            paid = None
-        if paid is None or paid <= 0:
-            outstanding = self.header[self.outstanding]
+            return None  # a Total that is no amount: refused by name as the row is read
+        if paid <= 0:
             rule = Words("import.partly_paid_none", total=total, owed=owed, column=outstanding)
             return self.status, cell_message("status", rule)
         return None
@@ -198,7 +206,10 @@ class PartlyPaid:
         total = cells[self.amount].strip()
         if not total or self.outstanding is None:
             return cells
-        paid = cell_cents(total) - (cell_cents(owed) if owed else 0)
+        try:
+            paid = cell_cents(total) - (cell_cents(owed) if owed else 0)
+        except PydanticCustomError:
+            return cells  # a Total that is no amount: refused by name as the row is read
         written = list(cells)
         written[self.amount] = f"{paid // 100}.{paid % 100:02d}"
         return written
