@@ -868,10 +868,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.partly_paid_unknown": (
         "订单状态是“{value}”（部分付款），文件里却没有“Outstanding Balance”（未付金额）列："
-        "付了多少不知道，这一单没有导入；请导出带这一列的订单文件再导入",
+        "付了多少不知道，这一单没有导入；请从 Shopify 导出带这一列的订单文件再导入",
         "the order is “{value}” (paid in part) and the file has no “Outstanding Balance” "
         "column: what was paid is unknown, so the order is not imported; export the orders "
-        "with that column and import again",
+        "from Shopify with that column and import again",
+    ),
+    # (the same where the export cannot give that column: WooCommerce's, a deposits plugin's)
+    "import.partly_paid_unknown_by_hand": (
+        "订单状态是“{value}”（部分付款），文件里没有未付金额：付了多少不知道，这一单没有导入；"
+        "这种导出文件给不出未付金额，请等付清后再导入这一单，"
+        "或在客户页按 p（记消费）手动记下已付的金额",
+        "the order is “{value}” (paid in part) and the file does not say what is outstanding: "
+        "what was paid is unknown, so the order is not imported; this export cannot give it, so "
+        "import the order again once it is paid in full, or record what was paid by hand on "
+        "the customer's page (p, Purchase)",
     ),
     "import.partly_paid_none": (
         "部分付款的订单，总额 “{total}” 减去 “{column}” 的 “{owed}”，已付的部分不是一个大于 0 的"

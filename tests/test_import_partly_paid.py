@@ -103,8 +103,33 @@ def test_every_spelling_of_paid_in_part_is_refused_without_a_balance(
 
     assert result.exit_code == 0, result.output + result.stderr
     for status in statuses:  # each refused by name, none booked as paid in full
-        assert t("import.partly_paid_unknown", lang, value=status) in result.stderr
+        assert t("import.partly_paid_unknown_by_hand", lang, value=status) in result.stderr
     assert table_of(book_path, PURCHASES) == [(10000, 0, "Tea cup", "订单号 100")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_export_that_cannot_give_the_balance_is_told_what_she_can_do(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    orders = tmp_path / "orders.csv"  # WooCommerce's Analytics export: no balance column
+    orders.write_text(
+        "Date,Order #,Status,Customer,Customer type,Product(s),Items sold,Coupon(s),Net Sales\n"
+        "2024-03-05 10:13:00,1001,Partially Paid,Lily Wang,new,Tea cup,2,,128.00\n",
+        encoding="utf-8",
+    )
+
+    result = run("--lang", lang, "import", "purchases", orders, "--create-missing")
+
+    assert result.exit_code == 1
+    rule = t("import.partly_paid_unknown_by_hand", lang, value="Partially Paid")
+    assert rule in result.stderr
+    # import it once paid in full, or record what was paid by hand: p on her page
+    assert ("付清后再导入" if lang == "zh" else "once it is paid in full") in rule
+    assert "p" in rule and t("page.key.purchase", lang) in rule
+    # never "export the orders with that column": this export has none to give
+    shopify = t("import.partly_paid_unknown", lang, value="Partially Paid")
+    assert shopify not in result.stderr
+    assert table_of(book_path, PURCHASES) == []
 
 
 def test_shopifys_outstanding_balance_is_found() -> None:

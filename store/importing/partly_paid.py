@@ -64,6 +64,10 @@ def outstanding_column(header: Sequence[str]) -> int | None:
     return next((at for at, text in enumerate(header) if column_key(text) in _OUTSTANDING), None)
 
 
+# Shopify's status column (column_key), whose export has an Outstanding Balance column
+_SHOPIFY = frozenset({"financialstatus"})
+# Why an order is refused where its export cannot give what is outstanding
+_BY_HAND = "import.partly_paid_unknown_by_hand"
 # Why an order's rows are refused: (the column it is filed under, the message)
 Refusal = tuple[int, Words]
 
@@ -89,6 +93,9 @@ class PartlyPaid:
         self.amount = at.get("order_total", at.get("amount"))
         self.whole = "order_total" in at  # the amount is the order's (else each item's)
         self.outstanding = outstanding_column(columns.header)
+        # Shopify's export, which gives the balance when asked (its Financial Status column);
+        # another's cannot (WooCommerce's): what she can do instead is said
+        self.shopify = self.status is not None and column_key(self.header[self.status]) in _SHOPIFY
         self.found: list[tuple[int, str]] = []
         self.last: tuple[str, str] = ("", "")  # the last row's order number and status
         # the order's first row stating a Total: its number, line, Total and balance cells
@@ -157,9 +164,8 @@ class PartlyPaid:
         Totals beside one balance."""
         assert self.amount is not None and self.status is not None
         if self.outstanding is None:
-            return self.status, cell_message(
-                "status", Words("import.partly_paid_unknown", value=status)
-            )
+            unknown = "import.partly_paid_unknown" if self.shopify else _BY_HAND
+            return self.status, cell_message("status", Words(unknown, value=status))
         total = cells[self.amount].strip()
         if not total:
             return None  # a later item row: the order's first row has its Total
