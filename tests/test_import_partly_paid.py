@@ -337,6 +337,55 @@ def test_an_order_paid_in_full_is_as_it_was_beside_the_outstanding_balance(
     assert "paid in part" not in result.stdout
 
 
+@pytest.mark.parametrize(("balance", "status"), [("0.00", "paid"), ("18.00", "partially_paid")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_order_paid_more_since_is_said_when_skipped(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    balance: str,
+    status: str,
+    lang: str,
+) -> None:
+    before = _export(tmp_path / "before.csv", {1: "38.00"})
+    since = _export(tmp_path / "since.csv", {1: balance}, status=status)
+    assert run("import", "purchases", before, "--create-missing").exit_code == 0
+
+    result = run("--lang", lang, "import", "purchases", since, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    # left as in the book (--on-duplicate skip), never silently "already imported"
+    assert table_of(book_path, PURCHASES)[:2] == [
+        (9275, 0, "茶杯", "订单号 #1001"),
+        (725, 0, "杯垫", "订单号 #1001"),
+    ]
+    assert t("cli.import_orders_paid_more", lang, count=1) in result.stdout
+
+    update = ("--on-duplicate", "update")
+    applied = run("--lang", lang, "import", "purchases", since, "--create-missing", *update)
+
+    assert applied.exit_code == 0, applied.output + applied.stderr
+    assert sum(cents for cents, *_ in table_of(book_path, PURCHASES)[:2]) == 13800 - int(
+        balance.replace(".", "")
+    )
+    again = run("--lang", lang, "import", "purchases", since, "--create-missing")
+    assert t("cli.import_orders_paid_more", lang, count=1) not in again.stdout
+
+
+def test_the_import_screen_says_an_order_paid_more_since(book: Book, tmp_path: Path) -> None:
+    from xiaoben.tui.screens.import_report import report_lines
+
+    before = _export(tmp_path / "before.csv", {1: "38.00"})
+    since = _export(tmp_path / "since.csv", {1: "0.00"}, status="paid")
+    import_table(book, "purchases", read_any(before, kind="purchases"), _quiet, create_missing=True)
+
+    report = import_table(
+        book, "purchases", read_any(since, kind="purchases"), _quiet, create_missing=True
+    )
+
+    assert t("importer.orders_paid_more", count=1) in report_lines(report, keep_good=False)
+
+
 def test_the_import_screens_report_counts_the_orders_paid_in_part(
     book: Book, tmp_path: Path
 ) -> None:
