@@ -612,6 +612,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
         "in the book: --on-duplicate update applies it",
     ),
+    # (orders paid in part when imported, their balance paid since: what was paid is more)
+    "cli.import_orders_paid_more": (
+        "已导入过的订单中 {count} 笔在此文件中已付更多或已付清"
+        "（如部分付款的订单后来付了尾款），"
+        "账本中的金额保持原样；要按文件更新金额，请加 --on-duplicate update",
+        "{count} {count!p:order|orders} imported before {count!p:was|were} paid more in this "
+        "file (such as an order paid in part whose balance was paid since) and "
+        "{count!p:was|were} left at the amount in the book: --on-duplicate update updates "
+        "the amount",
+    ),
     "cli.import_orders_updated": (
         "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
         "{count} {count!p:purchase of an order|purchases of orders} imported before updated "

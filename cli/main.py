@@ -744,6 +744,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
                 refunded=report.restated_refunded,
             )
         )
+    if report.paid_more_orders:
+        click.echo(t("cli.import_orders_paid_more", count=report.paid_more_orders))
     if report.behind_orders:
         click.echo(t("import.orders_behind", count=report.behind_orders))
     if report.new_items:

@@ -869,16 +869,39 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.partly_paid_unknown": (
         "订单状态是“{value}”（部分付款），文件里却没有“Outstanding Balance”（未付金额）列："
-        "付了多少不知道，这一单没有导入；请导出带这一列的订单文件再导入",
+        "付了多少不知道，这一单没有导入；请从 Shopify 导出带这一列的订单文件再导入",
         "the order is “{value}” (paid in part) and the file has no “Outstanding Balance” "
         "column: what was paid is unknown, so the order is not imported; export the orders "
-        "with that column and import again",
+        "from Shopify with that column and import again",
+    ),
+    # (the same where the export cannot give that column: WooCommerce's, a deposits plugin's)
+    "import.partly_paid_unknown_by_hand": (
+        "订单状态是“{value}”（部分付款），文件里没有未付金额：付了多少不知道，这一单没有导入；"
+        "这种导出文件给不出未付金额，请等付清后再导入这一单，"
+        "或在客户页按 p（记消费）手动记下已付的金额",
+        "the order is “{value}” (paid in part) and the file does not say what is outstanding: "
+        "what was paid is unknown, so the order is not imported; this export cannot give it, so "
+        "import the order again once it is paid in full, or record what was paid by hand on "
+        "the customer's page (p, Purchase)",
     ),
     "import.partly_paid_none": (
         "部分付款的订单，总额 “{total}” 减去 “{column}” 的 “{owed}”，已付的部分不是一个大于 0 的"
         "金额：没有导入",
         "an order paid in part whose total “{total}” less its “{column}” of “{owed}” leaves "
         "no amount above 0 paid: not imported",
+    ),
+    "import.partly_paid_negative": (
+        "部分付款的订单，“{column}” 是 “{owed}”，未付金额小于 0（多付了？）：没有导入",
+        "an order paid in part whose “{column}” of “{owed}” is a balance below 0 (more than its "
+        "total paid?): not imported",
+    ),
+    # (an order paid in part whose balance is on one row, its Total stated twice: the cells)
+    "import.partly_paid_totals_differ": (
+        "订单 {order} 的{column}在各行不同：第 {first_line} 行 “{first}”，第 {second_line} 行 "
+        "“{second}”，而“{outstanding}”只写了一次：不知道是哪个总额的未付金额，这一单没有导入",
+        "the rows of order {order} disagree on its {column}: “{first}” on line {first_line}, "
+        "“{second}” on line {second_line}, and its “{outstanding}” is given once: which total "
+        "it is owed of is unknown, so the order is not imported",
     ),
     "import.partial_refunds": (
         "{count} 行部分退款：记为已付款，退回的金额记为已退款",

@@ -115,6 +115,9 @@ class ImportReport:
     # refunded since, left as they are (not counted as closed, refunded nor known)
     restated_closed: int = 0
     restated_refunded: int = 0
+    # --on-duplicate skip: orders in the book the file says were paid more since (an order
+    # paid in part, its balance paid since), left as they are (not counted as known)
+    paid_more_orders: int = 0
     # orders of rows behind what the book holds (not paid yet, a smaller refund, an order
     # an import removed as closed: an older export), left as the book has them
     behind_orders: int = 0

@@ -1571,6 +1571,11 @@ class _Orders:
         # skip: (order, items, status, refund) of each row closed, unpaid or refunded whose
         # order is in the book, told apart from those the book already has so in `settle`
         self.restated: list[tuple[str, str, OrderStatus, int]] = []
+        # skip: the orders in the book whose rows say more was paid since (an order paid in
+        # part whose balance was paid): left as they are, said (--on-duplicate update applies it)
+        self.paid_more: set[str] = set()
+        # skip: this batch's orders' stored purchases' amounts, the largest by (order, item)
+        self.paid: dict[tuple[str, str], int] = {}
         # the orders earlier imports removed as closed (read before this one removes any: a
         # later row of this file is read as an earlier one of it was, whatever the batches)
         self.closed: set[str] = set()
@@ -1606,6 +1611,7 @@ class _Orders:
             return
         if fresh:
             self.looked, self.found, self.stored, self.held = set(), set(), {}, {}
+            self.paid = {}
             self.dates, self.names, self.zeros, self.owners = {}, {}, {}, {}
         wanted = {order for order in orders if order and order not in self.looked}
         if not wanted:
@@ -1634,6 +1640,8 @@ class _Orders:
                 continue
             if skip:
                 self.held.setdefault(order, []).append((stored[0], tuple(stored[1:6])))
+                paid = self.paid.setdefault((order, stored[4]), stored[3])
+                self.paid[order, stored[4]] = max(paid, stored[3])
             else:
                 self.stored.setdefault(order, []).append((stored[0], tuple(stored[1:])))
 
@@ -1838,6 +1846,9 @@ class _Orders:
             ):
                 report.add_new_item(row.line, row.order, row.items)
                 return False  # an item of the order the book lacks: imported, said
+            paid = self.paid.get((row.order, row.items))  # (None: an item this import added)
+            if row.status == "paid" and paid is not None and row.amount_cents > paid:
+                self.paid_more.add(row.order)  # (an order paid in part, its balance paid since)
             if row.status == "paid" and not row.refunded_cents:
                 report.add_known(row.line)
             else:  # closed, refunded or unpaid since it was imported, or before: `settle`
@@ -1942,6 +1953,7 @@ class _Orders:
         if self.restated:
             self._settle_restated(report)
         report.behind_orders = len(self.behind)
+        report.paid_more_orders = len(self.paid_more)
 
     def _settle_restated(self, report: ImportReport) -> None:
         wanted = {order for order, *_ in self.restated}

@@ -311,3 +311,29 @@ def test_the_import_screens_report_of_a_sheet_imported_again_says_no_words_kept(
 
 def _quiet(stage: str, done: int, total: int) -> None:
     """No progress shown."""
+
+
+def test_a_merged_name_cell_with_a_mobile_is_said_once(book: Book, tmp_path: Path) -> None:
+    """王芳 13800138001（微信同号） merged down over the rows of her two phones is one cell:
+    said once, not once a row."""
+    import openpyxl
+
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.imports import import_table
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["姓名", "手机"])
+    sheet.append(["王芳 13800138001（微信同号）", "13900139002"])
+    sheet.append([None, "13700137003"])
+    sheet.merge_cells("A2:A3")
+    workbook.save(tmp_path / "客户.xlsx")
+
+    report = import_table(
+        book, "customers", read_any(tmp_path / "客户.xlsx", kind="customers"), lambda *_: None
+    )
+
+    assert (report.created_customers, report.held_back) == (1, 0)
+    assert report.name_words == 1
+    assert report.first_name_words is not None and report.first_name_words[0] == 2

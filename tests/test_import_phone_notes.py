@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 from tests.book_helpers import table_of, write_csv
 from xiaoben.models.errors import rule_message
 from xiaoben.models.values import normalise_phone, noted_phone, phone_said_none, placeholder
+from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
 
 
@@ -347,3 +348,30 @@ def test_a_sheet_imported_again_says_no_masked_number_nor_none_words_kept(
     assert third.exit_code == 0, third.output + third.stderr
     assert kept[0] in third.output
     assert kept[1] not in third.output
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("138****8004", None),  # her own phone, masked: nothing kept, nothing said
+        ("138****8004, 139****1111", "139****1111"),  # said: the one that is not hers
+    ],
+)
+def test_a_masked_number_that_is_her_own_phone_is_not_said(
+    book: Book, tmp_path: Path, cell: str, said: str | None
+) -> None:
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.imports import import_table
+
+    book_sheet = write_csv(tmp_path / "book.csv", ["姓名,电话,微信", "周八,13800138004,zhou_888"])
+    sheet = write_csv(tmp_path / "masked.csv", ["姓名,电话,微信", f'周八,"{cell}",zhou_888'])
+    import_table(book, "customers", read_any(book_sheet, kind="customers"), _quiet)
+
+    report = import_table(book, "customers", read_any(sheet, kind="customers"), _quiet)
+
+    assert (report.created_customers, report.hidden_phones) == (0, 0 if said is None else 1)
+    assert report.first_hidden == (None if said is None else (2, said))
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """No progress shown."""

@@ -25,7 +25,7 @@ RefundStatus = Literal["refunded", "not_refunded", "unsaid"]
 
 # A status is read a clause at a time: 未发货，退款成功 is an order refunded before it was
 # sent; 卖家已经同意退款，等待买家退货 a refund agreed, the goods not back yet.
-_CLAUSES = re.compile(
+CLAUSES = re.compile(
     r"[,，;；、/|｜()（）\[\]【】<>《》:：。!！?？\n\t]+|\s[-—–]+\s"
     r"|(?<=[^\x00-\x7f])[-—–]+|[-—–]+(?=[^\x00-\x7f])"  # 售后完成-退款, not after-sale
 )
@@ -150,7 +150,7 @@ def order_status(text: str, paid: frozenset[str] = frozenset()) -> OrderStatus:
         return "unpaid"
     if _DELETED.fullmatch(folded.replace(" ", "")) or _ENDED_WHOLE.fullmatch(folded):
         return "closed"
-    clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
+    clauses = [clause.strip() for clause in CLAUSES.split(folded) if clause.strip()]
     pending = [bool(_PENDING.fullmatch(clause)) and _has_mark(clause) for clause in clauses]
     pending = [False, *pending, False]  # the clause before the first, after the last
     if any(
@@ -261,7 +261,7 @@ def after_sale_unsaid(text: str) -> bool:
 def _unsaid(folded: str) -> bool:
     """Whether some clause of the text is an after-sale not saying whether money went back,
     and every other one speaks of the order (已完成，售后完成), not of a refund."""
-    clauses = [clause.strip() for clause in _CLAUSES.split(folded) if clause.strip()]
+    clauses = [clause.strip() for clause in CLAUSES.split(folded) if clause.strip()]
     unsaid = [bool(_UNSAID.fullmatch(clause)) for clause in clauses]
     return any(unsaid) and all(
         said or not _AFTER_SALE.search(clause) for said, clause in zip(unsaid, clauses, strict=True)

@@ -86,7 +86,7 @@ from xiaoben.store.importing.orders import (
     OrderRefunds,
     read_orders,
 )
-from xiaoben.store.importing.partly_paid import PartlyPaid
+from xiaoben.store.importing.partly_paid import PartlyPaid, Refusal
 from xiaoben.store.importing.recipients import Recipients
 from xiaoben.store.importing.tables import LostKeys, relay_email
 
@@ -1396,7 +1396,8 @@ def purchase_batches(
     columns = match_columns(table.header, "purchases", mapping=table.mapping)
     merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
     columns = merged_totals(columns, merged)  # (a CsvTable has no merges)
-    orders, refunds = _orders_of(table, columns, merged)
+    partly = PartlyPaid(columns)  # (given the orders paid in part the first pass refuses)
+    orders, refunds = _orders_of(table, columns, merged, partly.refused)
     recipients = Recipients.of(columns)  # a 收货信息 column: its parts read as the row's
     read_as = recipients.columns if recipients else columns
     reader = _PurchaseReader(read_as, large_cents, latest, orders, refunds)
@@ -1409,7 +1410,6 @@ def purchase_batches(
     first_rows = _first_rows_told(columns, orders)
     first = True
     order_rows = OrderRows(read_as)  # (a 收货信息 cell's parts carried down as the order's)
-    partly = PartlyPaid(columns)
     taiwan = TaiwanRows(columns, [columns.fields.get("phone")])
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
@@ -1530,13 +1530,17 @@ def _order_dates(
 
 
 def _orders_of(
-    table: CsvTable, columns: ColumnMap, merged: Mapping[int, Sequence[tuple[int, int]]]
+    table: CsvTable,
+    columns: ColumnMap,
+    merged: Mapping[int, Sequence[tuple[int, int]]],
+    refused: dict[str, Refusal] | None = None,
 ) -> tuple[OrderAmounts | None, OrderRefunds | None]:
     """What the rows of orders over several rows record of the order's total and refund (one
     first pass over the file, orders.read_orders), when it has an order's total and order
     numbers or the total merged over rows of a sheet, or a refund column of the order's;
     or, without order numbers, the customer's (else the day's) cells merged down over rows
-    whose amount is on the first only."""
+    whose amount is on the first only. `refused`: the orders paid in part found unreadable
+    (PartlyPaid.refused), for the rows to refuse from an order's first row on."""
     at = columns.fields
     spans = merged.get(at["order_total"], ()) if "order_total" in at else ()
     grouped = next(
@@ -1546,7 +1550,8 @@ def _orders_of(
 
     def rows() -> Iterator[tuple[int, Sequence[str]]]:
         # (an order paid in part: its Total read as the part paid, as the rows will be)
-        return PartlyPaid(columns).rows(row for batch in table.batches() for row in batch.rows)
+        partly = PartlyPaid(columns, refused)
+        return partly.rows(row for batch in table.batches() for row in batch.rows)
 
     return read_orders(rows(), columns, spans, again=rows, grouped=grouped)
 

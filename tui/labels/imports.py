@@ -222,6 +222,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "in the book: choose “Update that purchase” under “Order numbers imported before” to "
         "apply it",
     ),
+    "importer.orders_paid_more": (
+        "以前导入过的订单中 {count} 笔在此文件中已付更多或已付清"
+        "（如部分付款的订单后来付了尾款），"
+        "账本中的金额保持原样；要按文件更新金额，请在“以前导入过的订单号”中选“更新那笔购买”",
+        "{count} {count!p:order|orders} imported before {count!p:was|were} paid more in this "
+        "file (such as an order paid in part whose balance was paid since) and "
+        "{count!p:was|were} left at the amount in the book: choose “Update that purchase” "
+        "under “Order numbers imported before” to update it",
+    ),
     "importer.orders_updated": (
         "以前导入过的订单中 {count} 笔消费已按文件更新",
         "{count} {count!p:purchase of an order|purchases of orders} imported before updated "

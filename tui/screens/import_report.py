@@ -130,6 +130,8 @@ def report_lines(
                 refunded=report.restated_refunded,
             )
         )
+    if report.paid_more_orders:
+        lines.append(t("importer.orders_paid_more", count=report.paid_more_orders))
     if report.behind_orders:
         lines.append(t("import.orders_behind", count=report.behind_orders))
     if report.new_items:
