@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
@@ -361,6 +362,9 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
 
 
 UNKNOWN_STATUSES_SHOWN = 5  # the status words a note names, most rows first
+# The rows a large file's status words are looked for in, before its import: a platform's
+# words show in its first rows, and a million-row export was read whole once more (3 s)
+STATUS_GLANCE_ROWS = 100_000
 
 
 def unknown_statuses_notes(
@@ -374,10 +378,15 @@ def unknown_statuses_notes(
     if column_key(columns.header[at]) in PAID_QUESTIONS:
         return []  # 是否付款: a 是 or 否, or a cell refused as neither
     paid = paid_words(columns.header)
-    counts = Counter(cells[at].strip() for _, cells in rows if at < len(cells))
+    going = iter(rows)
+    glanced = islice(going, STATUS_GLANCE_ROWS)
+    counts = Counter(cells[at].strip() for _, cells in glanced if at < len(cells))
+    key = "import.unknown_paid_status"
+    if next(going, None) is not None:  # a large file: its first rows tell the words
+        key = "import.unknown_paid_status_first"
     unknown = [(text, n) for text, n in counts.most_common() if unknown_paid(text, paid)]
     return [
-        t("import.unknown_paid_status", column=columns.header[at], word=text, count=n)
+        t(key, column=columns.header[at], word=text, count=n, rows=STATUS_GLANCE_ROWS)
         for text, n in unknown[:UNKNOWN_STATUSES_SHOWN]
     ]
 
