@@ -1661,8 +1661,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the word in the sheet (交易关闭, 已退款, cancelled, refunded) before importing",
     ),
     "import.unknown_paid_status_first": (
-        "{column}“{word}”按已付款读：前 {rows:,} 行中有 {count} 行；这个状态词小本不认识；若这些订单"
-        "未成交、已关闭或已退款，请先在表格中把它改为对应的词（如 交易关闭、已退款）再导入",
+        "{column}“{word}”按已付款读：前 {rows:,} 行中有 {count} 行；这个状态词小本不认识；"
+        "若这些订单未成交、已关闭或已退款，请先在表格中把它改为对应的词（如 交易关闭、已退款）"
+        "再导入",
         "{column} “{word}” read as paid on {count} {count!p:row|rows} of the first {rows:,}: "
         "xiaoben does not know this status word; if these orders were never sales, were closed "
         "or refunded, change the word in the sheet (交易关闭, 已退款, cancelled, refunded) "
