@@ -385,6 +385,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Import stopped: the book was not changed",
     ),
     "importer.busy": ("正在导入，请等它完成", "An import is running; let it finish"),
+    "importer.locked": (
+        "正在导入：导入结束后再改文件和选项（按 Esc 可停止导入）",
+        "An import is running: change the file and its options once it has ended (Esc stops it)",
+    ),
     "importer.not_ready": (
         "还不能导入：{reason}",
         "Not ready to import: {reason}",
