@@ -301,6 +301,7 @@ class PurchaseWriter:
         report = self.report
         values = self.repeats.left_out(values, orders, lines, report)
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
+        report.purchases = (report.purchases or 0) + len(values)  # a row, a purchase
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
         # refunded in full and in part, of the rows that go in (those an earlier import

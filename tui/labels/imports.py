@@ -202,6 +202,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "{created} {created!p:customer|customers} would be created, {updated} updated; {bad} bad "
         "{bad!p:row|rows}",
     ),
+    # a purchases import: the purchases recorded, then the customers it found them for
+    "importer.summary_purchases": (
+        "试导入（账本未改动）：共 {rows:,} 行，可导入 {imported:,} 行；"
+        "将记入消费 {purchases:,} 笔，新建客户 {created:,}，更新客户 {updated:,}；问题行 {bad:,}",
+        "Dry run (the book is unchanged): {rows:,} {rows!p:row|rows}, {imported:,} would import; "
+        "{purchases:,} {purchases!p:purchase|purchases} would be recorded, {created:,} "
+        "{created!p:customer|customers} created, {updated:,} {updated!p:customer|customers} "
+        "updated; {bad:,} bad {bad!p:row|rows}",
+    ),
+    "importer.done_purchases": (
+        "已导入 {imported:,}/{rows:,} 行：记入消费 {purchases:,} 笔，新建客户 {created:,}，"
+        "更新客户 {updated:,}，跳过问题行 {bad:,}",
+        "Imported {imported:,} of {rows:,} {rows!p:row|rows}: {purchases:,} "
+        "{purchases!p:purchase|purchases} recorded, {created:,} {created!p:customer|customers} "
+        "created, {updated:,} {updated!p:customer|customers} updated, {bad:,} bad "
+        "{bad!p:row|rows} skipped",
+    ),
     # a customers import that held rows back for review (import.held_back.*): counted here
     "importer.summary_held": (
         "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将新建客户 {created}，"
