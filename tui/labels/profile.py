@@ -113,6 +113,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "正在等待账本：另一个程序正在写入，写完就保存……",
         "waiting for the book: another program is writing to it; saving once it is done…",
     ),
+    # the form's customer merged into another elsewhere (another window, the CLI) before the save
+    "profile.merged_away": (
+        "{name} 已在别处并入 {who}：这次修改没有保存，填写的内容都留在表单里",
+        "{name} was merged into {who} elsewhere: this edit was not saved; what you typed "
+        "stays in the form",
+    ),
     "profile.save_kept": (
         "这份档案还没有保存，填写的内容都留在表单里；稍后再按 ctrl+s 保存。",
         "The profile is not saved yet; what you typed stays in the form. Press ctrl+s again later.",
