@@ -18,6 +18,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "picker.down": ("下一个", "Next"),
     "picker.up": ("上一个", "Previous"),
     "picker.none": ("没有找到“{text}”", "nothing found for “{text}”"),
+    "picker.itself": (
+        "“{text}”找到的就是这位客户本人：请找另一位客户",
+        "“{text}” finds this very customer: look for another one",
+    ),
     "picker.empty_book": ("账本里还没有客户", "the book has no customers yet"),
     "picker.some": (
         "显示 {shown} 位，共 {total} 位匹配；继续输入可缩小范围",
