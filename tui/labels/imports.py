@@ -401,6 +401,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "导入已停止：账本没有任何改动",
         "Import stopped: the book was not changed",
     ),
+    "importer.several_files": (
+        "一次导入一个文件：这里有 {count} 个文件（{names}）；请只留下要导入的那一个",
+        "One file at a time: this names {count} files ({names}); keep only the one to import",
+    ),
     "importer.busy": ("正在导入，请等它完成", "An import is running; let it finish"),
     "importer.locked": (
         "正在导入：导入结束后再改文件和选项（按 Esc 可停止导入）",

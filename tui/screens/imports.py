@@ -27,7 +27,7 @@ from textual.worker import Worker
 from xiaoben.models.cells import ordered_date
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import Words, t
+from xiaoben.models.i18n import Listed, Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, columns_chosen, match_columns
@@ -50,7 +50,7 @@ from xiaoben.store.imports import (
     keep_near_matches,
 )
 from xiaoben.tui.book_access import ReachesTheBook
-from xiaoben.tui.dropped_paths import dropped_path
+from xiaoben.tui.dropped_paths import dropped_path, several_dropped
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.screens.import_report import (
@@ -333,6 +333,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         path = self._path()
         if not path:
             self._status(t("importer.no_file"), error=True)
+            return
+        several = several_dropped(self.query_one("#import-path", TextBox).value)
+        if several:  # (two dragged in at once: not one file's path)
+            names = Listed(printable(each.name) for each in several)()
+            self._status(t("importer.several_files", count=len(several), names=names), error=True)
             return
         text = self.query_one("#import-header-row", TextBox).value.strip()
         header_row = None
