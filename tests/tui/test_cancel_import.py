@@ -292,7 +292,7 @@ def test_the_form_is_locked_while_an_import_runs(
             held.go.set()
             await settle(pilot, rounds=200)
             assert not screen.importing and screen.imported
-            assert text_of(app, "#import-summary").startswith("已导入 4000/4000 行")
+            assert text_of(app, "#import-summary").startswith("已导入 4,000/4,000 行")
             assert screen.focused is path  # the form the seller's again
             await pilot.press("ctrl+u", *str(second), "enter")
             await settle(pilot)
@@ -329,6 +329,6 @@ def test_an_import_ending_under_another_table_is_not_pinned_to_it(
             assert screen.outcome is None
             assert "已导入" not in text_of(app, "#import-summary")
             told = [n.message for n in app._notifications]
-            assert any(message.startswith("已导入 4000/4000 行") for message in told), told
+            assert any(message.startswith("已导入 4,000/4,000 行") for message in told), told
 
     asyncio.run(inner())

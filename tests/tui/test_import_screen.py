@@ -1263,3 +1263,29 @@ def test_a_contacts_file_counts_its_refused_card_as_the_dry_run_does(
         )
 
     run(app, story)
+
+
+def test_a_customers_dry_run_writes_its_counts_with_thousands_separators() -> None:
+    """The count before the dry run said 40,000 rows, the dry run 40000 (an outside
+    tester's finding)."""
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=40_000, imported=39_998, created_customers=39_998)
+    assert report_lines(report, True)[0].startswith(
+        "Dry run (the book is unchanged): 40,000 rows, 39,998 would import; 39,998 customers"
+    )
+
+
+def test_not_ready_to_import_goes_on_in_lower_case(app_factory) -> None:
+    """en: "Not ready to import: Type the path…", a capital after the colon."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [str(n.message) for n in app._notifications]
+        assert "Not ready to import: type the path of the file to import first" in told, told
+
+    run(app_factory(lang="en"), story)

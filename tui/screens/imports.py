@@ -745,6 +745,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return
         reason = self._not_ready()
         if reason:
+            if reason[1:2].islower():  # a sentence of its own, now after a colon (en)
+                reason = reason[:1].lower() + reason[1:]
             self.notify(t("importer.not_ready", reason=reason), severity="warning", markup=False)
             return
         self.importing = True
