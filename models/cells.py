@@ -115,11 +115,33 @@ def order_date(text: str) -> date:
     03/05/2024, only as its column shows it: ordered_date.)"""
     ebay = _EBAY_DAY.fullmatch(without_time(without_text_mark(text).strip()))
     if ebay is None:
+        unclear_slashed(text)
         return cell_date(text)
     month = named_month(ebay[1])
     if month is None:
         raise problem("date_format", value=text.strip())
     return calendar_day(text.strip(), _full_year(ebay[3]), month, int(ebay[2]))
+
+
+def unclear_slashed(text: str) -> None:
+    """Refuse a slashed date read on its own (its column shows no order: other shapes
+    beside it) whose day and month could be either (03/04/2025), with both readings and how
+    to write it; any other cell passes."""
+    found = SLASHED.fullmatch(without_time(without_text_mark(text).strip()))
+    if found is None:
+        return
+    first, second = int(found[1]), int(found[2])
+    if first == second or not (1 <= first <= 12 and 1 <= second <= 12):
+        return
+    year = _full_year(found[3])
+    raise problem(
+        "date_unclear",
+        value=text.strip(),
+        first=first,
+        second=second,
+        month_first=date(year, first, second).isoformat(),
+        day_first=date(year, second, first).isoformat(),
+    )
 
 
 def slashed_parts(text: str) -> tuple[int, int] | None:

@@ -329,6 +329,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "日期格式应为 年-月-日，如 2024-03-08（收到 “{value}”）",
         "a date is written year-month-day, e.g. 2024-03-08 (got “{value}”)",
     ),
+    "rule.date_unclear": (
+        "“{value}”可以是 {first}月{second}日 或 {second}月{first}日，看不出哪个是日、哪个是月："
+        "请写成 年-月-日，如 {month_first} 或 {day_first}",
+        "“{value}” could be {month_first} (month {first}, day {second}) or {day_first} (month "
+        "{second}, day {first}): it does not say which is the day and which the month; write "
+        "it year-month-day",
+    ),
     "rule.date_trailing": (
         "“{value}”：日期后面的“{rest}”不是时刻（如 14:30 或 14:30:00）；请只写日期，"
         "或写上真实的时刻",

@@ -97,6 +97,9 @@ class ImportReport:
     imported: int = 0
     created_customers: int = 0
     updated_customers: int = 0
+    # a purchases import's: the purchases it recorded (would record, a dry run); None: a
+    # customers import's
+    purchases: int | None = None
     # the first Problems.KEPT bad cells by line (`errors.total` counts them all)
     errors: Problems = field(default_factory=Problems)
     dry_run: bool = False
@@ -776,7 +779,7 @@ def _import_purchase_batches(
     with `create_missing`) and insert it; a row repeating an order number an earlier import
     brought in is skipped, updates that purchase, or is imported as a new one (`on_duplicate`).
     One transaction: refused whole if a row is bad (unless `keep_good`)."""
-    report = ImportReport(dry_run=dry_run, kept_good=keep_good)
+    report = ImportReport(dry_run=dry_run, kept_good=keep_good, purchases=0)
 
     def write(report: ImportReport, touched: Touched) -> None:
         writer = PurchaseWriter(

@@ -307,6 +307,7 @@ class PurchaseWriter:
         if self.partly:  # (a row of one an earlier import brought in is not among them)
             self.partly_written.update(self.partly[at] for at in lines if at in self.partly)
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
+        report.purchases = (report.purchases or 0) + len(values)  # a row, a purchase
         if report.errors and not self.keep_good:
             return  # refused whole: keep matching to name every bad row, insert nothing
         # refunded in full and in part, of the rows that go in (those an earlier import

@@ -22,6 +22,20 @@ def dropped_path(text: str) -> Path:
     return tried[-1]
 
 
+def several_dropped(text: str) -> list[Path]:
+    """The files `text` names when it names more than one (two dragged in or pasted at
+    once: quoted, escaped, as URLs, or a line each), each there; [] when it does not (one
+    path, or words that are not all files)."""
+    if any(_there(path) for path in _readings(text)):
+        return []  # (one file, its name with a space in it)
+    try:
+        words = shlex.split(text.strip())
+    except ValueError:  # a quote left open: no shell wrote it
+        return []
+    paths = [Path(_from_url(each) if _is_file_url(each) else each).expanduser() for each in words]
+    return paths if len(paths) > 1 and all(_there(path) for path in paths) else []
+
+
 def _readings(text: str) -> list[Path]:
     """The ways to read `text` as a path, as typed first, each ~ expanded."""
     readings = [text, text.strip()]

@@ -12,13 +12,16 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Select
 
 from tests.tui.pilot import settle
 from tests.tui.test_import_screen import open_file, rows_of, text_of
+from xiaoben.store.importing.readers import read_any
 from xiaoben.store.imports import Progress
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.screens.imports import ImportScreen
 from xiaoben.tui.widgets.confirm import ConfirmDialog
+from xiaoben.tui.widgets.inputs import TextBox
 
 pytestmark = pytest.mark.slow
 
@@ -257,5 +260,82 @@ def test_the_stop_question_under_another_goes_once_that_one_has(
             assert app.screen is screen
             assert stop_question not in app.screen_stack
             assert text_of(app, "#import-summary").startswith("已导入")
+
+    asyncio.run(inner())
+
+
+def small_customers(path: Path) -> Path:
+    path.write_text("姓名,手机\n另一客户甲,13700000001\n另一客户乙,13700000002\n", "utf-8")
+    return path
+
+
+def test_the_form_is_locked_while_an_import_runs(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
+) -> None:
+    """Another path typed and read while an import ran took the import's report ("已导入
+    4000/4000 行") and its "already imported" onto the new file, none of whose rows went in
+    (an outside tester's finding). While it runs, the form takes no keys: they are said
+    to wait; once it has ended the form is the seller's again, and the new file imports."""
+    first = big_customers(tmp_path / "first.csv", 4_000)
+    second = small_customers(tmp_path / "second.csv")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await open_file(pilot, first)
+            path = screen.query_one("#import-path", TextBox)
+            assert screen.focused is path
+            await pilot.press("ctrl+s")
+            await _under_way(screen, held)
+            reading = screen._reading
+            await pilot.press("ctrl+u", *str(second), "enter")
+            await pilot.click("#import-kind")
+            await pilot.pause()
+            assert app.screen is screen
+            assert path.value == str(first) and screen._reading == reading
+            assert screen.query_one("#import-kind", Select).value == "customers"
+            told = [n.message for n in app._notifications]
+            assert any("导入结束后再改文件和选项" in message for message in told), told
+            held.go.set()
+            await settle(pilot, rounds=200)
+            assert not screen.importing and screen.imported
+            assert text_of(app, "#import-summary").startswith("已导入 4,000/4,000 行")
+            assert screen.focused is path  # the form the seller's again
+            await pilot.press("ctrl+u", *str(second), "enter")
+            await settle(pilot)
+            assert not screen.imported and "已导入" not in text_of(app, "#import-summary")
+            await pilot.press("ctrl+s")
+            await settle(pilot, rounds=200)
+            assert text_of(app, "#import-summary").startswith("已导入 2/2 行")
+            assert rows_of(app, "SELECT count(*) FROM customers WHERE name LIKE '另一客户%'") == [
+                (2,)
+            ]
+
+    asyncio.run(inner())
+
+
+def test_an_import_ending_under_another_table_is_not_pinned_to_it(
+    app_factory: Callable[..., XiaobenApp], tmp_path: Path, held: Held
+) -> None:
+    """The outcome belongs to the table imported, never to the one on the screen when it
+    ends: were another one shown by then, it is neither marked imported (refused as "already
+    imported") nor shown the report, which is told in a notice."""
+    first = big_customers(tmp_path / "first.csv", 4_000)
+    other = read_any(small_customers(tmp_path / "second.csv"), words="importer")
+    app = app_factory("zh")
+
+    async def inner() -> None:
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = await open_file(pilot, first)
+            await pilot.press("ctrl+s")
+            await _under_way(screen, held)
+            screen.table = other  # however it came to be shown
+            held.go.set()
+            await settle(pilot, rounds=200)
+            assert not screen.importing and not screen.imported
+            assert screen.outcome is None
+            assert "已导入" not in text_of(app, "#import-summary")
+            told = [n.message for n in app._notifications]
+            assert any(message.startswith("已导入 4,000/4,000 行") for message in told), told
 
     asyncio.run(inner())

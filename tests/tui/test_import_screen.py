@@ -373,6 +373,50 @@ def test_a_dry_run_with_a_bad_row_counts_the_good_rows_for_purchases_as_for_cust
     run(app, story)
 
 
+@pytest.mark.parametrize(
+    ("lang", "dry", "done"),
+    [
+        (
+            "zh",
+            "可导入 3 行；将记入消费 3 笔，新建客户 0，更新客户 0",
+            "已导入 3/3 行：记入消费 3 笔，",
+        ),
+        (
+            "en",
+            "3 would import; 3 purchases would be recorded",
+            "Imported 3 of 3 rows: 3 purchases",
+        ),
+    ],
+)
+def test_a_purchases_import_counts_its_purchases(
+    app_factory, tmp_path: Path, lang: str, dry: str, done: str
+) -> None:
+    """A purchases import's dry run and report counted only customers (新建客户 0，更新 0),
+    never the purchases it recorded (an outside tester's finding)."""
+    app = app_factory(lang=lang)
+    (code,) = rows_of(app, "SELECT code FROM customers WHERE code IS NOT NULL LIMIT 1")[0]
+    days = ("2024-01-05", "2024-02-06", "2024-03-07")
+    bills = write_csv(tmp_path / "p.csv", ["编号,日期,金额", *(f"{code},{d},99" for d in days)])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, bills)
+        assert dry in text_of(app, "#import-summary")
+        await import_now(pilot)
+        assert text_of(app, "#import-summary").startswith(done)
+
+    run(app, story)
+
+
+def test_a_purchases_report_writes_its_counts_with_thousands_separators() -> None:
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=40_000, imported=39_998, purchases=39_998)
+    assert report_lines(report, True)[0].startswith(
+        "Dry run (the book is unchanged): 40,000 rows, 39,998 would import; 39,998 purchases"
+    )
+
+
 def test_a_column_mapped_as_the_shop_account_keeps_it_in_the_notes(
     app_factory, tmp_path: Path
 ) -> None:
@@ -416,7 +460,9 @@ def test_purchases_of_unknown_customers_need_create_missing(app_factory, tmp_pat
 
         await pilot.click("#import-create-missing")
         await settle(pilot)
-        assert "2 would import; 2 customers would be created" in text_of(app, "#import-summary")
+        assert "2 would import; 2 purchases would be recorded, 2 customers created" in text_of(
+            app, "#import-summary"
+        )
         await import_now(pilot)
 
         assert rows_of(
@@ -1217,3 +1263,29 @@ def test_a_contacts_file_counts_its_refused_card_as_the_dry_run_does(
         )
 
     run(app, story)
+
+
+def test_a_customers_dry_run_writes_its_counts_with_thousands_separators() -> None:
+    """The count before the dry run said 40,000 rows, the dry run 40000 (an outside
+    tester's finding)."""
+    from xiaoben.store.imports import ImportReport
+    from xiaoben.tui.screens.import_report import report_lines
+
+    report = ImportReport(rows=40_000, imported=39_998, created_customers=39_998)
+    assert report_lines(report, True)[0].startswith(
+        "Dry run (the book is unchanged): 40,000 rows, 39,998 would import; 39,998 customers"
+    )
+
+
+def test_not_ready_to_import_goes_on_in_lower_case(app_factory) -> None:
+    """en: "Not ready to import: Type the path…", a capital after the colon."""
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        told = [str(n.message) for n in app._notifications]
+        assert "Not ready to import: type the path of the file to import first" in told, told
+
+    run(app_factory(lang="en"), story)

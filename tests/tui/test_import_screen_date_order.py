@@ -286,3 +286,39 @@ def test_a_later_row_that_shows_the_order_is_taken_by_the_preview(
         assert "9 would import" in text_of(app, "#import-summary")
 
     run(app, story)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "zh",
+            "“03/05/2024”可以是 3月5日 或 5月3日，看不出哪个是日、哪个是月："
+            "请写成 年-月-日，如 2024-03-05 或 2024-05-03",
+        ),
+        (
+            "en",
+            "“03/05/2024” could be 2024-03-05 (month 3, day 5) or 2024-05-03 (month 5, day 3): "
+            "it does not say which is the day and which the month; write it year-month-day",
+        ),
+    ],
+)
+def test_an_unclear_date_among_other_shapes_says_both_readings(
+    app_factory, tmp_path: Path, lang: str, said: str
+) -> None:
+    """A column with other date shapes asks no order: each 03/05/2024 in it was refused as
+    "a date is written year-month-day", though it is a date, only an unclear one (an outside
+    tester's finding). It says both readings and how to write it."""
+    app = app_factory(lang=lang)
+    rows = [HEADER, "1,03/05/2024,Amy Lee,10.00,Cup", "2,2024-06-04,Ben Hall,20.00,Mug"]
+    path = write_csv(tmp_path / "mixed.csv", rows)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        await tick(pilot, "#import-create-missing")
+        assert not asked(app)
+        verdict = verdicts_of(app)[0]
+        assert said in verdict, verdict
+        assert verdicts_of(app)[1] in ("✓ ok", "✓ 无误")
+
+    run(app, story)

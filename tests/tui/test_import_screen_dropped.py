@@ -85,3 +85,27 @@ def test_a_missing_file_is_said_in_the_sellers_words(
         assert screen.query_one("#import-status").has_class("error")
 
     run(app_factory(lang=lang), story)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "一次导入一个文件：这里有 2 个文件（甲 表.csv、乙.csv）"),
+        ("en", "One file at a time: this names 2 files (甲 表.csv, 乙.csv)"),
+    ],
+)
+@pytest.mark.parametrize("joined", [" ", "\n"])
+def test_two_files_dropped_at_once_are_said_one_at_a_time(
+    app_factory, tmp_path: Path, lang: str, said: str, joined: str
+) -> None:
+    """Two files dragged in or pasted at once were read as one path and said to be no such
+    file (an outside tester's finding): it says one file at a time, naming them."""
+    first = write_csv(tmp_path / "甲 表.csv", ["姓名,电话", "甲,13500000001"])
+    second = write_csv(tmp_path / "乙.csv", ["姓名,电话", "乙,13500000002"])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, f"'{first}'{joined}'{second}'")
+        status = text_of(app, "#import-status")
+        assert status.startswith(said), status
+
+    run(app_factory(lang=lang), story)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
@@ -638,3 +639,32 @@ def test_the_merge_screen_lists_custom_fields_and_joins_several_choices(
         assert app.book.get_customer(original).notes.endswith("另一个口味：读书")
 
     run(app_factory(lang="zh"), body)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh", "找到的就是这位客户本人"), ("en", "finds this very customer")]
+)
+def test_the_merge_picker_says_her_own_code_is_herself(app_factory, lang: str, said: str) -> None:
+    """Her own code typed into the merge picker said "nothing found" (an outside tester's
+    finding): it says the code finds this very customer."""
+    from xiaoben.store.customer_list import ListQuery
+
+    app = app_factory(lang=lang)
+    codes = app.book.conn.execute("SELECT id, code FROM customers WHERE code IS NOT NULL")
+    customer_id, code = next(
+        (each, code) for each, code in codes if app.book.list_count(ListQuery(search=code)) == 1
+    )
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_open_customer(customer_id)
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CustomerPicker)
+        await pilot.press(*code)
+        await settle(pilot)
+        shown = str(picker.query_one("#picker-count", Static).content)
+        assert said in shown and code in shown, shown
+
+    run(app, body)

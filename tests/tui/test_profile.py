@@ -490,3 +490,34 @@ def test_typing_on_through_a_language_switch_in_one_burst(
         assert app.focused is form.query_one(f"#field-{field}")
 
     run(app, story)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_saving_a_customer_merged_away_elsewhere_says_into_whom(app_factory, lang: str) -> None:
+    """The form's customer merged into another in another window before ctrl+s: it said
+    only 找不到客户：10, her inner number (an outside tester's finding). It says whom she
+    was merged into, that this edit was not saved, and the form keeps what was typed."""
+    app = app_factory(lang)
+    (survivor_id,) = app.book.conn.execute(
+        "SELECT id FROM customers WHERE code IS NOT NULL AND id != ? LIMIT 1", (YE_YING,)
+    ).fetchone()
+    survivor = app.book.get_customer(survivor_id)
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        before = app.book.get_customer(YE_YING)
+        form = await open_form(pilot, YE_YING)
+        form.query_one("#field-occupation", Input).focus()
+        await pilot.press(*"设计师")
+        assert survivor.id is not None
+        app.book.merge_customers(survivor.id, YE_YING)  # as another window or the CLI would
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#field-occupation", Input).value == f"{before.occupation}设计师"
+        told = [str(n.message) for n in app._notifications]
+        who = f"{survivor.name} ({survivor.code})"
+        words = {"zh": f"已在别处并入 {who}：这次修改没有保存", "en": f"was merged into {who}"}
+        assert any(words[lang] in message for message in told), told
+        assert not any(f"：{YE_YING}" in m or f": {YE_YING}" in m for m in told), told
+
+    run(app, story)

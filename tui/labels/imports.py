@@ -174,34 +174,52 @@ LABELS: dict[str, tuple[str, str]] = {
         "Checking every row (a dry run) … {stage} {percent}%",
     ),
     "importer.summary_orders": (
-        "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将按文件更新消费 {changed} 笔，"
-        "移除 {removed} 笔；将新建客户 {created}，更新客户 {updated}；问题行 {bad}",
-        "Dry run (the book is unchanged): {rows} {rows!p:row|rows}, {imported} would import; "
-        "{changed} {changed!p:purchase|purchases} would be updated, {removed} removed; {created} "
-        "{created!p:customer|customers} would be created, {updated} updated; {bad} bad "
-        "{bad!p:row|rows}",
+        "试导入（账本未改动）：共 {rows:,} 行，可导入 {imported:,} 行；"
+        "将按文件更新消费 {changed:,} 笔，移除 {removed:,} 笔；"
+        "将新建客户 {created:,}，更新客户 {updated:,}；问题行 {bad:,}",
+        "Dry run (the book is unchanged): {rows:,} {rows!p:row|rows}, {imported:,} would import; "
+        "{changed:,} {changed!p:purchase|purchases} would be updated, {removed:,} removed; "
+        "{created:,} {created!p:customer|customers} would be created, {updated:,} updated; "
+        "{bad:,} bad {bad!p:row|rows}",
     ),
     "importer.summary": (
-        "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将新建客户 {created}，"
-        "更新 {updated}；问题行 {bad}",
-        "Dry run (the book is unchanged): {rows} {rows!p:row|rows}, {imported} would import; "
-        "{created} {created!p:customer|customers} would be created, {updated} updated; {bad} bad "
-        "{bad!p:row|rows}",
+        "试导入（账本未改动）：共 {rows:,} 行，可导入 {imported:,} 行；将新建客户 {created:,}，"
+        "更新 {updated:,}；问题行 {bad:,}",
+        "Dry run (the book is unchanged): {rows:,} {rows!p:row|rows}, {imported:,} would import; "
+        "{created:,} {created!p:customer|customers} would be created, {updated:,} updated; "
+        "{bad:,} bad {bad!p:row|rows}",
+    ),
+    # a purchases import: the purchases recorded, then the customers it found them for
+    "importer.summary_purchases": (
+        "试导入（账本未改动）：共 {rows:,} 行，可导入 {imported:,} 行；"
+        "将记入消费 {purchases:,} 笔，新建客户 {created:,}，更新客户 {updated:,}；问题行 {bad:,}",
+        "Dry run (the book is unchanged): {rows:,} {rows!p:row|rows}, {imported:,} would import; "
+        "{purchases:,} {purchases!p:purchase|purchases} would be recorded, {created:,} "
+        "{created!p:customer|customers} created, {updated:,} {updated!p:customer|customers} "
+        "updated; {bad:,} bad {bad!p:row|rows}",
+    ),
+    "importer.done_purchases": (
+        "已导入 {imported:,}/{rows:,} 行：记入消费 {purchases:,} 笔，新建客户 {created:,}，"
+        "更新客户 {updated:,}，跳过问题行 {bad:,}",
+        "Imported {imported:,} of {rows:,} {rows!p:row|rows}: {purchases:,} "
+        "{purchases!p:purchase|purchases} recorded, {created:,} {created!p:customer|customers} "
+        "created, {updated:,} {updated!p:customer|customers} updated, {bad:,} bad "
+        "{bad!p:row|rows} skipped",
     ),
     # a customers import that held rows back for review (import.held_back.*): counted here
     "importer.summary_held": (
-        "试导入（账本未改动）：共 {rows} 行，可导入 {imported} 行；将新建客户 {created}，"
-        "更新 {updated}；问题行 {bad}；留待核对 {held} 行",
-        "Dry run (the book is unchanged): {rows} {rows!p:row|rows}, {imported} would import; "
-        "{created} {created!p:customer|customers} would be created, {updated} updated; {bad} bad "
-        "{bad!p:row|rows}; {held} held back for review",
+        "试导入（账本未改动）：共 {rows:,} 行，可导入 {imported:,} 行；将新建客户 {created:,}，"
+        "更新 {updated:,}；问题行 {bad:,}；留待核对 {held:,} 行",
+        "Dry run (the book is unchanged): {rows:,} {rows!p:row|rows}, {imported:,} would import; "
+        "{created:,} {created!p:customer|customers} would be created, {updated:,} updated; "
+        "{bad:,} bad {bad!p:row|rows}; {held:,} held back for review",
     ),
     "importer.done_held": (
-        "已导入 {imported}/{rows} 行：新建客户 {created}，更新 {updated}，跳过问题行 {bad}，"
-        "留待核对 {held} 行",
-        "Imported {imported} of {rows} {rows!p:row|rows}: {created} "
-        "{created!p:customer|customers} created, {updated} updated, {bad} bad {bad!p:row|rows} "
-        "skipped, {held} held back for review",
+        "已导入 {imported:,}/{rows:,} 行：新建客户 {created:,}，更新 {updated:,}，"
+        "跳过问题行 {bad:,}，留待核对 {held:,} 行",
+        "Imported {imported:,} of {rows:,} {rows!p:row|rows}: {created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated, {bad:,} bad {bad!p:row|rows} "
+        "skipped, {held:,} held back for review",
     ),
     "importer.all_or_nothing": (
         "有问题行时整个文件都不导入；勾选“只导入无误的行”可先导入其余各行",
@@ -379,7 +397,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "导入已停止：账本没有任何改动",
         "Import stopped: the book was not changed",
     ),
+    "importer.several_files": (
+        "一次导入一个文件：这里有 {count} 个文件（{names}）；请只留下要导入的那一个",
+        "One file at a time: this names {count} files ({names}); keep only the one to import",
+    ),
     "importer.busy": ("正在导入，请等它完成", "An import is running; let it finish"),
+    "importer.locked": (
+        "正在导入：导入结束后再改文件和选项（按 Esc 可停止导入）",
+        "An import is running: change the file and its options once it has ended (Esc stops it)",
+    ),
     "importer.not_ready": (
         "还不能导入：{reason}",
         "Not ready to import: {reason}",
@@ -402,17 +428,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "{held} held back for review",
     ),
     "importer.done_orders": (
-        "已导入 {imported}/{rows} 行：按文件更新消费 {changed} 笔，移除 {removed} 笔；"
-        "新建客户 {created}，更新客户 {updated}，跳过问题行 {bad}",
-        "Imported {imported} of {rows} {rows!p:row|rows}: {changed} "
-        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
-        "{created!p:customer|customers} created, {updated} updated, {bad} bad "
+        "已导入 {imported:,}/{rows:,} 行：按文件更新消费 {changed:,} 笔，移除 {removed:,} 笔；"
+        "新建客户 {created:,}，更新客户 {updated:,}，跳过问题行 {bad:,}",
+        "Imported {imported:,} of {rows:,} {rows!p:row|rows}: {changed:,} "
+        "{changed!p:purchase|purchases} updated, {removed:,} removed; {created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated, {bad:,} bad "
         "{bad!p:row|rows} skipped",
     ),
     "importer.done": (
-        "已导入 {imported}/{rows} 行：新建客户 {created}，更新 {updated}，跳过问题行 {bad}",
-        "Imported {imported} of {rows} {rows!p:row|rows}: {created} "
-        "{created!p:customer|customers} created, {updated} updated, {bad} bad {bad!p:row|rows} "
+        "已导入 {imported:,}/{rows:,} 行：新建客户 {created:,}，更新 {updated:,}，"
+        "跳过问题行 {bad:,}",
+        "Imported {imported:,} of {rows:,} {rows!p:row|rows}: {created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated, {bad:,} bad {bad!p:row|rows} "
         "skipped",
     ),
 }

@@ -18,6 +18,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "picker.down": ("下一个", "Next"),
     "picker.up": ("上一个", "Previous"),
     "picker.none": ("没有找到“{text}”", "nothing found for “{text}”"),
+    "picker.itself": (
+        "“{text}”找到的就是这位客户本人：请找另一位客户",
+        "“{text}” finds this very customer: look for another one",
+    ),
     "picker.empty_book": ("账本里还没有客户", "the book has no customers yet"),
     "picker.some": (
         "显示 {shown} 位，共 {total} 位匹配；继续输入可缩小范围",
@@ -112,6 +116,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "profile.save_waiting": (
         "正在等待账本：另一个程序正在写入，写完就保存……",
         "waiting for the book: another program is writing to it; saving once it is done…",
+    ),
+    # the form's customer merged into another elsewhere (another window, the CLI) before the save
+    "profile.merged_away": (
+        "{name} 已在别处并入 {who}：这次修改没有保存，填写的内容都留在表单里",
+        "{name} was merged into {who} elsewhere: this edit was not saved; what you typed "
+        "stays in the form",
     ),
     "profile.save_kept": (
         "这份档案还没有保存，填写的内容都留在表单里；稍后再按 ctrl+s 保存。",

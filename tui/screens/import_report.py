@@ -98,6 +98,9 @@ def report_lines(
     if report.updated_purchases or report.removed_purchases:  # an update's: said first
         key += "_orders"
         figures |= {"changed": report.updated_purchases, "removed": report.removed_purchases}
+    elif report.purchases is not None:  # a purchases import: the purchases it recorded
+        key += "_purchases"
+        figures["purchases"] = report.purchases
     elif report.held_back:  # (a customers import's; the orders' are a purchases import's)
         key += "_held"
         figures["held"] = report.held_back

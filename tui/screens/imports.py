@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -27,7 +27,7 @@ from textual.worker import Worker
 from xiaoben.models.cells import ordered_date
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import Words, t
+from xiaoben.models.i18n import Listed, Words, t
 from xiaoben.models.text import printable
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, columns_chosen, match_columns
@@ -50,7 +50,7 @@ from xiaoben.store.imports import (
     keep_near_matches,
 )
 from xiaoben.tui.book_access import ReachesTheBook
-from xiaoben.tui.dropped_paths import dropped_path
+from xiaoben.tui.dropped_paths import dropped_path, several_dropped
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import translate_bindings
 from xiaoben.tui.screens.import_report import (
@@ -89,6 +89,23 @@ DUPLICATE_CHOICES = ("update", "skip", "new")
 ORDER_CHOICES = ("skip", "update", "new")
 # Above this many rows the dry run (a transaction on the book) waits for the seller's ctrl+r.
 AUTO_CHECK_ROWS = 20_000
+# The form: the file and how it is read, mapped and imported. Locked while an import runs,
+# which imports the table read when it began (another file read meanwhile would take the
+# import's report and its "already imported").
+FORM = (
+    "#import-path",
+    "#import-kind",
+    "#import-sheet",
+    "#import-header-row",
+    "#import-mapping",
+    "#import-date-order",
+    "#import-keep-good",
+    "#import-on-duplicate",
+    "#import-order-duplicate",
+    "#import-create-missing",
+)
+# Keys that would change the form, said to wait while it is locked (printable ones too)
+EDITING_KEYS = frozenset({"backspace", "delete", "enter", "space", "ctrl+u", "ctrl+k", "ctrl+w"})
 
 
 class ImportScreen(ReachesTheBook, Screen[None]):
@@ -128,6 +145,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.mapping_error = ""
         self.read_error = ""
         self.imported = False  # this table went into the book already
+        self._importing_table: ImportTable | None = None  # the table the import runs on
+        self._focus_before: str | None = None  # the form's widget focused when it was locked
         self.outcome: Imported | None = None  # how the import ended, shown under the options
         self.ticked: dict[str, bool] = {}  # the boxes' ticks by id, kept by a rebuild
         self.picked: dict[str, str] = {}  # the duplicate choices by id, likewise
@@ -308,9 +327,17 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def _read_file(self, sheet: str | bool | None = True) -> None:
         """Read the file as chosen; `sheet` True: the sheet shown (None: the default)."""
+        if self.importing:  # the import's table stays the one shown
+            self._tell_locked()
+            return
         path = self._path()
         if not path:
             self._status(t("importer.no_file"), error=True)
+            return
+        several = several_dropped(self.query_one("#import-path", TextBox).value)
+        if several:  # (two dragged in at once: not one file's path)
+            names = Listed(printable(each.name) for each in several)()
+            self._status(t("importer.several_files", count=len(several), names=names), error=True)
             return
         text = self.query_one("#import-header-row", TextBox).value.strip()
         header_row = None
@@ -718,9 +745,13 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return
         reason = self._not_ready()
         if reason:
+            if reason[1:2].islower():  # a sentence of its own, now after a colon (en)
+                reason = reason[:1].lower() + reason[1:]
             self.notify(t("importer.not_ready", reason=reason), severity="warning", markup=False)
             return
         self.importing = True
+        self._importing_table = self.table
+        self._lock_form(True)
         self._cancel.clear()
         self._checking += 1  # a dry run still running has nothing more to say
         bar = self.query_one("#import-progress", ProgressBar)
@@ -799,19 +830,67 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             total=max(message.total, 1), progress=message.done
         )
 
-    def _bring_into_view(self, where: str) -> None:
+    def _bring_into_view(self, where: str, tries: int = 3) -> None:
         """Scroll the screen to `where` and what follows it: the progress bar and the report
-        sit at its foot, below the fold of a small terminal."""
-        self.query_one("#import-body").scroll_to_widget(
-            self.query_one(where), top=True, animate=False
-        )
+        sit at its foot, below the fold of a small terminal. Not laid out yet (the form
+        locked as the import began is refreshed first): once it is."""
+        widget = self.query_one(where)
+        if not widget.region and tries:
+            self.call_after_refresh(self._bring_into_view, where, tries - 1)
+            return
+        self.query_one("#import-body").scroll_to_widget(widget, top=True, animate=False)
+
+    def _lock_form(self, locked: bool) -> None:
+        """Lock the form while an import runs (nothing in it can change the table imported,
+        or what its report is shown under), and unlock it, the focus back where it was."""
+        if locked:
+            focused = self.focused
+            self._focus_before = next(
+                (where for where in FORM if focused is not None and focused.id == where[1:]),
+                None,
+            )
+            self.set_focus(None, scroll_visible=False)  # (not moved on to another, scrolled to)
+        for where in FORM:
+            self.query_one(where).disabled = locked
+        if locked:
+            return
+        self.query_one("#import-sheet").disabled = not self.sheets
+        if self._focus_before is not None:
+            self.query_one(self._focus_before).focus(scroll_visible=False)  # the report stays
+            self._focus_before = None
+
+    def _tell_locked(self) -> None:
+        self.notify(t("importer.locked"), severity="warning")
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that would change the form while it is locked (an import runs): said to
+        wait (its widgets, locked, take no focus: the keys typed into it come here)."""
+        editing = event.is_printable or event.key in EDITING_KEYS
+        bound = event.key in self.app.active_bindings  # (a key's own action says its own)
+        if self.importing and editing and self.focused is None and not bound:
+            self._tell_locked()
+
+    def _import_ended(self) -> bool:
+        """The import has ended: the form unlocked; whether the table shown is still the
+        one imported (only it is told imported, and its report shown under it)."""
+        self.importing = False
+        self._stop_asking()
+        self.query_one("#import-progress").display = False
+        self._lock_form(False)
+        ours = self._importing_table is not None and self._importing_table is self.table
+        self._importing_table = None
+        return ours
 
     @on(Imported)
     def _imported(self, message: Imported) -> None:
-        self.importing = False
-        self._stop_asking()
+        ours = self._import_ended()
+        if not ours:  # (another table shown: the report is told, not shown under it)
+            self.outcome = None
+            told = report_lines(message.report, False, done=True)[0] if message.report else ""
+            error = said(message.error)
+            self.notify(error or told, severity="error" if error else "information", markup=False)
+            return
         self.outcome = message
-        self.query_one("#import-progress").display = False
         told = self._show_outcome(message)
         if message.error:
             self.notify(said(message.error), severity="error", markup=False)
@@ -869,9 +948,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         if event.worker.group == "import-read":  # no table comes: the old one is not it
             self._answered, self.table = self._reading, None
         if event.worker.group == "import-write":
-            self.importing = False
-            self._stop_asking()
-            self.query_one("#import-progress").display = False
+            self._import_ended()
         tell_failure(self, error)
 
 

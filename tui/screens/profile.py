@@ -847,7 +847,14 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         except ConflictError as exc:
             self.app.call_from_thread(self._conflict, exc.message())
         except BookError as exc:
-            self.app.call_from_thread(self._refused, exc)
+            merged = None
+            if exc.key == "store.not_found" and customer.id is not None:
+                merged = self.book.merged_into(customer.id)  # (找不到客户：144 said her id)
+            if merged is not None:
+                survivor, name = merged
+                self.app.call_from_thread(self._merged_away, name, survivor)
+            else:
+                self.app.call_from_thread(self._refused, exc)
         else:
             self.app.call_from_thread(self._saved, saved)
 
@@ -940,6 +947,15 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         if exc.key == "store.locked":  # another program kept the book past the wait
             message, timeout = f"{message}\n{t('profile.save_kept')}", 20.0
         self.notify(message, severity="error", timeout=timeout)
+
+    def _merged_away(self, name: str, survivor: Customer) -> None:
+        """The customer was merged into another elsewhere before the save: nothing saved,
+        said in the seller's words (whom into), the form left as typed."""
+        self._done_saving()
+        who = shown_name(survivor.name)
+        who = f"{who} ({printable(survivor.code)})" if survivor.code else f"{who} (#{survivor.id})"
+        message = t("profile.merged_away", name=shown_name(name), who=who)
+        self.notify(message, severity="error", timeout=20, markup=False)
 
     def _conflict(self, message: str) -> None:
         self._done_saving()

@@ -128,7 +128,8 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
         self.app.call_from_thread(self._show, text, total, rows, likely)
 
     def _show(self, text: str, total: int, rows: list[ListRow], likely: list[ListRow]) -> None:
-        if rows and any(row.id == self.exclude_id for row in rows):
+        itself = any(row.id == self.exclude_id for row in rows)
+        if itself:
             total -= 1
         first = {row.id for row in likely}
         rows = [row for row in rows if row.id != self.exclude_id and row.id not in first]
@@ -142,7 +143,9 @@ class CustomerPicker(ReachesTheBook, ModalScreen[int | None]):
         )
         if rows:
             results.highlighted = 0
-        if not rows:
+        if not rows and itself:  # (her own code typed: she is not to be picked)
+            shown = t("picker.itself", text=text)
+        elif not rows:
             shown = t("picker.none", text=text) if text else t("picker.empty_book")
         elif total > len(rows):
             shown = t("picker.some", shown=len(rows), total=total)
