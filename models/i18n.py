@@ -1270,7 +1270,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a free-text column's error cells (error_cells.blank_error_notes)
     "import.error_cells_blank": (
         "{column} 列有 {count} 个公式错误单元格（{errors}），按空白读",
-        "column {column} holds {count} formula error {count!p:cell|cells} ({errors}): "
+        "column {column} holds {count} {count!p:cell|cells} with a formula error ({errors}): "
         "read as blank",
     ),
     "import.hidden_sheet_header": (

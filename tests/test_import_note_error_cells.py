@@ -78,7 +78,7 @@ def test_a_customers_note_of_an_error_is_read_blank(tmp_path: Path) -> None:
     ]
     assert [(error.line, error.column, error.value) for error in errors] == [(3, "姓名", "#REF!")]
     assert ignored_columns(table, "customers") == (
-        "column 备注 holds 1 formula error cell (#N/A): read as blank"
+        "column 备注 holds 1 cell with a formula error (#N/A): read as blank"
     )
 
 
@@ -88,7 +88,7 @@ def test_the_cli_imports_the_purchase_and_says_the_line(
     path = sheet(tmp_path / "p.xlsx", PURCHASES[:4])
     result = run("--lang", "en", "import", "purchases", str(path), "--create-missing")
     assert result.exit_code == 0, result.output
-    assert "column 备注 holds 2 formula error cells (#N/A, #DIV/0!): read as blank" in (
+    assert "column 备注 holds 2 cells with a formula error (#N/A, #DIV/0!): read as blank" in (
         result.output
     )
     assert "imported 3 of 3 rows" in result.output
