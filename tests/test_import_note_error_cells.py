@@ -55,7 +55,7 @@ def test_a_purchases_note_of_errors_is_read_blank_and_a_key_or_amount_refused(
         (6, "手机", "#N/A"),
     ]
     assert ignored_columns(table, "purchases") == (
-        "column 备注 holds 3 formula error cells (#N/A, #DIV/0!, #REF!): read as blank"
+        "column 备注 holds 3 cells with a formula error (#N/A, #DIV/0!, #REF!): read as blank"
     )
 
 
