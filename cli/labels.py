@@ -180,6 +180,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
         "skipped; {source})",
     ),
+    # a purchases import's purchases, beside its customers' counts
+    "cli.import_purchases": (
+        "记入消费 {count:,} 笔（上面的新建、更新都是客户）",
+        "{count:,} {count!p:purchase|purchases} recorded (created and updated above count "
+        "customers)",
+    ),
+    "cli.import_purchases_dry_run": (
+        "将记入消费 {count:,} 笔（上面的新建、更新都是客户）",
+        "{count:,} {count!p:purchase|purchases} would be recorded (created and updated above "
+        "count customers)",
+    ),
     # an --on-duplicate update that changed purchases of orders imported before
     "cli.import_done_orders": (
         "已导入 {imported}/{rows} 行（按文件更新消费 {changed} 笔，移除 {removed} 笔；"

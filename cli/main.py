@@ -565,6 +565,9 @@ def _import_read_table(
             held=report.held_back,
         )
     )
+    if report.purchases:  # a purchases import (its counts above: customers)
+        said = "cli.import_purchases_dry_run" if report.dry_run else "cli.import_purchases"
+        click.echo(t(said, count=report.purchases))
     if dates is not None and dates.order is not None and table.date_order is None:
         click.echo(printable(_dates_read_line(dates), lines=True))
     _report_extras(report, book)
