@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from pydantic_core import PydanticCustomError
 
@@ -49,6 +50,7 @@ _BALANCE_PAID = re.compile(r"(?:^|[^待未支])(?:付|支付)了?尾款|尾款�
 _OUTSTANDING = frozenset({"outstandingbalance", "未付金额", "待付金额", "欠款"})
 
 
+@lru_cache(maxsize=256)  # asked at every row of a shop export: a few words a file
 def partly_paid(text: str) -> bool:
     """Whether an order-status cell says the order is paid in part (partially_paid,
     wc-partially-paid, 已部分付款, 定金已付 …)."""
