@@ -34,7 +34,7 @@ _LABEL = re.compile(
 )
 # A mainland mobile as written: 13800138000, 138 0013 8000, 136-0013-6000, +86 138…, 86-138…
 _MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[\s\-]*)?1(?:[\s\-]?\d){10}(?!\d)")
-_APART = re.compile(r"[，,、;；\s]+")
+_WORD = re.compile(r"[^，,、;；\s]+")  # a part between the separators
 _POSTCODE = re.compile(r"\d{6}")
 # Where an address's part ends (西溪街道, 文三路, 杭州市): never a name, though 2 to 4 hanzi
 _PLACE_END = re.compile(r".+[省市区县镇乡村街道路巷弄号楼室栋幢座层]")
@@ -61,7 +61,7 @@ def split_recipient(cell: object) -> Recipient | None:
     start, end = phones[0].span()
     text = f"{text[:start]} {_PHONE} {text[end:]}"
     text = _LABEL.sub(" ", text)
-    parts = [(found.start(), found.end()) for found in re.finditer(r"[^，,、;；\s]+", text)]
+    parts = [found.span() for found in _WORD.finditer(text)]
     words = [text[a:b] for a, b in parts]
     postcode = ""
     if len(words) > 2 and _POSTCODE.fullmatch(words[-1]):
