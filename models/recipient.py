@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xiaoben.models.values import clean_text, normalise_phone, plain_name
+from xiaoben.models.values import MOBILE_WRITTEN, clean_text, normalise_phone, plain_name
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ _LABEL = re.compile(
     r"\s*[:：]?"
 )
 # A mainland mobile as written: 13800138000, 138 0013 8000, 136-0013-6000, +86 138…, 86-138…
-_MOBILE = re.compile(r"(?<![\d+])(?:(?:\+|00)?86[\s\-]*)?1(?:[\s\-]?\d){10}(?!\d)")
+_MOBILE = re.compile(rf"(?<![\d+]){MOBILE_WRITTEN}(?!\d)")
 _WORD = re.compile(r"[^，,、;；\s]+")  # a part between the separators
 _POSTCODE = re.compile(r"\d{6}")
 # Where an address's part ends (西溪街道, 文三路, 杭州市): never a name, though 2 to 4 hanzi

@@ -195,11 +195,11 @@ def number_before_extension(shown: str) -> str | None:
 
 
 # A mainland mobile however it is spaced or dashed (170 1234 5678, +86-170-1234-5678)
-_MOBILE_WRITTEN = r"(?:(?:\+|00)?86[\s\-]*)?1(?:[\s\-]?\d){10}"
+MOBILE_WRITTEN = r"(?:(?:\+|00)?86[\s\-]*)?1(?:[\s\-]?\d){10}"
 _RELAY = re.compile(
-    rf"\s*(?:[\[［(（]\d{{1,6}}[\]］)）]\s*{_MOBILE_WRITTEN}"
-    rf"|{_MOBILE_WRITTEN}(?:{_APART}|\s*[_＃－]\s*)\d{{1,6}}"
-    rf"|{_MOBILE_WRITTEN}\s*[\[［(（]{_APART}?\s*\d{{1,6}}\s*[\]］)）])\s*[#＃]?\s*",
+    rf"\s*(?:[\[［(（]\d{{1,6}}[\]］)）]\s*{MOBILE_WRITTEN}"
+    rf"|{MOBILE_WRITTEN}(?:{_APART}|\s*[_＃－]\s*)\d{{1,6}}"
+    rf"|{MOBILE_WRITTEN}\s*[\[［(（]{_APART}?\s*\d{{1,6}}\s*[\]］)）])\s*[#＃]?\s*",
     re.IGNORECASE,
 )
 
