@@ -841,6 +841,28 @@ def test_f6_in_the_purchase_dialog_switches_once_it_closes_keeping_the_purchase(
     run(app_factory(), body)
 
 
+def test_the_footer_asking_about_enter_while_the_page_recomposes_does_not_crash(
+    app_factory,
+) -> None:
+    """A language switch recomposes the page, and the footer asks whether Enter edits a
+    row while the page's tables are not mounted: the query for them raised NoMatches
+    and ended the app (seen once in CI after F6 in the purchase dialog)."""
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        customer_id = buyer(app, "C")
+        await open_page(app, pilot, customer_id)
+        screen = app.screen
+        assert isinstance(screen, CustomerScreen)
+        screen.query_one("#purchases").focus()
+        await settle(pilot)
+        assert screen.check_action("edit_row", ()) is True
+        for table in ("#purchases", "#interactions"):
+            await screen.query_one(table).remove()
+        assert screen.check_action("edit_row", ()) is False
+
+    run(app_factory(), body)
+
+
 def test_u_with_nothing_to_undo_says_so(app_factory) -> None:
     """The key was off with nothing to take back: u said nothing at all."""
 

@@ -392,3 +392,20 @@ def test_column_widths_fit_the_room_and_cut_only_the_widest(natural: list[int], 
         assert sum(widths) == room  # the room used, not more
         cap = max(width for own, width in zip(natural, widths, strict=True) if width < own)
         assert all(width >= min(own, cap - 1) for own, width in zip(natural, widths, strict=True))
+
+
+def test_the_footer_asking_about_keys_while_the_screen_recomposes_does_not_crash(
+    app_factory, book_path: Path
+) -> None:
+    """The footer asks which keys apply while a language switch recomposes the screen,
+    when its table may not be mounted: the query for it raised NoMatches."""
+    define(book_path)
+    app = app_factory("en")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_fields(pilot)
+        assert screen.check_action("edit_field", ()) is True
+        await screen.query_one(DataTable).remove()
+        assert screen.check_action("edit_field", ()) is False
+
+    run(app, story)

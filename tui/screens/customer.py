@@ -931,10 +931,14 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if action == "undo":
             return bool(self.undo_stack)
         if action == "edit_row":  # nothing highlighted: Enter does nothing
-            return any(
-                self._highlighted(table) is not None
-                for table in ("purchases", "interactions")
-                if self.query_one(f"#{table}").has_focus
+            # The focused widget, not a query: the footer asks this while a language
+            # switch recomposes the page, when the tables may not be mounted.
+            focused = self.focused
+            return (
+                isinstance(focused, RecordTable)
+                and focused.id in ("purchases", "interactions")
+                and focused.display
+                and focused.highlighted is not None
             )
         if action == "undo_merge":
             return self.last_merge is not None or self._kept_merge() is not None

@@ -350,8 +350,10 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
             self._load()
 
     def _highlighted(self) -> FieldDef | None:
-        table = self.query_one(DataTable)
-        if not self.fields or not table.row_count:
+        # A query that may find none: the footer asks check_action while a language
+        # switch recomposes the screen, when the table may not be mounted.
+        tables = self.query(DataTable)
+        if not self.fields or not tables or not (table := tables.first()).row_count:
             return None
         return self.fields[min(table.cursor_row, len(self.fields) - 1)]
 
