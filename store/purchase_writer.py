@@ -277,7 +277,7 @@ class PurchaseWriter:
         started = time.perf_counter()
         self._write(rows, expected_rows, prepared)
         if self.upkeep is not None:
-            self.upkeep.finished(waited, time.perf_counter() - started)
+            self.upkeep.finished(waited, time.perf_counter() - started, len(rows))
 
     def _write(
         self,

@@ -603,9 +603,9 @@ def test_indexes_taken_up_as_the_writer_waits_leave_the_book_as_built_at_the_end
     waiting: list[int] = []
     finished = index_upkeep.IdleUpkeep.finished
 
-    def watched(upkeep: index_upkeep.IdleUpkeep, waited: float, worked: float) -> None:
-        assert waited >= 0 and worked > 0
-        finished(upkeep, waited, worked)
+    def watched(upkeep: index_upkeep.IdleUpkeep, waited: float, worked: float, rows: int) -> None:
+        assert waited >= 0 and worked > 0 and rows > 0
+        finished(upkeep, waited, worked, rows)
         waiting.append(len(upkeep.waiting))
 
     monkeypatch.setattr(index_upkeep.IdleUpkeep, "finished", watched)
