@@ -123,6 +123,11 @@ def _check_import_scale(measured: dict, cache: Path) -> None:
         assert got["rows"] in (3_000, 300)
         assert 0 < got["floor_s"] < got["seconds"] < 120
         assert got["ratio"] == got["seconds"] / got["floor_s"]
+        # --quick: one import and one floor a case (the full run's medians of three)
+        assert got["rounds"] == 1 and got["runs_s"] == [got["seconds"]]
+        assert got["floor_runs_s"] == [got["floor_s"]] and got["peak_runs_mb"] == [
+            got["peak_rss_mb"]
+        ]
         assert got["rows_per_s"] == got["rows"] / got["seconds"]
         assert 30 < got["peak_rss_mb"] < 1000
         assert got["reader_peak_rss_mb"] == 0  # files this small are read in the one process
