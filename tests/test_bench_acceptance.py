@@ -140,6 +140,13 @@ def test_an_import_at_scale_is_judged_by_rate_floor_ratio_and_memory() -> None:
     assert figures[f"{name}: peak RSS"].met
     within = acceptance.import_figures({"results": [{**case, "ratio": 1.6}]})
     assert {f.name: f for f in within}[f"{name}: × floor"].met
+    # the rate: the 100,000 rows/s at its 170,000 floor, as a share of this floor's
+    slower = {**case, "floor_rows_per_s": 85_000.0, "rows_per_s": 51_000.0}
+    rate = {f.name: f for f in acceptance.import_figures({"results": [slower]})}[f"{name}: rate"]
+    assert rate.met and "≥ 50,000 rows/s" in rate.goal and "floor 85,000" in rate.goal
+    short = {**slower, "rows_per_s": 49_000.0}
+    rate = {f.name: f for f in acceptance.import_figures({"results": [short]})}[f"{name}: rate"]
+    assert not rate.met
     # the floor storing the customers it made too is said beside it, never the goal's measure
     stored = {**case, "customers": 88_167, "stored_ratio": 1.5}
     ratio = {f.name: f for f in acceptance.import_figures({"results": [stored]})}[
