@@ -175,7 +175,8 @@ def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str
     """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
     digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
     from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
-    any other number (305, 1990, 900305) is refused, quoted as the seller typed it. A
+    any other number (305, 1990, 900305) is refused, quoted as the seller typed it (an
+    import reads a year alone, 1990, as birth_years first: kept in the notes). A
     birthday written day, month, year is read where only one reading is possible
     (with_year_first: 15/08/1990 is 1990-08-15). A
     two-digit year is read in full (with_full_year: 90年3月5日, 90.3.5 are 1990's; 05年 is

@@ -313,6 +313,12 @@ def test_no_year_or_generation_up_to_today_refuses_the_row(cell: str, pad: str) 
     assert row.customer.notes == f"生日：{cell}"
 
 
+@given(st.text(alphabet=st.sampled_from("0123456789０１９年生后後代零九八.' -/月日"), max_size=10))
+def test_any_text_gives_years_in_order_or_none(cell: str) -> None:
+    years = birth_years(cell, TODAY.year)
+    assert years is None or 1900 <= years.first <= years.last <= years.first + 9
+
+
 @given(st.integers(1800, 2300), st.integers(0, 20))
 def test_an_age_band_is_told_only_when_every_age_is_in_it(first: int, span: int) -> None:
     band = age_band_of_years(first, first + span, TODAY)
