@@ -235,6 +235,8 @@ def birth_years(text: str, this_year: int) -> BirthYears | None:
     in full as a birthday's two-digit year is (full_year: 00后 is 2000's in 2026, 30后
     1930's); `this_year` is the importer's today's. Whether the years are after today is
     for the caller to say."""
+    if "-" in text or "/" in text or "月" in text or len(text) > 24:
+        return None  # a date (1990-03-05, 3月5日): most cells, told at once
     body = re.sub(r"\s+", "", unicodedata.normalize("NFKC", without_text_mark(text)))
     if len(body) > 12:
         return None
