@@ -677,6 +677,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:row|rows} had a phone with words saying none beside it (line {line}: "
         "“{cell}”): not read as a phone, kept in the notes",
     ),
+    "cli.import_year_birthdays": (
+        "{count} 行的“{column}”只写了出生的年份或年代（如第 {line} 行的 “{cell}”）："
+        "没有月日，不是生日，记入备注；没填年龄段的，年份定得出年龄段时按它填",
+        "{count} {count!p:row|rows} gave only a year or a generation of birth under “{column}” "
+        "(line {line}: “{cell}”): no day, so no birthday, kept in the notes; where no age band "
+        "was given, it was set from the year when the year tells one",
+    ),
+    "cli.import_number_genders": (
+        "{count} 行的“{column}”是数字（如第 {line} 行的 “{cell}”）："
+        "数字说不清男女，性别空着，记入备注",
+        "{count} {count!p:row|rows} had a number under “{column}” (line {line}: “{cell}”): a "
+        "number does not say which gender, so it was left empty and kept in the notes",
+    ),
     "cli.import_regions": (
         "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
         "{count} {count!p:customer|customers} got their province/city from their address "

@@ -808,6 +808,13 @@ def _report_extras(report: ImportReport, book: Book) -> None:
     if report.none_phones:
         line, cell = report.first_none_phone or (0, "")
         click.echo(t("cli.import_none_phones", count=report.none_phones, line=line, cell=cell))
+    for key, count, first in (
+        ("cli.import_year_birthdays", report.year_birthdays, report.first_year_birthday),
+        ("cli.import_number_genders", report.number_genders, report.first_number_gender),
+    ):
+        if count and first:
+            line, column, cell = first
+            click.echo(t(key, count=count, line=line, column=column, cell=cell))
     if report.first_rounded:
         line, shown, rounded = report.first_rounded
         click.echo(

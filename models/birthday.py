@@ -89,3 +89,21 @@ def born_after(birthday: Birthday | None, today: date) -> bool:
     if birthday is None or birthday.year is None:
         return False
     return (birthday.year, birthday.month, birthday.day) > (today.year, today.month, today.day)
+
+
+# The oldest age a year of birth is believed at (older is a typo: 1090 for 1990)
+OLDEST = 120
+
+
+def age_band_of_years(first: int, last: int, today: date) -> AgeBand | None:
+    """The age band of a customer born in a year from `first` to `last` (a year written
+    without its day: 1990 to 1990; a generation: 1990 to 1999 for 90后) on `today`, when every
+    age she may be is in one band (born in 1990, she is 35 or 36 on 2026-12-07: 35–44岁;
+    90后 may be 26 to 36: no one band); None when they span two, or when the years are after
+    today or more than OLDEST years before it."""
+    if first > today.year or first < today.year - OLDEST or last < first:
+        return None
+    youngest = max(0, today.year - min(last, today.year) - 1)
+    oldest = today.year - first
+    band = AgeBand.of_age(youngest)
+    return band if AgeBand.of_age(oldest) is band else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import Any, NamedTuple
 
 from xiaoben.models.cells import is_number, number_problem, without_text_mark, without_time
 from xiaoben.models.days import serial_day
@@ -175,7 +175,8 @@ def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str
     """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
     digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
     from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
-    any other number (305, 1990, 900305) is refused, quoted as the seller typed it. A
+    any other number (305, 1990, 900305) is refused, quoted as the seller typed it (an
+    import reads a year alone, 1990, as birth_years first: kept in the notes). A
     birthday written day, month, year is read where only one reading is possible
     (with_year_first: 15/08/1990 is 1990-08-15). A
     two-digit year is read in full (with_full_year: 90年3月5日, 90.3.5 are 1990's; 05年 is
@@ -199,3 +200,56 @@ def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str
         "lunar": lunar,
         "leap_month": False,
     }
+
+
+# A birthday cell that gives the years of birth but no day: a year (1990, 1990年, 1990年生,
+# a number cell's 1990.0) or a generation (90后, 85后, 00后, 八零后, 80年代, 1980年代). No
+# birthday is made of it (the day is unknown); the importer keeps it in the notes and may
+# tell the age band from it. A four-digit year starts 19, 20 or 21: no month does (1231
+# is no year).
+_BIRTH_YEAR = re.compile(r"(?:生于)?(?P<year>(?:19|20|21)\d{2})(?:\.0+)?(?:年)?(?:生|出生)?")
+_GENERATION = re.compile(
+    r"(?P<short>\d{2}|[〇零一二三四五六七八九]{2})[后後]"
+    r"|(?P<decade>\d0|(?:19|20|21)\d0)年代(?:生|出生)?"
+)
+
+
+class BirthYears(NamedTuple):
+    """The first and last year a customer may have been born in (1990 to 1999 for 90后)."""
+
+    first: int
+    last: int
+
+
+def _two_digits(text: str) -> int:
+    """90 or 九零 -> 90."""
+    if text.isdigit():
+        return int(text)
+    return _CHINESE_DIGITS[text[0]] * 10 + _CHINESE_DIGITS[text[1]]
+
+
+def birth_years(text: str, this_year: int) -> BirthYears | None:
+    """The years of birth a birthday cell gives where it gives a year or a generation and no
+    day (1990年 -> 1990 to 1990, 90后 -> 1990 to 1999, 85后 -> 1985 to 1989, 80年代 -> 1980
+    to 1989); None for any other text (a date, a word). A generation's two digits are read
+    in full as a birthday's two-digit year is (full_year: 00后 is 2000's in 2026, 30后
+    1930's); `this_year` is the importer's today's. Whether the years are after today is
+    for the caller to say."""
+    if "-" in text or "/" in text or "月" in text or len(text) > 24:
+        return None  # a date (1990-03-05, 3月5日): most cells, told at once
+    body = re.sub(r"\s+", "", unicodedata.normalize("NFKC", without_text_mark(text)))
+    if len(body) > 12:
+        return None
+    found = _BIRTH_YEAR.fullmatch(body)
+    if found is not None:
+        year = int(found["year"])
+        return BirthYears(year, year)
+    found = _GENERATION.fullmatch(body)
+    if found is None:
+        return None
+    if found["decade"] is not None:
+        decade = int(found["decade"])
+        first = decade if decade >= 100 else full_year(decade, this_year)
+        return BirthYears(first, first + 9)
+    first = full_year(_two_digits(found["short"]), this_year)
+    return BirthYears(first, first - first % 10 + 9)

@@ -190,6 +190,14 @@ class ImportReport:
     # in the notes; how many, and (line, the number and words) of the first
     none_phones: int = 0
     first_none_phone: tuple[int, str] | None = None
+    # rows whose birthday cell gave a year or a generation and no day (1990年, 90后), kept
+    # in the notes (an age band told by it where she had none): how many, and (line, the
+    # column, the cell) of the first; rows whose gender cell was a number (1, 0), kept in
+    # the notes, the gender left empty: likewise
+    year_birthdays: int = 0
+    first_year_birthday: tuple[int, str, str] | None = None
+    number_genders: int = 0
+    first_number_gender: tuple[int, str, str] | None = None
     # a sheet's amounts in number cells past cents (a formula's 51.744), rounded half up:
     # how many, and (line, as computed, as rounded) of the first
     rounded_amounts: int = 0
@@ -1037,6 +1045,8 @@ def _write_customers(
                 continue
             if found.customer_id is None:
                 customer, _ = _noted_wechat(keys, row, customer, None, report)
+                if row.year_band is not None and customer.age_band is None:
+                    customer = customer.model_copy(update={"age_band": row.year_band})
                 customer_id = insert_customer(
                     conn, customer.model_copy(update={"referred_by": None}), stamp, new_keys
                 )
@@ -1063,6 +1073,7 @@ def _write_customers(
                 current = folding.current(customer_id)
                 customer = _without_own_masked(customer, row.hidden_phones, current)
                 customer, given = _noted_wechat(keys, row, customer, current, report, customer_id)
+                customer, given = _with_year_band(row, customer, given, current)
                 if customer.wechat:
                     customer, current = folding.one_wechat(keys, customer_id, row.line,
                                                            customer, current, report)  # fmt: skip
@@ -2180,7 +2191,8 @@ def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportRep
     (`current`; None: a new one): a name cell's words (王芳 13800138001（微信同号）: a merged
     name cell's rows under its first are that one cell), masked or relay numbers (138****8004)
     but those that are her own phones (_without_own_masked), a phone's words saying none
-    (13000000000（无）). The same sheet imported again keeps nothing and says nothing of them."""
+    (13000000000（无）), a birthday of a year or a generation (1990年, 90后) and a gender of a
+    number (1). The same sheet imported again keeps nothing and says nothing of them."""
     had = {notes_line_key(line) for line in current.notes.split("\n")} if current else set()
 
     def new(line: str) -> bool:
@@ -2205,6 +2217,27 @@ def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportRep
     ):
         report.none_phones += 1
         report.first_none_phone = report.first_none_phone or (row.line, row.none_phones[0])
+    for gender in (False, True):
+        loose = [each for each in row.loose if each.gender is gender]
+        if not any(new(each.line) for each in loose):
+            continue
+        first = (row.line, loose[0].column, loose[0].text)
+        if gender:
+            report.number_genders += 1
+            report.first_number_gender = report.first_number_gender or first
+        else:
+            report.year_birthdays += 1
+            report.first_year_birthday = report.first_year_birthday or first
+
+
+def _with_year_band(
+    row: CustomerRow, customer: Customer, given: frozenset[str], current: Customer
+) -> tuple[Customer, frozenset[str]]:
+    """The row's customer with the age band its birthday cell's year tells (row.year_band)
+    where the customer in the book has none: never one she has."""
+    if row.year_band is None or current.age_band is not None or "age_band" in given:
+        return customer, given
+    return customer.model_copy(update={"age_band": row.year_band}), given | {"age_band"}
 
 
 def _with_wechat_text(customer: Customer, wechat_text: str) -> Customer:

@@ -122,7 +122,7 @@ BIRTHDAYS = [
     (33031, ("born", (1990, 6, 7))),  # Excel's day number
     (19900305, ("born", (1990, 3, 5))),  # yyyymmdd
     (305, ("refused", "305")),  # 3月5日 typed as a number (or 0305): was 1900-10-31
-    (1990, ("refused", "1990")),  # a year alone: was 1905-06-12
+    (1990, ("refused", "1990")),  # a year alone: was 1905-06-12 (an import keeps it in the notes)
     (1231, ("refused", "1231")),
 ]
 
@@ -157,8 +157,13 @@ def test_a_workbooks_number_birthdays_are_read_or_refused_by_name(tmp_path: Path
 
     customers, errors = parse_customers(read_any(workbook, kind="customers"))
 
-    assert [(row.line, row.customer.birthday.year) for row in customers] == [(2, 1990), (3, 1990)]  # type: ignore[union-attr]  # both have one
-    assert [(error.line, error.value) for error in errors] == [(4, "305"), (5, "1990"), (6, "1231")]
+    born = [(row.line, row.customer.birthday, row.customer.notes) for row in customers]
+    assert [(line, birthday and birthday.year, notes) for line, birthday, notes in born] == [
+        (2, 1990, ""),
+        (3, 1990, ""),
+        (5, None, "生日：1990"),  # a year alone: no birthday, kept in the notes
+    ]
+    assert [(error.line, error.value) for error in errors] == [(4, "305"), (6, "1231")]
     assert errors[0].message.startswith("birthday: “305” is a number, not a birthday")
 
 

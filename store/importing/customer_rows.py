@@ -8,18 +8,27 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from xiaoben.models.birthday import born_after
-from xiaoben.models.birthday_text import birthday_cell
-from xiaoben.models.cells import age_band_cell, cell_date, plain_text, text_within, yes_no
+from xiaoben.models.birthday import age_band_of_years, born_after
+from xiaoben.models.birthday_text import BirthYears, birth_years, birthday_cell
+from xiaoben.models.cells import (
+    age_band_cell,
+    cell_date,
+    is_number,
+    plain_text,
+    text_within,
+    yes_no,
+)
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, Customer, phones_in
+from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import described, rule_words
 from xiaoben.models.fields import FieldDef, FieldKind, Value, parse_value
 from xiaoben.models.i18n import Listed, Words, field_key, t
@@ -67,6 +76,25 @@ _LISTS = tuple(name for name, info in Customer.model_fields.items() if info.defa
 _SHAPES: dict[tuple[str, ...], tuple[str, ...]] = {}  # each tuple of names held once
 
 
+class Loose(NamedTuple):
+    """A cell read as no value of its field and kept in the customer's notes as written: a
+    birthday of a year or a generation and no day (1990年, 90后), a gender of a number (1, 0:
+    which is which, a sheet does not say)."""
+
+    field: str  # birthday, birthday_lunar or gender
+    column: str  # the column's header, as the sheet has it
+    text: str  # the cell, as written
+
+    @property
+    def line(self) -> str:
+        """The notes' line keeping it (in Chinese, as the notes' other import lines): 生日：90后."""
+        return f"{t(field_key(self.field), 'zh')}：{self.text}"
+
+    @property
+    def gender(self) -> bool:
+        return self.field == "gender"
+
+
 def held_of(customer: Customer) -> Kept:
     """What CustomerRow holds of `customer`: the fields set and their values."""
     names = tuple(sorted(customer.model_fields_set))
@@ -112,6 +140,11 @@ class CustomerRow:
     # the row read with its name cell whole (刘洋 13800138006, when it held a mobile): the
     # customer it is when the book has a customer of that whole name (imports.py)
     whole: Customer | None = None
+    # cells kept in the notes as no value of their field (Loose: 1990年, 90后, a gender's 1)
+    loose: tuple[Loose, ...] = ()
+    # the age band a birthday cell's year or generation tells (1990年 -> 35–44岁), where the
+    # row gives none: the customer's if she has none (store/imports.py)
+    year_band: AgeBand | None = None
 
     @property
     def customer(self) -> Customer:
@@ -287,6 +320,36 @@ class _CustomerReader:
             refused = True
         return refused
 
+    def read_loose(
+        self, line: int, field: str, at: int, text: str, loose: list[Loose], errors: list[RowError]
+    ) -> BirthYears | bool:
+        """Whether the cell is one kept in the notes as no value (Loose: a birthday of a year
+        or a generation, 1990年, 90后; a gender of a number, 1 or 0, never guessed): it goes
+        to `loose`, and a birthday's years of birth are returned. Years after the importer's
+        today (2030年) are refused in `errors` as a birthday after it is."""
+        years: BirthYears | bool = True
+        if field in ("birthday", "birthday_lunar"):
+            found = birth_years(text, self.this_year)
+            if found is None:
+                return False
+            if self.today is not None and found.first > self.today.year:
+                rule = Words("rule.date_future", today=self.today.isoformat())
+                message = cell_message("birthday", rule)
+                errors.append(RowError(line, self.columns.header[at], text, message))
+                return True
+            years = found
+        elif field != "gender" or not is_number(unicodedata.normalize("NFKC", text).strip()):
+            return False
+        loose.append(Loose(field, self.columns.header[at], clean_text(text)))
+        return years
+
+    def year_band(self, data: dict[str, Any], born: BirthYears | None) -> AgeBand | None:
+        """The age band the years of birth a birthday cell gave tell, where the row gives
+        none (models.birthday.age_band_of_years: only one every age she may be is in)."""
+        if born is None or data.get("age_band"):
+            return None
+        return age_band_of_years(born.first, born.last, self.today or dt.date.today())
+
     def column_of(self, field: str, source: dict[str, str]) -> tuple[str, int | None]:
         field = source.get(field, field)
         at = self.columns.fields.get(field)
@@ -318,6 +381,8 @@ class _CustomerReader:
         name_words = ""  # the words beside them (王芳 13800138001（微信同号）): kept in the notes
         extended: list[str] = []  # numbers with an extension after them, as written
         masked_name: tuple[int, str] | None = None  # (column, cell) of a name the shop masked
+        loose: list[Loose] = []  # cells kept in the notes as no value (1990年, 90后, 性别 1)
+        born: BirthYears | None = None  # the years of birth a birthday cell of no day gave
         code_at = self.columns.fields.get("code")
         # a row with a code: the code names the customer, the name is as typed (刘洋
         # 13800138006, exported as the book has it, reads back equal)
@@ -356,6 +421,12 @@ class _CustomerReader:
                 continue
             if field == "account" and starred(text):
                 continue  # t**8: masked by the shop, no key of anyone's (as in purchases)
+            if field in ("birthday", "birthday_lunar", "gender"):
+                years = self.read_loose(line, field, at, text, loose, errors)
+                if isinstance(years, BirthYears):
+                    born = born or years
+                if years:
+                    continue
             try:
                 data[target] = _customer_value(field, text, self.this_year)
                 source[target] = field
@@ -380,6 +451,8 @@ class _CustomerReader:
         if "phones" not in data and _MOBILE.fullmatch(data.get("wechat") or ""):
             data["phones"] = data["wechat"]  # a phone in the 微信 column: the phone, if none
         own = {field: data.get(field, "") for field in _GROWN}  # the cells, before lines added
+        for kept in dict.fromkeys(each.line for each in loose):
+            data["notes"] = line_added(data.get("notes", ""), kept)
         if hidden:
             data["notes"] = _with_hidden(data.get("notes", ""), hidden)
         for number, note in noted:
@@ -462,6 +535,8 @@ class _CustomerReader:
             noted_wechat=self.noted_wechat(data, own["notes"]),
             whole=whole,
             none_phones=tuple(said_none),
+            loose=tuple(loose),
+            year_band=self.year_band(data, born),
         )
 
 

@@ -290,6 +290,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} {count!p:phone|phones} said none beside the number (line {line}: “{cell}”): "
         "no phone, kept in the notes",
     ),
+    "importer.year_birthdays": (
+        "{count} 个“{column}”只有出生年份或年代（如第 {line} 行 “{cell}”）：不作生日，记入备注；"
+        "没填年龄段的，年份定得出时按它定",
+        "{count} “{column}” {count!p:cell|cells} gave only a year or generation of birth (line "
+        "{line}: “{cell}”): no birthday, kept in the notes; the age band set from it where none "
+        "was given and it tells one",
+    ),
+    "importer.number_genders": (
+        "{count} 个“{column}”是数字（如第 {line} 行 “{cell}”）：说不清男女，性别空着，记入备注",
+        "{count} “{column}” {count!p:cell was a number|cells were numbers} (line {line}: "
+        "“{cell}”): not said which gender, left empty, kept in the notes",
+    ),
     "importer.regions": (
         "{count} 位客户的省份、城市取自地址",
         "{count} {count!p:customer's|customers'} province and city taken from their address",

@@ -200,6 +200,13 @@ def report_lines(
     if report.none_phones:
         line, cell = report.first_none_phone or (0, "")
         lines.append(t("importer.none_phones", count=report.none_phones, line=line, cell=cell))
+    for key, count, first in (
+        ("importer.year_birthdays", report.year_birthdays, report.first_year_birthday),
+        ("importer.number_genders", report.number_genders, report.first_number_gender),
+    ):
+        if count and first:
+            line, column, cell = first
+            lines.append(t(key, count=count, line=line, column=column, cell=cell))
     if report.first_rounded:
         line, shown, rounded = report.first_rounded
         lines.append(
