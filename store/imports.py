@@ -910,10 +910,7 @@ def import_customers(
         errors=Problems(parse_errors),
         dry_run=dry_run,
         kept_good=keep_good,
-        # a merged name cell (merged_with: the rows under its first) is one cell, said once
-        name_phones=sum(bool(row.name_phone) and row.merged_with is None for row in rows),
-        first_name_phone=next(((row.line, row.name_phone) for row in rows if row.name_phone), None),
-    )
+    )  # (its name_phones: counted as the rows are written, _kept_in_notes)
     return _in_one_batch(book, report, write, None)
 
 
@@ -2192,11 +2189,22 @@ def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportRep
     name cell's rows under its first are that one cell), masked or relay numbers (138****8004)
     but those that are her own phones (_without_own_masked), a phone's words saying none
     (13000000000（无）), a birthday of a year or a generation (1990年, 90后) and a gender of a
-    number (1). The same sheet imported again keeps nothing and says nothing of them."""
+    number (1). The same sheet imported again keeps nothing and says nothing of them; nor of
+    a name cell that held a mobile (王芳 13800138001: read as the name and a phone) where
+    the customer had the row's phones already (a merged name cell's rows under its first
+    are that one cell, said once)."""
     had = {notes_line_key(line) for line in current.notes.split("\n")} if current else set()
 
     def new(line: str) -> bool:
         return notes_line_key(line) not in had
+
+    if (
+        row.name_phone
+        and row.merged_with is None
+        and (current is None or not set(row.customer.phones) <= set(current.phones))
+    ):
+        report.name_phones += 1
+        report.first_name_phone = report.first_name_phone or (row.line, row.name_phone)
 
     if row.name_words and row.merged_with is None:
         split = name_mobile_words(row.name_phone)

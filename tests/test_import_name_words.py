@@ -240,6 +240,34 @@ def test_a_customers_sheet_imported_again_keeps_no_words_and_says_none(
     assert _customers(book_path) == _SPLIT[:2]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_name_cell_with_a_mobile_is_not_said_again_when_it_changes_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """The second import of the same sheet said 0 created, 0 updated and then, again, that
+    the name cells held mobiles read as names and phones: a line of how the cells were
+    read, where nothing was. A cell giving a customer a phone she lacks is said."""
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,城市", "王芳 13800138001（微信同号）,杭州", "李娜13900139000,苏州"],
+    )
+    said = t("cli.import_name_phones", lang, count=2, line=2, cell="\0").split("\0")[0]
+    first = run("--lang", lang, "import", "customers", sheet)
+    assert first.exit_code == 0, first.output + first.stderr
+    assert said in first.output
+
+    again = run("--lang", lang, "import", "customers", sheet)
+    assert again.exit_code == 0, again.output + again.stderr
+    assert said not in again.output and "13800138001" not in again.output
+
+    with_new = write_csv(tmp_path / "新号.csv", ["姓名,手机", "李娜13900139000,13700137003"])
+    third = run("--lang", lang, "import", "customers", with_new)
+    assert third.exit_code == 0, third.output + third.stderr
+    assert t("cli.import_name_phones", lang, count=1, line=2, cell="李娜13900139000") in (
+        third.output
+    )
+
+
 def test_words_a_row_brings_to_a_customer_without_them_are_said_once(
     run: Callable[..., Result], book_path: Path, tmp_path: Path, open_book: Callable[..., Book]
 ) -> None:
