@@ -80,6 +80,7 @@ from xiaoben.store.importing.order_status import (
     order_status,
     paid_words,
     refund_status,
+    refund_sum,
 )
 from xiaoben.store.importing.orders import (
     OrderAmounts,
@@ -87,6 +88,7 @@ from xiaoben.store.importing.orders import (
     read_orders,
 )
 from xiaoben.store.importing.partly_paid import PartlyPaid, Refusal
+from xiaoben.store.importing.pay_bills import PayBill
 from xiaoben.store.importing.recipients import Recipients
 from xiaoben.store.importing.tables import LostKeys, relay_email
 
@@ -472,6 +474,7 @@ class _PurchaseReader:
         self.statuses: dict[str, OrderStatus] = {}
         self.paid_words = paid_words(columns.header)  # Lazada's pending, TikTok's On hold
         self.refunds: dict[str, RefundStatus | None] = {}
+        self.refund_sums: dict[str, int] = {}  # status cells read by refund_sum, in cents
         self.unsaid: dict[str, bool] = {}  # order-status cells read by after_sale_unsaid
         # the last chunk's good rows paid after a sale not saying whether money went back,
         # (line, the words): the seller is told to check them
@@ -842,17 +845,20 @@ class _PurchaseReader:
             values[_REFUNDED] = refunds = (
                 list(refunds) if isinstance(refunds, list) else [0] * len(statuses)
             )
-            for position, (status, amount) in enumerate(
-                zip(statuses, values[_AMOUNT], strict=True)
+            sums = self._refund_sums(column(at)) if at is not None else [0] * len(statuses)
+            for position, (status, amount, said) in enumerate(
+                zip(statuses, values[_AMOUNT], sums, strict=True)
             ):
                 if status != "refunded" or amount is None:
                     continue
-                stated = refunds[position]
+                # a refund column's sum, else the one the status names (已退款(￥10.00))
+                stated = refunds[position] or said
                 if stated and stated < amount:
                     # 退款成功 beside a 退款金额 of ¥20 on ¥89.70 (two of three kept), 交易关闭
                     # after the goods' ¥100 of ¥110 went back: what the row says went back
                     # (a purchase paid, refunded in part), not the whole amount
                     statuses[position] = "paid"
+                    refunds[position] = stated
                 else:
                     refunds[position] = amount
         if unsaid:
@@ -903,6 +909,14 @@ class _PurchaseReader:
             if not (amounts is not None and amounts[position].strip())
             and lines[position] not in shared
         ]
+
+    def _refund_sums(self, texts: Sequence[str]) -> list[int]:
+        """Each status's refunded sum in cents where it names one (已退款(￥10.00)), else 0."""
+        seen = self.refund_sums
+        for text in set(texts).difference(seen):  # a few words a file
+            said = refund_sum(text)
+            seen[text] = cell_cents(said) if said else 0
+        return list(map(seen.__getitem__, texts))
 
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
@@ -1357,6 +1371,8 @@ class ParsedBatch:
     unchecked: Sequence[tuple[int, Keys, str | None, str]] = ()
     # (line, order) of the rows of orders paid in part (partly_paid: booked as the part paid)
     partly_paid: Sequence[tuple[int, str]] = ()
+    # a WeChat Pay or Alipay bill's rows left out (pay_bills): (money out, neither in nor out)
+    bill: tuple[int, int] | None = None
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -1411,6 +1427,9 @@ def purchase_batches(
     first = True
     order_rows = OrderRows(read_as)  # (a 收货信息 cell's parts carried down as the order's)
     taiwan = TaiwanRows(columns, [columns.fields.get("phone")])
+    bill = PayBill.of(columns)  # a WeChat Pay or Alipay bill: its money in only
+    if bill is not None:
+        bill.refuse_buyers_bill(table.rows)
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
             _order_dates(table, columns, reader, batch.rows)
@@ -1423,6 +1442,10 @@ def purchase_batches(
         rows = refuse_error_cells(
             table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
+        if bill is not None:
+            spent, neutral = bill.spent, bill.neutral
+            rows = bill.rows(rows, errors)
+            left_out = (bill.spent - spent, bill.neutral - neutral)
         rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         if recipients is not None:
@@ -1452,6 +1475,7 @@ def purchase_batches(
             unsure_refunds=unsure,
             unchecked=unchecked,
             partly_paid=tuple(partly.found),
+            bill=left_out if bill is not None else None,
         )
         told = priced = repeated = first_rows = None  # said once, with the first batch
 

@@ -1,0 +1,91 @@
+"""A WeChat Pay or Alipay bill (微信支付账单, 支付宝交易明细) read as a seller's sales: its 收/支
+column says which rows are money in. Only 收入 can be a customer's payment; 支出 (what the
+seller paid) and neither (`/`, 不计收支: a withdrawal, a move into 零钱通) never are, and
+are left out and counted. A bill of money out alone is a buyer's, refused whole.
+
+Words only: nothing here reads a file or SQLite.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from xiaoben.models.errors import BookError
+from xiaoben.models.i18n import Words
+from xiaoben.store.importing.columns import ColumnMap
+from xiaoben.store.importing.errors import RowError, cell_message
+from xiaoben.store.importing.footers import total_word
+
+Row = tuple[int, list[str]]
+
+# 收/支 as the bills write it (Alipay's older export: 已收入 / 已支出 in its 资金状态)
+_INCOME = frozenset({"收入", "已收入", "income", "in"})
+_SPENT = frozenset({"支出", "已支出", "expense", "expenses", "out"})
+# neither: WeChat's `/` (零钱提现, 转入零钱通), Alipay's 不计收支 and its older blank cell
+# (资金转移: a move between the seller's own accounts)
+_NEUTRAL = frozenset({"", "/", "-", "不计收支", "中性交易", "其他", "neutral"})
+
+_NOTHING = {"/": ""}
+
+
+def _word(cell: str) -> str:
+    return unicodedata.normalize("NFKC", cell).strip().casefold()
+
+
+def money_in(cell: str) -> bool:
+    """Whether a 收/支 cell says money in (收入)."""
+    return _word(cell) in _INCOME
+
+
+class PayBill:
+    """The rows of a bill with a 收/支 column: those of money in kept, the others counted."""
+
+    def __init__(self, columns: ColumnMap) -> None:
+        self.at = columns.fields["direction"]
+        self.column = columns.column("direction")
+        self.income = 0
+        self.spent = 0
+        self.neutral = 0
+
+    @classmethod
+    def of(cls, columns: ColumnMap) -> PayBill | None:
+        """The bill's reader, where the file has a 收/支 column; None for any other file."""
+        return cls(columns) if "direction" in columns.fields else None
+
+    def rows(self, rows: Sequence[Row], errors: list[RowError]) -> list[Row]:
+        """The rows of money in; the others counted (spent, neutral), and a row whose
+        收/支 says neither refused by name (a word xiaoben does not know: never guessed)."""
+        at = self.at
+        kept: list[Row] = []
+        for line, cells in rows:
+            word = _word(cells[at])
+            if total_word(cells) is not None:  # a line under the table: left out as such
+                kept.append((line, cells))
+            elif word in _INCOME:
+                self.income += 1
+                # WeChat's `/` for nothing (no goods named, no remark): a blank cell
+                kept.append((line, [_NOTHING.get(cell.strip(), cell) for cell in cells]))
+            elif word in _SPENT:
+                self.spent += 1
+            elif word in _NEUTRAL:
+                self.neutral += 1
+            else:
+                rule = Words("rule.direction", value=cells[at].strip())
+                errors.append(
+                    RowError(line, self.column, cells[at], cell_message("direction", rule))
+                )
+        return kept
+
+    def refuse_buyers_bill(self, rows: Iterable[tuple[int, Sequence[str]]]) -> None:
+        """Refuse the bill whole where no row of it is money in and some is money out: a
+        buyer's bill (what she paid), not a seller's sales."""
+        at = self.at
+        spent = 0
+        for _, cells in rows:
+            word = _word(cells[at]) if len(cells) > at else ""
+            if word in _INCOME:
+                return
+            spent += word in _SPENT
+        if spent:
+            raise BookError("import.buyers_bill", column=self.column.strip(), count=spent)
