@@ -38,6 +38,13 @@ def money_in(cell: str) -> bool:
     return _word(cell) in _INCOME
 
 
+def left_out_as(cell: str) -> str | None:
+    """What a 收/支 cell makes of its row where the bill leaves it out: "spent" (支出),
+    "neutral" (/, 不计收支); None for money in, or a word refused."""
+    word = _word(cell)
+    return "spent" if word in _SPENT else "neutral" if word in _NEUTRAL else None
+
+
 class PayBill:
     """The rows of a bill with a 收/支 column: those of money in kept, the others counted."""
 

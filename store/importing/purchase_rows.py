@@ -1405,10 +1405,16 @@ def rows_named(columns: ColumnMap, rows: list[Row]) -> list[Row]:
 
 
 def purchase_batches(
-    table: CsvTable, *, large_cents: int | None = None, latest: dt.date | None = None
+    table: CsvTable,
+    *,
+    large_cents: int | None = None,
+    latest: dt.date | None = None,
+    whole: bool = True,
 ) -> Generator[ParsedBatch, None, None]:
     """The table's purchases a batch at a time (see parse_purchases); the header is checked
-    before the first batch is read. A date after `latest` (today) is refused."""
+    before the first batch is read. A date after `latest` (today) is refused. `whole`: the
+    table is the whole file, and a pay bill of money out alone in it is refused (False: some
+    rows of it, the preview's, whose bill the caller checked whole)."""
     columns = match_columns(table.header, "purchases", mapping=table.mapping)
     merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
     columns = merged_totals(columns, merged)  # (a CsvTable has no merges)
@@ -1428,7 +1434,7 @@ def purchase_batches(
     order_rows = OrderRows(read_as)  # (a 收货信息 cell's parts carried down as the order's)
     taiwan = TaiwanRows(columns, [columns.fields.get("phone")])
     bill = PayBill.of(columns)  # a WeChat Pay or Alipay bill: its money in only
-    if bill is not None:
+    if bill is not None and whole:
         bill.refuse_buyers_bill(table.rows)
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
@@ -1665,6 +1671,7 @@ def parse_purchases(
     *,
     large_cents: int | None = None,
     latest: dt.date | None = None,
+    whole: bool = True,
 ) -> tuple[list[PurchaseRow], list[RowError]]:
     """The good purchase rows and an error for every bad cell (and every row that did not fit
     the header, table.refused); progress(done, total) as it goes.
@@ -1675,7 +1682,8 @@ def parse_purchases(
     purchases: list[PurchaseRow] = []
     errors: list[RowError] = []
     with without_gc():
-        for batch in purchase_batches(table, large_cents=large_cents, latest=latest):
+        batches = purchase_batches(table, large_cents=large_cents, latest=latest, whole=whole)
+        for batch in batches:
             purchases += batch.rows
             errors += batch.errors
             if progress is not None:
