@@ -7,6 +7,7 @@ No book here: whether a purchase's customer is in the book is the dry run's to s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from xiaoben.models.errors import BookError, field_rule
@@ -100,7 +101,7 @@ def _bill_of(table: CsvTable) -> PayBill | None:
     return PayBill.of(columns)
 
 
-def _bill_left_out(bill: PayBill, rows: list[Row]) -> dict[int, str]:
+def _bill_left_out(bill: PayBill, rows: Sequence[Row]) -> dict[int, str]:
     """line -> "spent" or "neutral" of a pay bill's rows that are no money in."""
     said = {line: left_out_as(cells[bill.at]) for line, cells in rows if total_word(cells) is None}
     return {line: status for line, status in said.items() if status is not None}
