@@ -921,6 +921,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{neutral!p:is|are} no customer's purchase: not imported (the bill's 收/支 column: only "
         "money in, 收入, is a customer paying you)",
     ),
+    "import.bill_returned": (
+        "收入中有 {count} 笔是你自己付出的钱退回（交易类型是退款，如 美团-退款），"
+        "不是顾客的消费，没有导入",
+        "{count} {count!p:payment|payments} in (收入) {count!p:was|were} your own money coming "
+        "back (a 交易类型 of a refund, 美团-退款): no customer's purchase, not imported",
+    ),
     "import.bill_nicknames": (
         "账单只有付款人的昵称（交易对方，如微信昵称），买家是按昵称和姓名对上的：昵称会重名、会改，请核对这些消费记在了对的客户名下",
         "the bill names each payer by a nickname only (交易对方, a WeChat nickname): buyers "

@@ -110,6 +110,7 @@ class ImportReport:
     paid_bill: bool = False
     bill_spent: int = 0
     bill_neutral: int = 0
+    bill_returned: int = 0  # money in that was the seller's own coming back (美团-退款)
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
@@ -342,6 +343,8 @@ def pay_bill_lines(report: ImportReport) -> list[str]:
     if not report.paid_bill:
         return []
     said = [t("import.bill_nicknames")]
+    if report.bill_returned:
+        said.insert(0, t("import.bill_returned", count=report.bill_returned))
     if report.bill_spent or report.bill_neutral:
         said.insert(
             0, t("import.bill_left_out", spent=report.bill_spent, neutral=report.bill_neutral)
@@ -830,6 +833,7 @@ def _import_purchase_batches(
                         report.paid_bill = True
                         report.bill_spent += batch.bill[0]
                         report.bill_neutral += batch.bill[1]
+                        report.bill_returned += batch.bill[2]
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited

@@ -88,6 +88,13 @@ WECHAT_BOOKED = [
 ]
 
 
+# 美团 paid back what the seller paid it: 收入 in the bill, her own money, no customer's
+MEITUAN_REFUND = (
+    "2024-03-13 09:00:00,美团-退款,美团,美团订单,收入,¥48.00,零钱,已全额退款,"
+    "4200001234202403130000000008\t,1234567\t,/"
+)
+
+
 def _wechat_lines(rows: Sequence[str] = WECHAT_ROWS) -> list[str]:
     return [line + "," * 10 for line in WECHAT_PREAMBLE] + [WECHAT_HEADER, *rows]
 
@@ -294,7 +301,7 @@ def test_a_buyers_bill_of_money_out_alone_is_refused_whole(
     run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
 ) -> None:
     out = [row for row in WECHAT_ROWS if ",支出," in row or ",/,¥" in row]
-    bill = wechat_csv(tmp_path / "bill.csv", out)
+    bill = wechat_csv(tmp_path / "bill.csv", [*out, MEITUAN_REFUND])  # what came back of it
 
     result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
 
@@ -394,3 +401,18 @@ def test_a_bill_whose_first_rows_are_money_out_is_previewed_not_refused(tmp_path
 
     assert verdicts.statuses == {18 + number: "spent" for number in range(PREVIEW_ROWS)}
     assert verdicts.cells == {} and verdicts.lines == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_her_own_money_coming_back_is_no_customers_payment(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, MEITUAN_REFUND])
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    assert ("美团",) not in table_of(book_path, CUSTOMERS)
+    assert _said(result.stdout, "import.bill_returned", lang, count=1) == 1
+    assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1

@@ -1371,8 +1371,9 @@ class ParsedBatch:
     unchecked: Sequence[tuple[int, Keys, str | None, str]] = ()
     # (line, order) of the rows of orders paid in part (partly_paid: booked as the part paid)
     partly_paid: Sequence[tuple[int, str]] = ()
-    # a WeChat Pay or Alipay bill's rows left out (pay_bills): (money out, neither in nor out)
-    bill: tuple[int, int] | None = None
+    # a WeChat Pay or Alipay bill's rows left out (pay_bills): (money out, neither in nor
+    # out, the seller's own money back)
+    bill: tuple[int, int, int] | None = None
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -1449,9 +1450,10 @@ def purchase_batches(
             table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
         if bill is not None:
-            spent, neutral = bill.spent, bill.neutral
+            before = bill.counts()
             rows = bill.rows(rows, errors)
-            left_out = (bill.spent - spent, bill.neutral - neutral)
+            spent, neutral, returned = map(int.__sub__, bill.counts(), before)
+            left_out = (spent, neutral, returned)
         rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         if recipients is not None:

@@ -16,7 +16,7 @@ from xiaoben.store.importing.csv_table import CsvTable, Row
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.footers import total_word
-from xiaoben.store.importing.pay_bills import PayBill, left_out_as
+from xiaoben.store.importing.pay_bills import PayBill
 from xiaoben.store.importing.purchase_rows import parse_purchases
 
 PREVIEW_ROWS = 8
@@ -29,8 +29,8 @@ class Verdicts:
     lines: dict[int, list[str]]  # line -> what is wrong with the row, not one of its cells
     # line -> a good purchase row's order status when the import does not record it as a
     # plain purchase: "closed" (交易关闭, 已取消), "unpaid" (等待买家付款): left out; or
-    # "refunded" (a full refund); a pay bill's rows that are no money in: "spent" (支出),
-    # "neutral" (/, 不计收支), left out
+    # "refunded" (a full refund); a pay bill's rows that are no customer's payment: "spent"
+    # (支出), "neutral" (/, 不计收支), "returned" (her own money back), left out
     statuses: dict[int, str] = field(default_factory=dict)
 
     def ok(self, line: int) -> bool:
@@ -102,6 +102,7 @@ def _bill_of(table: CsvTable) -> PayBill | None:
 
 
 def _bill_left_out(bill: PayBill, rows: Sequence[Row]) -> dict[int, str]:
-    """line -> "spent" or "neutral" of a pay bill's rows that are no money in."""
-    said = {line: left_out_as(cells[bill.at]) for line, cells in rows if total_word(cells) is None}
+    """line -> "spent", "neutral" or "returned" of a pay bill's rows that are no customer's
+    payment (PayBill.left_out_as)."""
+    said = {line: bill.left_out_as(cells) for line, cells in rows if total_word(cells) is None}
     return {line: status for line, status in said.items() if status is not None}

@@ -154,6 +154,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "— neither in nor out (不计收支: a withdrawal, a transfer of your own): no customer's "
         "purchase, not imported",
     ),
+    "importer.returned_row": (
+        "— 你付出的钱退回（交易类型是退款），不是顾客的消费，不导入",
+        "— your own money coming back (a 交易类型 of a refund): no customer's purchase, not "
+        "imported",
+    ),
     "importer.closed_row": (
         "— 已关闭或取消的订单，不算购买，不导入",
         "— a closed or cancelled order: no purchase, not imported",

@@ -207,6 +207,7 @@ _STATUS_WORDS = {
     # a pay bill's rows that are no money in (store/importing/pay_bills.py)
     "spent": "importer.spent_row",
     "neutral": "importer.neutral_row",
+    "returned": "importer.returned_row",
 }
 
 
