@@ -718,6 +718,7 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         new_items_line,
         order_days_line,
         order_totals_line,
+        pay_bill_lines,
         priced_totals_line,
         repeated_amounts_line,
         respelled_in_file_line,
@@ -725,6 +726,8 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         unsure_refunds_line,
     )
 
+    for bill_line in pay_bill_lines(report):
+        click.echo(bill_line)
     if report.closed_orders or report.refunded_orders or report.known_orders:
         click.echo(
             t(

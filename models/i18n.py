@@ -427,6 +427,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "数额过大：最多 {most}（收到 {value}）",
         "is too large: at most {most} (got {value})",
     ),
+    "rule.direction": (
+        "应为 收入、支出 或 不计收支（收到 “{value}”）",
+        "should be 收入 (in), 支出 (out) or 不计收支 (neither) (got “{value}”)",
+    ),
     "rule.refund_status": (
         "看不出退款是否已完成（收到 “{value}”）：请写 退款成功、退款中、退款关闭 或 没有申请退款",
         "does not say whether the refund is done (got “{value}”): write refunded, refund "
@@ -909,6 +913,35 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the rows of order {order} disagree on its {column}: “{first}” on line {first_line}, "
         "“{second}” on line {second_line}, and its “{outstanding}” is given once: which total "
         "it is owed of is unknown, so the order is not imported",
+    ),
+    "import.bill_left_out": (
+        "支出 {spent} 笔、不计收支 {neutral} 笔不是顾客的消费，没有导入"
+        "（账单的“收/支”列：只有收入是顾客付给你的钱）",
+        "{spent} {spent!p:payment|payments} out (支出) and {neutral} neither in nor out (不计收支) "
+        "{neutral!p:is|are} no customer's purchase: not imported (the bill's 收/支 column: only "
+        "money in, 收入, is a customer paying you)",
+    ),
+    "import.bill_returned": (
+        "收入中有 {count} 笔是你自己付出的钱退回（交易类型是退款，如 美团-退款），"
+        "不是顾客的消费，没有导入",
+        "{count} {count!p:payment|payments} in (收入) {count!p:was|were} your own money coming "
+        "back (a 交易类型 of a refund, 美团-退款): no customer's purchase, not imported",
+    ),
+    "import.bill_nicknames": (
+        "账单只有付款人的昵称（交易对方，如微信昵称），买家是按昵称和姓名对上的：昵称会重名、会改，请核对这些消费记在了对的客户名下",
+        "the bill names each payer by a nickname only (交易对方, a WeChat nickname): buyers "
+        "were matched by it as a name — nicknames repeat and change, so check each purchase "
+        "went to the right customer",
+    ),
+    "import.buyers_bill": (
+        "这是一份付款方的账单：“{column}”列里 {count} 笔都是支出，没有一笔收入。"
+        "小本导入的是顾客付给你的钱（收入），你付出去的钱不是顾客的消费，所以整个文件没有导入。"
+        "请导出收款一方（卖家）的微信或支付宝账单再导入",
+        "this is a payer's bill: its “{column}” column has {count} "
+        "{count!p:payment|payments} out (支出) and not one in (收入). xiaoben imports what "
+        "customers paid you, and money you paid out is no customer's purchase, so nothing "
+        "was imported. Export the bill of the one who was paid (the seller's WeChat Pay or "
+        "Alipay bill) and import that",
     ),
     "import.partial_refunds": (
         "{count} 行部分退款：记为已付款，退回的金额记为已退款",
@@ -1805,6 +1838,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "field.order": ("订单号", "order number"),
     "field.status": ("订单状态", "order status"),
     "field.after_sale": ("售后状态", "after-sale status"),
+    "field.direction": ("收/支", "income or expense"),
     # an order's paid total (订单实付金额) beside each item's amount: what the order's item
     # rows add up to (store/importing/orders.py)
     "field.order_total": ("订单实付总额", "order total"),

@@ -105,6 +105,12 @@ class ImportReport:
     dry_run: bool = False
     kept_good: bool = False
     closed_orders: int = 0  # closed, cancelled or unpaid: not purchases
+    # a WeChat Pay or Alipay bill (a 收/支 column: importing/pay_bills): its buyers found by
+    # the nickname it gives, and its rows left out: money out (支出), neither (/, 不计收支)
+    paid_bill: bool = False
+    bill_spent: int = 0
+    bill_neutral: int = 0
+    bill_returned: int = 0  # money in that was the seller's own coming back (美团-退款)
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
@@ -337,6 +343,21 @@ def order_totals_line(told: OrderTotals) -> str:
     return t("import.order_totals_shared", count=count, total=total, item=item) + closed_rows_said(
         closed, kept
     )
+
+
+def pay_bill_lines(report: ImportReport) -> list[str]:
+    """What the report says of a WeChat Pay or Alipay bill: its rows that were no
+    customer's payment, left out, and that its buyers were found by their nickname."""
+    if not report.paid_bill:
+        return []
+    said = [t("import.bill_nicknames")]
+    if report.bill_returned:
+        said.insert(0, t("import.bill_returned", count=report.bill_returned))
+    if report.bill_spent or report.bill_neutral:
+        said.insert(
+            0, t("import.bill_left_out", spent=report.bill_spent, neutral=report.bill_neutral)
+        )
+    return said
 
 
 def closed_rows_said(closed: int, kept: int) -> str:
@@ -816,6 +837,11 @@ def _import_purchase_batches(
                     if batch.unsure_refunds:
                         report.add_unsure(batch.unsure_refunds)
                     writer.partly = dict(batch.partly_paid)
+                    if batch.bill is not None:
+                        report.paid_bill = True
+                        report.bill_spent += batch.bill[0]
+                        report.bill_neutral += batch.bill[1]
+                        report.bill_returned += batch.bill[2]
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited

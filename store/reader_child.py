@@ -245,6 +245,7 @@ class _Encoder:
             batch.repeated_amounts,
             batch.first_row_amounts,
             [tuple(each) for each in batch.partly_paid],
+            batch.bill,
         )
         unsure = [tuple(each) for each in batch.unsure_refunds]
         unchecked = [
@@ -290,6 +291,7 @@ class _Decoder:
             repeated_amounts=told[2],
             first_row_amounts=told[3],
             partly_paid=tuple(tuple(each) for each in told[4]),
+            bill=None if told[5] is None else (told[5][0], told[5][1], told[5][2]),
             unsure_refunds=[tuple(each) for each in unsure],
             unchecked=[
                 (line, tuple(map(tuple.__new__, repeat(CustomerKey), keys)), name, order)

@@ -212,7 +212,9 @@ _PURCHASE_NAMES = {
         "收件人姓名/收件人/联系人/提货人/consignee/"
         # English shops: the buyer's, then the receiver's
         "billing name/buyer name/full name/shipping name/ship name/ship to name/recipient/"
-        "recipient name/receiver name"
+        "recipient name/receiver name/"
+        # a WeChat Pay or Alipay bill's payer (交易对方): a nickname, the only name it gives
+        "交易对方"
     ),
     "code": "code/编号/客户编号/customer code/customer_id/id/会员号/会员编号/member id/客户id",
     "phone": (
@@ -237,7 +239,9 @@ _PURCHASE_NAMES = {
         "order date/purchase date/付款时间/订单付款时间/"
         "买家付款时间/支付时间/支付完成时间/付款日期/订单成交时间/成交时间/时间/下单时间/购买时间/订单创建时间/"
         "创建时间/订单提交时间/提交时间/"
-        "created at/created time/order creation date/order created at/sale date"
+        "created at/created time/order creation date/order created at/sale date/"
+        # a WeChat Pay or Alipay bill's
+        "交易时间/交易创建时间"
     ),
     # what the buyer paid before what the goods were priced at (实付 beats 总价)
     "amount": (
@@ -261,7 +265,8 @@ _PURCHASE_NAMES = {
     # 标题: 淘宝 宝贝报表's product title
     "items": (
         "items/item/商品/商品名称/宝贝标题/商品标题/标题/宝贝名称/选购商品/产品/product/products/"
-        "lineitem name/product name/item name/item title/title"
+        "lineitem name/product name/item name/item title/title/"
+        "商品说明"  # an Alipay bill's
     ),
     "quantity": (
         "quantity/数量/qty/件数/商品数量/购买数量/订购数量/宝贝总数量/宝贝数量/"
@@ -273,7 +278,8 @@ _PURCHASE_NAMES = {
         "订单退款金额/order refunded amount/order refund/商品退款金额/item refund/"
         "refunded amount/order refund amount/"
         # what went back named by the goods' return or the after-sale (never a second amount)
-        "已退金额/退货金额/售后金额/已退货金额/退货退款金额/售后退款金额/已退款额/退款额"
+        "已退金额/退货金额/售后金额/已退货金额/退货退款金额/售后退款金额/已退款额/退款额/"
+        "成功退款"  # an Alipay bill's 成功退款（元）
     ),
     "channel": "channel/渠道/销售渠道",
     # the currency of a row's amounts (Shopify's, Etsy's Currency): a row in another than
@@ -291,14 +297,20 @@ _PURCHASE_NAMES = {
     ),
     "order": (
         "order number/order no/订单号/订单编号/主订单编号/订单id/order id/子订单编号/"
-        "amazon order id/order/order #"
+        "amazon order id/order/order #/"
+        # a WeChat Pay or Alipay bill's own number of the payment (not 商户单号: the shop's)
+        "交易单号/交易号/交易订单号"
     ),
     # (付款状态 已付款 / 未付款 / 已退款 read as any status is; 是否付款 是 / 否: paid or not,
     # order_status.answered_status)
     "status": (
         "status/order status/订单状态/交易状态/状态/financial status/payment status/"
-        "付款状态/支付状态/收款状态/订单支付状态/订单付款状态/是否付款/是否已付款/是否支付/是否已支付"
+        "付款状态/支付状态/收款状态/订单支付状态/订单付款状态/是否付款/是否已付款/是否支付/是否已支付/"
+        "当前状态"  # a WeChat Pay bill's
     ),
+    # a WeChat Pay or Alipay bill's 收/支: money in (收入) is a payment to the seller; money
+    # out (支出) and neither (/, 不计收支) never a purchase (importing/pay_bills.py)
+    "direction": "income or expense/收支/收支类型",
     # a shop's refund beside its order status (拼多多, 抖店: 已签收 with 售后 退款成功)
     "after_sale": (
         "after-sale status/after sale status/refund status/售后状态/退款状态/售后/售后状态名称/"

@@ -22,6 +22,7 @@ from xiaoben.models.i18n import Words
 from xiaoben.store.importing.bulk import without_gc
 from xiaoben.store.importing.decoding import text_encoding
 from xiaoben.store.importing.errors import RowError, cannot_import
+from xiaoben.store.importing.footers import bill_trailer
 from xiaoben.store.importing.sheet_cells import unguard
 
 Row = tuple[int, list[str]]  # (line in the file, 1-based; cells)
@@ -465,7 +466,7 @@ def fit_rows(
         count = len(cells)
         if count == width:
             fitted.append((line, cells))
-        elif count < named:
+        elif count < named and not bill_trailer(cells):
             refused.append(_too_few(line, header, cells, delimiter))
         elif count > width and any(cells[width:]):
             refused.append(_too_many(line, header, cells, delimiter))

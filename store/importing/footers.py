@@ -86,6 +86,40 @@ _PAGE = re.compile(
 )
 
 
+# The lines a WeChat Pay or Alipay bill writes under its table, each in a row of one or two
+# cells: a rule of dashes (with the list's title: ---交易记录明细列表---), its counts of money
+# in and out (已收入:3笔,300.00元, 待支出:0笔 | 0.00元, 中性交易：1笔 50.00元) and its labels
+# with a bracketed value (导出时间:[2024-04-01 10:00:00]    用户:fang***@163.com).
+_BILL_RULE = re.compile(r"-{6,}(?:[^-]{1,40}-{6,})?")
+_BILL_COUNT = re.compile(
+    r"(?:已|待)?(?:收入|支出|不计收支|中性交易)\s*[:：]\s*\d[\d,]*\s*笔"
+    r"(?:\s*[,，]?\s*[¥￥]?\d[\d,]*(?:\.\d+)?\s*元)?"
+)
+_BILL_AMOUNT = re.compile(r"[¥￥]?\d[\d,]*(?:\.\d+)?\s*元")
+_BILL_LABELS = re.compile(
+    r"(?:[^\s:：\[\]]{1,10}\s*[:：]\s*\[[^\]]*\]\s*)+(?:[^\s:：\[\]]{1,10}\s*[:：][^\[\]]*)?"
+)
+
+
+def bill_trailer(cells: Sequence[str]) -> bool:
+    """Whether a row is one of the lines a WeChat Pay or Alipay bill writes under its table
+    (_BILL_RULE, _BILL_COUNT, _BILL_LABELS, or its count of records): a row of one or two
+    cells, told by its shape, never a purchase."""
+    written = [cell.strip() for cell in cells if cell.strip()]
+    if not written or len(written) > 2:
+        return False
+    first = unicodedata.normalize("NFKC", written[0])
+    if len(written) == 2:
+        second = unicodedata.normalize("NFKC", written[1])
+        return bool(_BILL_COUNT.fullmatch(first) and _BILL_AMOUNT.fullmatch(second))
+    return bool(
+        _BILL_RULE.fullmatch(first)
+        or _BILL_COUNT.fullmatch(first)
+        or _BILL_LABELS.fullmatch(first)
+        or _COUNT.fullmatch(first)
+    )
+
+
 # The figure of an unlabelled sum row (,,,300): the word it is listed under (sum_rows)
 SUM_FIGURE = re.compile(r"[¥￥$]?\d[\d,]*(?:\.\d+)?")
 
@@ -148,7 +182,11 @@ def total_word(cells: Sequence[str]) -> str | None:
     """The first non-empty cell of a total row (合计, or 合计 with its figure: the rest of
     the row may hold its sums) or of a footer line (_footer_line), as written; else None."""
     at = next((at for at, cell in enumerate(cells) if cell.strip()), None)
-    if at is None or len(cells[at]) > _LONGEST_LINE:
+    if at is None:
+        return None
+    if bill_trailer(cells):  # (its rule of dashes may be longer than any other line)
+        return cells[at].strip()
+    if len(cells[at]) > _LONGEST_LINE:
         return None
     first = cells[at]
     if _records_line(cells, at):

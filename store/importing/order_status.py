@@ -37,6 +37,7 @@ _REFUND_DONE = re.compile(
     r"退款成功|已退款|退款完成|退款完毕|退款已完成|全额退款|已全额退|退款已到账|退货退款成功"
     r"|全部退款"  # 已全部退款, 订单已全部退款: refunded in full
     r"|已退货退款|退货(?:已)?完成|退货成功"  # the goods came back
+    r"|^(?:对方)?已退还$"  # a WeChat Pay bill's: the transfer or 红包 went back to the payer
     r"|refunded|refund (?:success|succeeded|successful|complete|completed|done)|full refund"
     r"|returned|rejected by (?:the )?buyer"
 )
@@ -293,6 +294,17 @@ def refund_said(text: str) -> bool | None:
     return None
 
 
+# The sum a refund's status names (a WeChat Pay bill's 已退款(￥10.00): ¥10.00 of the
+# payment went back, the rest kept): what went back, as a refund column would say it
+_REFUND_SUM = re.compile(r"退款\s*[(（]?\s*[¥￥]\s*(\d[\d,]*(?:\.\d{1,2})?)\s*[)）]?")
+
+
+def refund_sum(text: str) -> str | None:
+    """The sum a refunded status names (已退款(￥10.00): 10.00), as written; None if none."""
+    found = _REFUND_SUM.search(unicodedata.normalize("NFKC", text))
+    return found.group(1) if found else None
+
+
 # A status column asking whether the order was paid (是否付款: 是 / 否), as column_key
 # writes its header: its answers are the order's status (是 paid, 否 unpaid)
 PAID_QUESTIONS = frozenset({"是否付款", "是否已付款", "是否支付", "是否已支付", "是否已付"})
@@ -322,6 +334,7 @@ _KNOWN_PAID = re.compile(
     r"|confirmed|packed|picked|received|collected|dispatched|in progress|awaiting (?:shipment"
     r"|collection|pickup|fulfil)|open|active|partially"
     r"|finish|consign|signed|send goods|confirm goods"  # 淘宝's API: TRADE_FINISHED …
+    r"|收钱|存入零钱"  # a WeChat Pay bill's money in: 已收钱, 朋友已收钱, 已存入零钱
 )
 
 

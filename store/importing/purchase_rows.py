@@ -80,6 +80,7 @@ from xiaoben.store.importing.order_status import (
     order_status,
     paid_words,
     refund_status,
+    refund_sum,
 )
 from xiaoben.store.importing.orders import (
     OrderAmounts,
@@ -87,6 +88,7 @@ from xiaoben.store.importing.orders import (
     read_orders,
 )
 from xiaoben.store.importing.partly_paid import PartlyPaid, Refusal
+from xiaoben.store.importing.pay_bills import PayBill
 from xiaoben.store.importing.recipients import Recipients
 from xiaoben.store.importing.tables import LostKeys, relay_email
 
@@ -472,6 +474,7 @@ class _PurchaseReader:
         self.statuses: dict[str, OrderStatus] = {}
         self.paid_words = paid_words(columns.header)  # Lazada's pending, TikTok's On hold
         self.refunds: dict[str, RefundStatus | None] = {}
+        self.refund_sums: dict[str, int] = {}  # status cells read by refund_sum, in cents
         self.unsaid: dict[str, bool] = {}  # order-status cells read by after_sale_unsaid
         # the last chunk's good rows paid after a sale not saying whether money went back,
         # (line, the words): the seller is told to check them
@@ -842,17 +845,20 @@ class _PurchaseReader:
             values[_REFUNDED] = refunds = (
                 list(refunds) if isinstance(refunds, list) else [0] * len(statuses)
             )
-            for position, (status, amount) in enumerate(
-                zip(statuses, values[_AMOUNT], strict=True)
+            sums = self._refund_sums(column(at)) if at is not None else [0] * len(statuses)
+            for position, (status, amount, said) in enumerate(
+                zip(statuses, values[_AMOUNT], sums, strict=True)
             ):
                 if status != "refunded" or amount is None:
                     continue
-                stated = refunds[position]
+                # a refund column's sum, else the one the status names (已退款(￥10.00))
+                stated = refunds[position] or said
                 if stated and stated < amount:
                     # 退款成功 beside a 退款金额 of ¥20 on ¥89.70 (two of three kept), 交易关闭
                     # after the goods' ¥100 of ¥110 went back: what the row says went back
                     # (a purchase paid, refunded in part), not the whole amount
                     statuses[position] = "paid"
+                    refunds[position] = stated
                 else:
                     refunds[position] = amount
         if unsaid:
@@ -903,6 +909,14 @@ class _PurchaseReader:
             if not (amounts is not None and amounts[position].strip())
             and lines[position] not in shared
         ]
+
+    def _refund_sums(self, texts: Sequence[str]) -> list[int]:
+        """Each status's refunded sum in cents where it names one (已退款(￥10.00)), else 0."""
+        seen = self.refund_sums
+        for text in set(texts).difference(seen):  # a few words a file
+            said = refund_sum(text)
+            seen[text] = cell_cents(said) if said else 0
+        return list(map(seen.__getitem__, texts))
 
     def _statuses(self, texts: Sequence[str]) -> list[Any]:
         seen = self.statuses
@@ -1357,6 +1371,9 @@ class ParsedBatch:
     unchecked: Sequence[tuple[int, Keys, str | None, str]] = ()
     # (line, order) of the rows of orders paid in part (partly_paid: booked as the part paid)
     partly_paid: Sequence[tuple[int, str]] = ()
+    # a WeChat Pay or Alipay bill's rows left out (pay_bills): (money out, neither in nor
+    # out, the seller's own money back)
+    bill: tuple[int, int, int] | None = None
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -1389,10 +1406,16 @@ def rows_named(columns: ColumnMap, rows: list[Row]) -> list[Row]:
 
 
 def purchase_batches(
-    table: CsvTable, *, large_cents: int | None = None, latest: dt.date | None = None
+    table: CsvTable,
+    *,
+    large_cents: int | None = None,
+    latest: dt.date | None = None,
+    whole: bool = True,
 ) -> Generator[ParsedBatch, None, None]:
     """The table's purchases a batch at a time (see parse_purchases); the header is checked
-    before the first batch is read. A date after `latest` (today) is refused."""
+    before the first batch is read. A date after `latest` (today) is refused. `whole`: the
+    table is the whole file, and a pay bill of money out alone in it is refused (False: some
+    rows of it, the preview's, whose bill the caller checked whole)."""
     columns = match_columns(table.header, "purchases", mapping=table.mapping)
     merged: Mapping[int, Sequence[tuple[int, int]]] = getattr(table, "merged_down", {})
     columns = merged_totals(columns, merged)  # (a CsvTable has no merges)
@@ -1411,6 +1434,9 @@ def purchase_batches(
     first = True
     order_rows = OrderRows(read_as)  # (a 收货信息 cell's parts carried down as the order's)
     taiwan = TaiwanRows(columns, [columns.fields.get("phone")])
+    bill = PayBill.of(columns)  # a WeChat Pay or Alipay bill: its money in only
+    if bill is not None and whole:
+        bill.refuse_buyers_bill(table.rows)
     for batch in table.batches():
         if first:  # 03/05/2024 read as the whole column shows it
             _order_dates(table, columns, reader, batch.rows)
@@ -1423,6 +1449,11 @@ def purchase_batches(
         rows = refuse_error_cells(
             table.percent_cells, table.header, read_at, rows, errors, percent_rule
         )
+        if bill is not None:
+            before = bill.counts()
+            rows = bill.rows(rows, errors)
+            spent, neutral, returned = map(int.__sub__, bill.counts(), before)
+            left_out = (spent, neutral, returned)
         rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         if recipients is not None:
@@ -1452,6 +1483,7 @@ def purchase_batches(
             unsure_refunds=unsure,
             unchecked=unchecked,
             partly_paid=tuple(partly.found),
+            bill=left_out if bill is not None else None,
         )
         told = priced = repeated = first_rows = None  # said once, with the first batch
 
@@ -1641,6 +1673,7 @@ def parse_purchases(
     *,
     large_cents: int | None = None,
     latest: dt.date | None = None,
+    whole: bool = True,
 ) -> tuple[list[PurchaseRow], list[RowError]]:
     """The good purchase rows and an error for every bad cell (and every row that did not fit
     the header, table.refused); progress(done, total) as it goes.
@@ -1651,7 +1684,8 @@ def parse_purchases(
     purchases: list[PurchaseRow] = []
     errors: list[RowError] = []
     with without_gc():
-        for batch in purchase_batches(table, large_cents=large_cents, latest=latest):
+        batches = purchase_batches(table, large_cents=large_cents, latest=latest, whole=whole)
+        for batch in batches:
             purchases += batch.rows
             errors += batch.errors
             if progress is not None:

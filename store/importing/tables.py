@@ -44,6 +44,7 @@ from xiaoben.store.importing.footers import (
 from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.header_words import others_nickname
 from xiaoben.store.importing.order_status import PAID_QUESTIONS, paid_words, unknown_paid
+from xiaoben.store.importing.pay_bills import money_in
 
 if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load with it
     from xiaoben.models.fields import FieldDef
@@ -380,7 +381,13 @@ def unknown_statuses_notes(
     paid = paid_words(columns.header)
     going = iter(rows)
     glanced = islice(going, STATUS_GLANCE_ROWS)
-    counts = Counter(cells[at].strip() for _, cells in glanced if at < len(cells))
+    # a pay bill: the statuses of its money in alone (支出's 支付成功 is no sale of hers)
+    direction = columns.fields.get("direction")
+    counts = Counter(
+        cells[at].strip()
+        for _, cells in glanced
+        if at < len(cells) and (direction is None or money_in(cells[direction]))
+    )
     key = "import.unknown_paid_status"
     if next(going, None) is not None:  # a large file: its first rows tell the words
         key = "import.unknown_paid_status_first"
@@ -609,7 +616,9 @@ def _rows_note(found: Sequence[tuple[int, str]], key: str) -> str | None:
         return None
     shown = t("import.line_list_separator").join(str(line) for line, _ in found[:10])
     lines = shown + ("…" if len(found) > 10 else "")
-    return t(key if len(found) == 1 else f"{key}_many", lines=lines, word=found[0][1])
+    # the first that says something (a bill's rule of dashes is no example)
+    word = next((word for _, word in found if any(map(str.isalnum, word))), found[0][1])
+    return t(key if len(found) == 1 else f"{key}_many", lines=lines, word=word)
 
 
 def _joined(columns: ColumnMap, field: str, joined: Callable[[Iterable[str]], str]) -> str:

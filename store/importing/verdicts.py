@@ -7,13 +7,16 @@ No book here: whether a purchase's customer is in the book is the dry run's to s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from xiaoben.models.errors import field_rule
+from xiaoben.models.errors import BookError, field_rule
 from xiaoben.store.importing.columns import Kind, match_columns
 from xiaoben.store.importing.csv_table import CsvTable, Row
 from xiaoben.store.importing.customer_rows import parse_customers
 from xiaoben.store.importing.errors import RowError
+from xiaoben.store.importing.footers import total_word
+from xiaoben.store.importing.pay_bills import PayBill
 from xiaoben.store.importing.purchase_rows import parse_purchases
 
 PREVIEW_ROWS = 8
@@ -26,7 +29,8 @@ class Verdicts:
     lines: dict[int, list[str]]  # line -> what is wrong with the row, not one of its cells
     # line -> a good purchase row's order status when the import does not record it as a
     # plain purchase: "closed" (交易关闭, 已取消), "unpaid" (等待买家付款): left out; or
-    # "refunded" (a full refund)
+    # "refunded" (a full refund); a pay bill's rows that are no customer's payment: "spent"
+    # (支出), "neutral" (/, 不计收支), "returned" (her own money back), left out
     statuses: dict[int, str] = field(default_factory=dict)
 
     def ok(self, line: int) -> bool:
@@ -53,8 +57,15 @@ def first_rows(
     if kind == "customers":
         _, errors = parse_customers(sample, today=today)
     else:
-        purchases, errors = parse_purchases(sample, large_cents=large_cents, latest=today)
+        bill = _bill_of(table)
+        if bill is not None:  # a payer's bill is one whole, not its first rows
+            bill.refuse_buyers_bill(table.rows)
+        purchases, errors = parse_purchases(
+            sample, large_cents=large_cents, latest=today, whole=False
+        )
         statuses = {row.line: row.status for row in purchases if row.status != "paid"}
+        if bill is not None:
+            statuses |= _bill_left_out(bill, head)
     rows = sorted([*head, *((line, []) for line in {error.line for error in refused})])
     return replace(_placed(table, kind, rows[:limit], errors), statuses=statuses)
 
@@ -79,3 +90,19 @@ def _placed(table: CsvTable, kind: Kind, rows: list[Row], errors: list[RowError]
         else:
             cells.setdefault((error.line, at), []).append(error.message)
     return Verdicts(rows, cells, lines)
+
+
+def _bill_of(table: CsvTable) -> PayBill | None:
+    """The table's pay bill reader (pay_bills), where it is one."""
+    try:
+        columns = match_columns(table.header, "purchases", duplicates=True, mapping=table.mapping)
+    except BookError:  # said by the parsing, as the import says it
+        return None
+    return PayBill.of(columns)
+
+
+def _bill_left_out(bill: PayBill, rows: Sequence[Row]) -> dict[int, str]:
+    """line -> "spent", "neutral" or "returned" of a pay bill's rows that are no customer's
+    payment (PayBill.left_out_as)."""
+    said = {line: bill.left_out_as(cells) for line, cells in rows if total_word(cells) is None}
+    return {line: status for line, status in said.items() if status is not None}

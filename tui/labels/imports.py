@@ -145,6 +145,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.ok": ("✓ 无误", "✓ ok"),
     # a row whose cells read well, before the dry run has said whether it imports
     "importer.reads_well": ("✓ 格式无误", "✓ reads well"),
+    "importer.spent_row": (
+        "— 支出：你付出去的钱，不是顾客的消费，不导入",
+        "— money out (支出): paid by you, no customer's purchase, not imported",
+    ),
+    "importer.neutral_row": (
+        "— 不计收支（如提现、转入零钱通），不是顾客的消费，不导入",
+        "— neither in nor out (不计收支: a withdrawal, a transfer of your own): no customer's "
+        "purchase, not imported",
+    ),
+    "importer.returned_row": (
+        "— 你付出的钱退回（交易类型是退款），不是顾客的消费，不导入",
+        "— your own money coming back (a 交易类型 of a refund): no customer's purchase, not "
+        "imported",
+    ),
     "importer.closed_row": (
         "— 已关闭或取消的订单，不算购买，不导入",
         "— a closed or cancelled order: no purchase, not imported",

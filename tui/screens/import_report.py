@@ -29,6 +29,7 @@ from xiaoben.store.imports import (
     new_items_line,
     order_days_line,
     order_totals_line,
+    pay_bill_lines,
     priced_totals_line,
     repeated_amounts_line,
     respelled_in_file_line,
@@ -111,6 +112,7 @@ def report_lines(
         lines = [t(unchanged, rows=report.imported, held=report.held_back)]
     if report.bad_rows and not keep_good and not done:
         lines.append(t("importer.all_or_nothing"))
+    lines += pay_bill_lines(report)
     if report.closed_orders or report.refunded_orders or report.known_orders:
         lines.append(
             t(

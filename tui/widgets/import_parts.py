@@ -204,6 +204,10 @@ _STATUS_WORDS = {
     "closed": "importer.closed_row",
     "unpaid": "importer.unpaid_row",
     "refunded": "importer.refunded_row",
+    # a pay bill's rows that are no money in (store/importing/pay_bills.py)
+    "spent": "importer.spent_row",
+    "neutral": "importer.neutral_row",
+    "returned": "importer.returned_row",
 }
 
 

@@ -1,0 +1,418 @@
+"""A solo seller paid by WeChat transfer or 收款码 keeps no shop export: her record of sales is
+the bill 微信支付 or 支付宝 exports. Its header under the bill's preamble was not found, and
+mapped by hand its money out (支出) became purchases. Now the header is found (CSV, GBK,
+xlsx), the lines under an Alipay table are left out, only 收入 rows are purchases (the
+others counted and said), 交易对方 is the buyer's name (matched as a name: said once, for
+the seller to check), 交易单号 the order number, and a bill of money out alone is refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.book_helpers import customer, table_of
+from tests.workbook_helpers import write_xlsx
+from xiaoben.models.i18n import t
+from xiaoben.store import reader_child
+from xiaoben.store.book import Book
+from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing.columns import match_columns
+from xiaoben.store.importing.order_status import order_status, unknown_paid
+from xiaoben.store.importing.readers import read_any
+from xiaoben.store.importing.verdicts import PREVIEW_ROWS, first_rows
+
+PURCHASES = (
+    "SELECT c.name, p.date, p.amount_cents, p.refunded_cents, p.items, p.note"
+    " FROM purchases p JOIN customers c ON c.id = p.customer_id ORDER BY p.id"
+)
+CUSTOMERS = "SELECT name FROM customers ORDER BY id"
+
+# 微信支付 → 账单 → 下载账单, as its CSV comes: a UTF-8 BOM, 16 lines of preamble padded with
+# commas, a tab after each number (kept as text by Excel), `/` for nothing
+WECHAT_PREAMBLE = [
+    "微信支付账单明细",
+    "微信昵称：[小芳的店]",
+    "起始时间：[2024-03-01 00:00:00] 终止时间：[2024-03-31 23:59:59]",
+    "导出类型：[全部]",
+    "导出时间：[2024-04-01 10:25:55]",
+    "",
+    "共8笔记录",
+    "收入：5笔 386.00元",
+    "支出：2笔 98.00元",
+    "中性交易：1笔 50.00元",
+    "注：",
+    "1. 充值/提现/理财通购买/零钱通存取/信用卡还款等交易，将计入中性交易",
+    "2. 本明细仅展示当前账单中的交易，不包括已删除的记录",
+    "3. 本明细仅供个人对账使用",
+    "",
+    "----------------------微信支付账单明细列表--------------------",
+]
+WECHAT_HEADER = (
+    "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注"
+)
+WECHAT_ROWS = [
+    "2024-03-05 10:12:30,转账,🌸芳芳🌸,转账备注:两盒面膜,收入,¥88.00,/,已收钱,"
+    "1000050001202403050123456789012\t,/\t,/",
+    "2024-03-06 11:00:00,二维码收款,王姐,/,收入,¥100.00,/,已收钱,"
+    "1000039901202403060000000000001\t,10000399012024030600000001\t,/",
+    "2024-03-07 12:00:00,转账,李四,转账,收入,¥88.00,/,已存入零钱,"
+    "1000050001202403070000000000002\t,/\t,老客",
+    "2024-03-08 09:00:00,商户消费,美团,美团订单,支出,¥48.00,零钱,支付成功,"
+    "4200001234202403080000000003\t,1234567\t,/",
+    "2024-03-09 09:00:00,微信红包,张三,/,支出,¥50.00,零钱,朋友已收钱,"
+    "1000039501202403090000000000004\t,/\t,/",
+    "2024-03-10 09:00:00,零钱提现,招商银行(1234),/,/,¥50.00,招商银行(1234),提现已到账,"
+    "1000040001202403100000000000005\t,/\t,服务费¥0.00",
+    "2024-03-11 09:00:00,二维码收款,王姐,/,收入,¥50.00,/,已全额退款,"
+    "1000039901202403110000000000006\t,/\t,/",
+    "2024-03-12 09:00:00,转账,🌸芳芳🌸,转账,收入,¥60.00,/,已退款(￥10.00),"
+    "1000050001202403120000000000007\t,/\t,/",
+]
+# what the bill above books: its five 收入 rows (the full refund and the ¥10 of ¥60)
+WECHAT_BOOKED = [
+    (
+        "🌸芳芳🌸",
+        "2024-03-05",
+        8800,
+        0,
+        "转账备注:两盒面膜",
+        "订单号 1000050001202403050123456789012",
+    ),
+    ("王姐", "2024-03-06", 10000, 0, "", "订单号 1000039901202403060000000000001"),
+    ("李四", "2024-03-07", 8800, 0, "转账", "订单号 1000050001202403070000000000002；老客"),
+    ("王姐", "2024-03-11", 5000, 5000, "", "订单号 1000039901202403110000000000006"),
+    ("🌸芳芳🌸", "2024-03-12", 6000, 1000, "转账", "订单号 1000050001202403120000000000007"),
+]
+
+
+# 美团 paid back what the seller paid it: 收入 in the bill, her own money, no customer's
+MEITUAN_REFUND = (
+    "2024-03-13 09:00:00,美团-退款,美团,美团订单,收入,¥48.00,零钱,已全额退款,"
+    "4200001234202403130000000008\t,1234567\t,/"
+)
+
+
+def _wechat_lines(rows: Sequence[str] = WECHAT_ROWS) -> list[str]:
+    return [line + "," * 10 for line in WECHAT_PREAMBLE] + [WECHAT_HEADER, *rows]
+
+
+def wechat_csv(path: Path, rows: Sequence[str] = WECHAT_ROWS) -> Path:
+    path.write_bytes(("\ufeff" + "\n".join(_wechat_lines(rows)) + "\n").encode("utf-8"))
+    return path
+
+
+def wechat_xlsx(path: Path) -> Path:
+    """The bill as 微信支付 now exports it, a workbook: the same rows from A1."""
+    rows = [line.split(",") for line in _wechat_lines()]
+    cells = [[cell.rstrip("\t") or None for cell in row] for row in rows]
+    return write_xlsx(path, {"Sheet1": cells})
+
+
+# 支付宝 → 账单 → 开具交易流水证明 (the older 交易记录明细查询), as its CSV comes: GBK, cells
+# padded with spaces and a comma after the last, the counts and export time under the table
+def _padded(cells: Sequence[str]) -> str:
+    return ",".join(cell.ljust(20) for cell in cells) + ","
+
+
+ALIPAY_HEADER = [
+    "交易号", "商家订单号", "交易创建时间", "付款时间", "最近修改时间", "交易来源地", "类型",
+    "交易对方", "商品名称", "金额（元）", "收/支", "交易状态", "服务费（元）", "成功退款（元）",
+    "备注", "资金状态",
+]  # fmt: skip
+ALIPAY_ROWS = [
+    ["2024030522001400001234567890", "T200P1234567890", "2024-03-05 10:12:30",
+     "2024-03-05 10:12:31", "2024-03-05 10:12:31", "其他（包括阿里巴巴和外部商家）", "即时到账交易",
+     "王芳", "收款", "88.00", "收入", "交易成功", "0.00", "0.00", "", "已收入"],
+    ["2024030622001400001234567891", "", "2024-03-06 11:00:00", "2024-03-06 11:00:01",
+     "2024-03-07 09:00:00", "其他（包括阿里巴巴和外部商家）", "即时到账交易", "李四", "面膜两盒",
+     "120.00", "收入", "交易成功", "0.00", "20.00", "", "已收入"],
+    ["2024030822001400001234567892", "M2024030800001", "2024-03-08 09:00:00",
+     "2024-03-08 09:00:01", "2024-03-08 09:00:01", "淘宝", "支付宝担保交易", "美团", "外卖",
+     "48.00", "支出", "交易成功", "0.00", "0.00", "", "已支出"],
+    ["2024030922001400001234567893", "", "2024-03-09 09:00:00", "2024-03-09 09:00:01",
+     "2024-03-09 09:00:01", "其他（包括阿里巴巴和外部商家）", "即时到账交易", "余额宝", "转入",
+     "50.00", "", "交易成功", "0.00", "0.00", "", "资金转移"],
+]  # fmt: skip
+ALIPAY_TRAILER = [
+    "-" * 84,
+    "共4笔记录",
+    "已收入:2笔,208.00元",
+    "待收入:0笔,0.00元",
+    "已支出:1笔,48.00元",
+    "待支出:0笔,0.00元",
+    "导出时间:[2024-04-01 10:00:00]    用户:fang***@163.com",
+]
+
+
+def alipay_csv(path: Path) -> Path:
+    lines = [
+        "支付宝交易记录明细查询",
+        "账号:[fang***@163.com]",
+        "起始日期:[2024-03-01 00:00:00]    终止日期:[2024-04-01 00:00:00]",
+        "---------------------------------交易记录明细列表------------------------------------",
+        _padded(ALIPAY_HEADER),
+        *map(_padded, ALIPAY_ROWS),
+        *ALIPAY_TRAILER,
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return path
+
+
+# 支付宝's newer 交易明细 export: GBK, a preamble of its own, 收/支 收入 / 支出 / 不计收支
+ALIPAY_NEW = [
+    "支付宝交易明细",
+    "账号：[fang***@163.com]",
+    "起始时间：[2024-03-01 00:00:00]    终止时间：[2024-04-01 00:00:00]",
+    "导出交易类型：[全部]",
+    "导出时间：[2024-04-01 10:00:00]",
+    "共3笔记录",
+    "收入：1笔 88.00元",
+    "支出：1笔 48.00元",
+    "不计收支：1笔 50.00元",
+    "",
+    "特别提示：",
+    "1.本回单涉及信息由支付宝提供，仅供参考",
+    "----------------------支付宝（中国）网络技术有限公司  电子客户回单------------------------",
+    "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,",
+    "2024-03-05 10:12:30,转账红包,王芳,fan***@qq.com,收钱码收款,收入,88.00,,交易成功,"
+    "2024030522001400001234567890\t,\t,,",
+    "2024-03-08 09:00:00,餐饮美食,美团,meituan@alipay.com,外卖,支出,48.00,余额宝,交易成功,"
+    "2024030822001400001234567892\t,M20240308\t,,",
+    "2024-03-09 09:00:00,投资理财,余额宝,/,转入,不计收支,50.00,余额,交易成功,"
+    "2024030922001400001234567893\t,\t,,",
+]
+
+
+def alipay_new_csv(path: Path) -> Path:
+    path.write_bytes(("\r\n".join(ALIPAY_NEW) + "\r\n").encode("gbk"))
+    return path
+
+
+def _said(output: str, key: str, lang: str, **values: object) -> int:
+    """How many times the report says the catalogue's `key`."""
+    return output.count(t(key, lang, **values))
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch", "read apart"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_wechat_bill_books_its_money_in_and_says_what_it_left_out(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    lang: str,
+) -> None:
+    if how != "one batch":
+        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
+    if how == "read apart":  # (a file streamed, as a large one is, read by a child)
+        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
+        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    bill = wechat_csv(tmp_path / "微信支付账单(20240301-20240331).csv")
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    # 美团, 张三 and the bank (money out, and a withdrawal) are nobody's purchases
+    assert table_of(book_path, CUSTOMERS) == [("🌸芳芳🌸",), ("王姐",), ("李四",)]
+    assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1
+    assert _said(result.stdout, "import.bill_nicknames", lang) == 1
+    if lang == "zh":
+        assert "支出 2 笔、不计收支 1 笔不是顾客的消费，没有导入" in result.stdout
+    # its statuses are known words, and its money out's are none of the seller's sales:
+    # none is said to be read as paid for want of knowing it (提现已到账, the withdrawal's)
+    assert "提现已到账" not in result.output
+    assert "已收钱" not in result.output
+    assert "商户单号" in result.output  # listed among the columns not imported
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_same_wechat_bill_imported_again_changes_nothing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    bill = wechat_csv(tmp_path / "bill.csv")
+    assert run("import", "purchases", bill, "--create-missing").exit_code == 0
+    before = table_of(book_path, PURCHASES), table_of(book_path, CUSTOMERS)
+
+    again = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert again.exit_code == 0, again.output + again.stderr
+    assert (table_of(book_path, PURCHASES), table_of(book_path, CUSTOMERS)) == before
+    known = t("cli.import_orders", lang, closed=0, refunded=0, known=5)
+    assert known in again.stdout
+
+
+def test_a_wechat_bill_workbook_is_read_as_its_csv(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bill = wechat_xlsx(tmp_path / "微信支付账单流水文件(20240301-20240331).xlsx")
+
+    result = run("import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    assert _said(result.stdout, "import.bill_left_out", "en", spent=2, neutral=1) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_alipay_bill_in_gbk_leaves_the_lines_under_its_table_out(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    bill = alipay_csv(tmp_path / "alipay_record_20240401.csv")
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    # paid at 付款时间; 成功退款（元） is what went back
+    assert table_of(book_path, PURCHASES) == [
+        ("王芳", "2024-03-05", 8800, 0, "收款", "订单号 2024030522001400001234567890"),
+        ("李四", "2024-03-06", 12000, 2000, "面膜两盒", "订单号 2024030622001400001234567891"),
+    ]
+    # the blank 收/支 of a 资金转移 is neither in nor out
+    assert _said(result.stdout, "import.bill_left_out", lang, spent=1, neutral=1) == 1
+    assert _said(result.stdout, "import.bill_nicknames", lang) == 1
+    lines = t("import.line_list_separator", lang).join(map(str, range(10, 17)))
+    trailer = t("import.footer_rows_many", lang, lines=lines, word="共4笔记录")
+    assert trailer in result.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_newer_alipay_bill_leaves_out_what_is_neither_in_nor_out(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    bill = alipay_new_csv(tmp_path / "支付宝交易明细(20240301-20240401).csv")
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == [
+        ("王芳", "2024-03-05", 8800, 0, "收钱码收款", "订单号 2024030522001400001234567890"),
+    ]
+    assert _said(result.stdout, "import.bill_left_out", lang, spent=1, neutral=1) == 1
+    assert "对方账号" in result.output  # listed among the columns not imported
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_buyers_bill_of_money_out_alone_is_refused_whole(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    out = [row for row in WECHAT_ROWS if ",支出," in row or ",/,¥" in row]
+    bill = wechat_csv(tmp_path / "bill.csv", [*out, MEITUAN_REFUND])  # what came back of it
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 1
+    said = t("import.buyers_bill", lang, column="收/支", count=2)
+    assert result.output.count(said) == 1
+    assert table_of(book_path, PURCHASES) == []
+    assert table_of(book_path, CUSTOMERS) == []
+
+
+def test_a_nickname_finds_the_customer_of_that_name_as_a_name_does(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    with Book.open(book_path) as shop:
+        customer(shop, "🌸芳芳🌸", code="F-88")
+        customer(shop, "王姐")
+        customer(shop, "李四")
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    result = run("import", "purchases", bill)  # no --create-missing: each buyer is found
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    assert len(table_of(book_path, CUSTOMERS)) == 3
+
+
+def test_a_nickname_the_book_does_not_hold_is_refused_without_create_missing(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    result = run("import", "purchases", bill)
+
+    assert result.exit_code == 1
+    assert "🌸芳芳🌸" in result.output
+    assert table_of(book_path, PURCHASES) == []
+
+
+def test_a_money_word_that_is_neither_in_nor_out_refuses_its_row_by_name(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    rows = [WECHAT_ROWS[0], WECHAT_ROWS[1].replace(",收入,", ",其它收款,")]
+    bill = wechat_csv(tmp_path / "bill.csv", rows)
+
+    result = run("import", "purchases", bill, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "line 19" in result.output and "其它收款" in result.output
+    assert [each[0] for each in table_of(book_path, PURCHASES)] == ["🌸芳芳🌸"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("已收钱", "paid"),
+        ("已存入零钱", "paid"),
+        ("朋友已收钱", "paid"),
+        ("对方已收钱", "paid"),
+        ("对方已退还", "refunded"),  # a transfer or 红包 gone back to the payer
+        ("已退还", "refunded"),
+    ],
+)
+def test_a_pay_bills_status_words_are_known(text: str, status: str) -> None:
+    # (已全额退款, 退款成功: refunded; 交易关闭: closed; 交易成功: paid, as they were)
+    assert order_status(text) == status
+    assert not unknown_paid(text)
+
+
+def test_the_import_screen_proposes_a_wechat_bills_columns(tmp_path: Path) -> None:
+    """The Import screen reads the file (read_any) and proposes match_columns' mapping."""
+    table = read_any(wechat_csv(tmp_path / "bill.csv"))
+
+    assert table.header_line == 17
+    columns = match_columns(table.header, "purchases", mapping=table.mapping)
+    named = {field: table.header[at] for field, at in columns.fields.items()}
+    assert named == {
+        "date": "交易时间",
+        "name": "交易对方",
+        "items": "商品",
+        "direction": "收/支",
+        "amount": "金额(元)",
+        "status": "当前状态",
+        "order": "交易单号",
+        "note": "备注",
+    }
+    assert columns.ignored == ["交易类型", "支付方式", "商户单号"]
+
+
+def test_a_bill_whose_first_rows_are_money_out_is_previewed_not_refused(tmp_path: Path) -> None:
+    """The preview reads the first rows: a seller's bill starting with what she paid out is
+    still hers (the refusal looks at the whole bill), its rows of money out said left out."""
+    out = WECHAT_ROWS[3].replace("4200001234202403080000000003", "42000012342024030800000000{:02}")
+    rows = [out.format(number) for number in range(PREVIEW_ROWS)] + [WECHAT_ROWS[0]]
+    table = read_any(wechat_csv(tmp_path / "bill.csv", rows))
+
+    verdicts = first_rows(table, "purchases")
+
+    assert verdicts.statuses == {18 + number: "spent" for number in range(PREVIEW_ROWS)}
+    assert verdicts.cells == {} and verdicts.lines == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_her_own_money_coming_back_is_no_customers_payment(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, MEITUAN_REFUND])
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    assert ("美团",) not in table_of(book_path, CUSTOMERS)
+    assert _said(result.stdout, "import.bill_returned", lang, count=1) == 1
+    assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1

@@ -1,0 +1,46 @@
+"""The Import screen on a WeChat Pay bill: the header found under the bill's preamble, the
+columns it proposes (交易对方 the buyer's name, 收/支 read), its rows of money out and
+neither previewed as left out, and the dry run saying what it leaves out and that buyers
+are matched by nickname."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.test_import_pay_bills import MEITUAN_REFUND, WECHAT_ROWS, wechat_csv
+from tests.tui.pilot import run
+from tests.tui.test_import_screen import open_file, text_of
+from xiaoben.models.i18n import t
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.widgets.import_parts import PreviewTable
+
+
+def test_a_wechat_bill_is_proposed_as_purchases_of_its_money_in(
+    app_factory, tmp_path: Path
+) -> None:
+    app = app_factory(lang="en")
+    path = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS[:7], MEITUAN_REFUND])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        screen = await open_file(pilot, path)
+
+        assert text_of(app, "#import-status").startswith("bill.csv: header in line 17, 8 rows")
+        assert screen.kind == "purchases"
+        assert screen.columns is not None
+        named = {field: screen.columns.header[at] for field, at in screen.columns.fields.items()}
+        assert named["name"] == "交易对方"
+        assert named["direction"] == "收/支"
+        assert named["order"] == "交易单号"
+        preview = screen.query_one(PreviewTable)
+        verdicts = [str(preview.get_row_at(at)[-1]) for at in range(preview.row_count)]
+        assert verdicts[3] == verdicts[4] == t("importer.spent_row")  # 美团, a 红包 sent
+        assert verdicts[5] == t("importer.neutral_row")  # 零钱提现
+        assert verdicts[7] == t("importer.returned_row")  # 美团-退款
+        summary = text_of(app, "#import-summary")
+        assert t("import.bill_left_out", spent=2, neutral=1) in summary
+        assert t("import.bill_returned", count=1) in summary
+        assert summary.count(t("import.bill_nicknames")) == 1
+
+    run(app, story)
