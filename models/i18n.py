@@ -928,10 +928,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "back (a 交易类型 of a refund, 美团-退款): no customer's purchase, not imported",
     ),
     "import.bill_nicknames": (
-        "账单只有付款人的昵称（交易对方，如微信昵称），买家是按昵称和姓名对上的：昵称会重名、会改，请核对这些消费记在了对的客户名下",
+        "账单只有付款人的昵称（交易对方，如微信昵称），买家是按姓名、或备注里记下的微信昵称对上的："
+        "昵称会重名、会改，请核对这些消费记在了对的客户名下",
         "the bill names each payer by a nickname only (交易对方, a WeChat nickname): buyers "
-        "were matched by it as a name — nicknames repeat and change, so check each purchase "
-        "went to the right customer",
+        "were matched by it as a name, or as the WeChat nickname a customer's notes keep — "
+        "nicknames repeat and change, so check each purchase went to the right customer",
     ),
     "import.buyers_bill": (
         "这是一份付款方的账单：“{column}”列里 {count} 笔都是支出，没有一笔收入。"

@@ -603,6 +603,12 @@ _NICKNAME_HEADS = tuple(t("import.wechat_not_id", lang, text="\0").split("\0")[0
 _NICKNAME_HEADS += tuple(f"{t('field.nickname', lang)}：" for lang in LANGS)
 
 
+def nickname_heads() -> tuple[str, ...]:
+    """The heads of the notes lines wechat_nicknames reads (微信（非微信号）：, 昵称：, in
+    either language): a store may look for customers whose notes hold one."""
+    return _NICKNAME_HEADS
+
+
 def wechat_nicknames(notes: str) -> list[str]:
     """The names (not IDs) a customer's notes keep on lines of their own, as an import
     writes them (微信（非微信号）：🌸芳芳🌸, a contact card's 昵称：小周): search keys of the

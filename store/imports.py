@@ -838,6 +838,7 @@ def _import_purchase_batches(
                         report.add_unsure(batch.unsure_refunds)
                     writer.partly = dict(batch.partly_paid)
                     if batch.bill is not None:
+                        writer.take_nicknames()  # its payers are nicknames
                         report.paid_bill = True
                         report.bill_spent += batch.bill[0]
                         report.bill_neutral += batch.bill[1]

@@ -36,10 +36,12 @@ from xiaoben.models.values import (
     merged_names,
     name_key,
     name_mobile_words,
+    nickname_heads,
     number_and_extension,
     person_name,
     phone_extensions,
     shop_account_line,
+    wechat_nicknames,
 )
 from xiaoben.store import merge, overview_kept
 from xiaoben.store.book_refs import Foreign, remember_foreign
@@ -258,6 +260,10 @@ class PurchaseWriter:
         self.waiting: list[PurchaseRow] = []
         # keys -> the customer found_customer found for them (None: nobody; SEVERAL)
         self.found_of: dict[Keys, int | None] = {}
+        # a WeChat Pay or Alipay bill's payers are nicknames (交易对方): the customers whose
+        # notes keep the nickname (微信（非微信号）：花花🌸, a customers sheet's 微信 cell
+        # that was no ID) by it, where no customer has it as her name (take_nicknames)
+        self.nicknames: dict[str, set[int]] | None = None
         # key set -> (the name cell, the customer it makes): worked out by a reading child
         # (reader_child) for the first row of each key set; the batch's, while it is written
         self.prepared: Mapping[Keys, tuple[str | None, NewCustomer]] = {}
@@ -709,14 +715,38 @@ class PurchaseWriter:
     def _named(self, row: PurchaseRow) -> Named:
         """Each of the row's keys' customers, looked up once, for matching and for what is
         said of the row (the index changes only when a customer is made, after the last use
-        of these); a switchboard's narrowed by the row's extension (_colleague_of)."""
+        of these); a switchboard's narrowed by the row's extension (_colleague_of); a pay
+        bill's payer named by nobody, the one customer keeping that nickname (take_nicknames)."""
         index = self.index
         named = {
             key: index.stored(key.kind, key.value) for key in row.keys if key.kind != "extension"
         }
         if any(kind == "extension" for kind, _ in row.keys):  # (only such rows pay)
             self._colleague_of(row, named)
+        if self.nicknames:
+            for key, ids in named.items():
+                if not ids and key.kind in ("name", "any"):
+                    nicknamed = self.nicknames.get(key.value.strip(), set())
+                    if len(nicknamed) == 1:  # several: nobody's, as before (told apart by hand)
+                        named[key] = set(nicknamed)
         return named
+
+    def take_nicknames(self) -> None:
+        """A WeChat Pay or Alipay bill's payer (交易对方) is a WeChat nickname: found as the
+        one customer whose notes keep it (models.values.wechat_nicknames: a customers sheet's
+        微信 cell that was no ID, a contact card's 昵称), where no customer is named so. Read
+        once, when the import's first batch says it is a bill."""
+        if self.nicknames is not None:
+            return
+        heads = nickname_heads()
+        where = " OR ".join("instr(notes, ?) > 0" for _ in heads)
+        found: dict[str, set[int]] = {}
+        for customer_id, notes in self.conn.execute(
+            f"SELECT id, notes FROM customers WHERE {where}", heads
+        ):
+            for nickname in wechat_nicknames(notes):
+                found.setdefault(nickname.strip(), set()).add(customer_id)
+        self.nicknames = found
 
     def _colleague_of(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> None:
         """Narrow, in `named`, the customers of a switchboard the row gives with an

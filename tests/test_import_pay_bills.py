@@ -328,6 +328,79 @@ def test_a_nickname_finds_the_customer_of_that_name_as_a_name_does(
     assert len(table_of(book_path, CUSTOMERS)) == 3
 
 
+@pytest.mark.parametrize("how", ["one batch", "read apart"])
+def test_a_payer_is_found_by_the_wechat_nickname_her_notes_keep(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """A seller's customers sheet had her WeChat nickname in its 微信 column (no ID: kept in
+    her notes as 微信（非微信号）：🌸芳芳🌸); the bill names her by that nickname alone. It
+    made a second customer 🌸芳芳🌸 with --create-missing (and refused her row without)."""
+    if how == "read apart":
+        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
+        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
+    sheet = tmp_path / "客户.csv"
+    sheet.write_text(
+        "姓名,手机,微信\n李芳,13800138001,🌸芳芳🌸\n王姐,13900139002,\n李四,13700137003,\n",
+        encoding="utf-8",
+    )
+    assert run("import", "customers", sheet).exit_code == 0
+    assert table_of(book_path, "SELECT notes FROM customers WHERE name = '李芳'") == [
+        (t("import.wechat_not_id", "zh", text="🌸芳芳🌸"),)
+    ]
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    result = run("import", "purchases", bill)  # no --create-missing: each payer is found
+
+    assert result.exit_code == 0, result.output + result.stderr
+    booked = [("李芳" if name == "🌸芳芳🌸" else name, *rest) for name, *rest in WECHAT_BOOKED]
+    assert table_of(book_path, PURCHASES) == booked
+    assert table_of(book_path, CUSTOMERS) == [("李芳",), ("王姐",), ("李四",)]
+
+
+def test_a_nickname_is_a_customers_name_first_and_two_customers_nickname_is_neither(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """The customer named 王姐 is the payer 王姐, whoever keeps 王姐 as a nickname; a
+    nickname two customers keep (李四) names neither: a new customer with --create-missing,
+    listed with the others, as a payer the book does not know."""
+    with Book.open(book_path) as shop:
+        customer(shop, "王姐")
+        customer(shop, "王秀英", notes=t("import.wechat_not_id", "zh", text="王姐"))
+        customer(shop, "李明", notes=t("import.wechat_not_id", "zh", text="李四"))
+        customer(shop, "李强", notes=t("import.wechat_not_id", "en", text="李四"))
+        customer(shop, "方红", notes=t("import.wechat_not_id", "zh", text="🌸芳芳🌸"))
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    result = run("import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    paid = table_of(book_path, "SELECT c.name FROM purchases p JOIN customers c"
+                    " ON c.id = p.customer_id ORDER BY p.id")  # fmt: skip
+    assert [name for (name,) in paid] == ["方红", "王姐", "李四", "王姐", "方红"]
+    assert table_of(book_path, CUSTOMERS)[-1] == ("李四",)  # made: neither 李明 nor 李强
+
+
+def test_a_shop_exports_name_is_never_matched_by_a_nickname(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """Only a pay bill's payer is a nickname: a 姓名 column of another file names a person
+    by name, and a customer keeping that text as a nickname is not her."""
+    with Book.open(book_path) as shop:
+        customer(shop, "李芳", notes=t("import.wechat_not_id", "zh", text="芳芳"))
+    orders = tmp_path / "orders.csv"
+    orders.write_text("姓名,日期,金额\n芳芳,2024-03-05,88\n", encoding="utf-8")
+
+    result = run("import", "purchases", orders)
+
+    assert result.exit_code == 1
+    assert table_of(book_path, PURCHASES) == []
+
+
 def test_a_nickname_the_book_does_not_hold_is_refused_without_create_missing(
     run: Callable[..., Result], book_path: Path, tmp_path: Path
 ) -> None:
