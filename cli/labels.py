@@ -678,11 +678,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "“{cell}”): not read as a phone, kept in the notes",
     ),
     "cli.import_year_birthdays": (
-        "{count} 行的“{column}”只写了出生的年份或年代（如第 {line} 行的 “{cell}”）："
-        "没有月日，不是生日，记入备注；没填年龄段的，年份定得出年龄段时按它填",
-        "{count} {count!p:row|rows} gave only a year or a generation of birth under “{column}” "
-        "(line {line}: “{cell}”): no day, so no birthday, kept in the notes; where no age band "
-        "was given, it was set from the year when the year tells one",
+        "{count} 行的“{column}”只写了出生的年份、年月或年代（如第 {line} 行的 “{cell}”）："
+        "没有日子，不是生日，记入备注；没填年龄段的，年份定得出年龄段时按它填",
+        "{count} {count!p:row|rows} gave only a year, a month or a generation of birth under "
+        "“{column}” (line {line}: “{cell}”): no day, so no birthday, kept in the notes; where "
+        "no age band was given, it was set from the year when the year tells one",
     ),
     "cli.import_number_genders": (
         "{count} 行的“{column}”是数字（如第 {line} 行的 “{cell}”）："

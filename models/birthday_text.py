@@ -214,6 +214,14 @@ _GENERATION = re.compile(
 )
 
 
+# A year and a month with no day: 1990年3月, 90年3月, 1990-03, 1990/3, 1990.03 (a two-digit
+# year with 年 only: 12-05 is a month and a day)
+_YEAR_MONTH = re.compile(
+    r"\s*(?:(?P<year>(?:19|20|21)\d{2})\s*(?:年|[-/.])|(?P<short>\d{2})\s*年)"
+    r"\s*(?:0?[1-9]|1[0-2])\s*(?:月(?:份)?(?:生|出生)?)?\s*"
+)
+
+
 class BirthYears(NamedTuple):
     """The first and last year a customer may have been born in (1990 to 1999 for 90后)."""
 
@@ -230,13 +238,27 @@ def _two_digits(text: str) -> int:
 
 def birth_years(text: str, this_year: int) -> BirthYears | None:
     """The years of birth a birthday cell gives where it gives a year or a generation and no
-    day (1990年 -> 1990 to 1990, 90后 -> 1990 to 1999, 85后 -> 1985 to 1989, 80年代 -> 1980
-    to 1989); None for any other text (a date, a word). A generation's two digits are read
-    in full as a birthday's two-digit year is (full_year: 00后 is 2000's in 2026, 30后
-    1930's); `this_year` is the importer's today's. Whether the years are after today is
-    for the caller to say."""
-    if "-" in text or "/" in text or "月" in text or len(text) > 24:
-        return None  # a date (1990-03-05, 3月5日): most cells, told at once
+    day (1990年 -> 1990 to 1990, 1990年3月 and 1990-03 -> 1990 to 1990, 90后 -> 1990 to
+    1999, 85后 -> 1985 to 1989, 80年代 -> 1980 to 1989); None for any other text (a date, a
+    word). A generation's two digits, and a year's before 年 and a month, are read in full
+    as a birthday's two-digit year is (full_year: 00后 is 2000's in 2026, 30后 1930's);
+    `this_year` is the importer's today's. Whether the years are after today is for the
+    caller to say."""
+    dated = "-" in text or "/" in text or "月" in text
+    if dated or "." in text:
+        # a date (1990-03-05, 3月5日): most cells, told at once; or a year and a month
+        # with no day (1990年3月, 1990-03, 1990.3: the seller did not know the day)
+        month = (
+            _YEAR_MONTH.fullmatch(unicodedata.normalize("NFKC", text)) if len(text) < 16 else None
+        )
+        if month is not None:
+            short = month["short"]
+            year = full_year(int(short), this_year) if short else int(month["year"])
+            return BirthYears(year, year)
+        if dated:
+            return None  # (a number cell's 1990.0 is a year: read below)
+    if len(text) > 24:
+        return None
     body = re.sub(r"\s+", "", unicodedata.normalize("NFKC", without_text_mark(text)))
     if len(body) > 12:
         return None

@@ -38,6 +38,11 @@ _YEARS = [
     ("1990.0", "35-44"),
     ("1990年生", "35-44"),
     ("80年代", None),
+    # a year and a month, the day not known (refused whole before, as a date of no day)
+    ("1990年3月", "35-44"),
+    ("1990-03", "35-44"),
+    ("1990.3", "35-44"),
+    ("90年3月", "35-44"),
 ]
 
 
@@ -53,7 +58,7 @@ def test_a_birthday_of_a_year_or_a_generation_is_kept_in_the_notes(
     assert table_of(book_path, "SELECT name, birthday, age_band, notes FROM customers") == [
         ("王芳", None, band, f"生日：{cell}")
     ]
-    said = f"1 行的“生日”只写了出生的年份或年代（如第 2 行的 “{cell}”）：没有月日，不是生日"
+    said = f"1 行的“生日”只写了出生的年份、年月或年代（如第 2 行的 “{cell}”）：没有日子，不是生日"
     assert said in result.output
 
 
@@ -72,9 +77,9 @@ def test_a_number_cell_of_a_year_in_a_workbook_is_kept_in_the_notes(
         (None, None, "35-44", "生日：1990\n性别：1")
     ]
     assert (
-        "1 row gave only a year or a generation of birth under “出生日期” (line 2: “1990”): no "
-        "day, so no birthday, kept in the notes; where no age band was given, it was set from "
-        "the year when the year tells one"
+        "1 row gave only a year, a month or a generation of birth under “出生日期” (line 2: "
+        "“1990”): no day, so no birthday, kept in the notes; where no age band was given, it "
+        "was set from the year when the year tells one"
     ) in result.output
     assert (
         "1 row had a number under “性别” (line 2: “1”): a number does not say which gender, so "
@@ -275,7 +280,7 @@ def test_the_import_screens_report_says_each_once(
     again = imported("en")
 
     assert (
-        "2 个“生日”只有出生年份或年代（如第 2 行 “90后”）：不作生日，记入备注；"
+        "2 个“生日”只有出生年份、年月或年代（如第 2 行 “90后”）：不作生日，记入备注；"
         "没填年龄段的，年份定得出时按它定"
     ) in first
     assert "3 个“性别”是数字（如第 2 行 “1”）：说不清男女，性别空着，记入备注" in first
@@ -340,6 +345,14 @@ def test_an_age_band_is_told_only_when_every_age_is_in_it(first: int, span: int)
         ("1980年代", (1980, 1989)),
         ("１９９０年", (1990, 1990)),
         ("'1990", (1990, 1990)),
+        ("1990年3月", (1990, 1990)),
+        ("1990年03月份", (1990, 1990)),
+        ("1990/3", (1990, 1990)),
+        ("1990.03", (1990, 1990)),
+        ("８８年１２月", (1988, 1988)),
+        ("1990年13月", None),
+        ("1990.3.5", None),
+        ("12-05", None),
         ("1990-03-05", None),
         ("03-05", None),
         ("1231", None),

@@ -22,13 +22,13 @@ from xiaoben.tui.app import XiaobenApp
         (
             "zh",
             "已导入 2/2 行：新建客户 2，更新 0",
-            "2 个“出生日期”只有出生年份或年代（如第 2 行 “90后”）",
+            "2 个“出生日期”只有出生年份、年月或年代（如第 2 行 “90后”）",
             "2 个“性别”是数字（如第 2 行 “1”）：说不清男女，性别空着，记入备注",
         ),
         (
             "en",
             "Imported 2 of 2 rows: 2 customers created, 0 updated",
-            "2 “出生日期” cells gave only a year or generation of birth (line 2: “90后”)",
+            "2 “出生日期” cells gave only a year, month or generation of birth (line 2: “90后”)",
             "2 “性别” cells were numbers (line 2: “1”): not said which gender, left empty, kept "
             "in the notes",
         ),

@@ -305,11 +305,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "no phone, kept in the notes",
     ),
     "importer.year_birthdays": (
-        "{count} 个“{column}”只有出生年份或年代（如第 {line} 行 “{cell}”）：不作生日，记入备注；"
-        "没填年龄段的，年份定得出时按它定",
-        "{count} “{column}” {count!p:cell|cells} gave only a year or generation of birth (line "
-        "{line}: “{cell}”): no birthday, kept in the notes; the age band set from it where none "
-        "was given and it tells one",
+        "{count} 个“{column}”只有出生年份、年月或年代（如第 {line} 行 “{cell}”）：不作生日，"
+        "记入备注；没填年龄段的，年份定得出时按它定",
+        "{count} “{column}” {count!p:cell|cells} gave only a year, month or generation of birth "
+        "(line {line}: “{cell}”): no birthday, kept in the notes; the age band set from it "
+        "where none was given and it tells one",
     ),
     "importer.number_genders": (
         "{count} 个“{column}”是数字（如第 {line} 行 “{cell}”）：说不清男女，性别空着，记入备注",
