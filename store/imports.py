@@ -44,7 +44,7 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import masked_name, masks_phone
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
-from xiaoben.store.importing.columns import is_redacted_copy, price_basis
+from xiaoben.store.importing.columns import is_redacted_copy, member_summary, price_basis
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import (
     CustomerRow,
@@ -1538,6 +1538,21 @@ def _write_fields(
     return True
 
 
+def _summary_replaced(notes: str, line: str) -> str | None:
+    """`notes` with `line` in place of their line of the same member list's header (a total,
+    points, a stored value: 累计消费金额：1200 -> 累计消费金额：1500), as a newer sheet has it;
+    None when `line` is no such line or the notes have none of its header."""
+    label, colon, _ = line.partition("：")
+    if not colon or not member_summary(label):
+        return None
+    lines = notes.split("\n")
+    for at, held in enumerate(lines):
+        if held.startswith(f"{label}："):
+            lines[at] = line
+            return "\n".join(lines)
+    return None
+
+
 def _merge(
     current: Customer,
     incoming: Customer,
@@ -1577,7 +1592,8 @@ def _merge(
             if account and account_key(account[0]) in accounts:
                 continue
             if notes_line_key(line) not in had:
-                notes = line_added(notes, line)
+                # 累计消费金额：1500 or 积分：320 in place of last month's sheet's line
+                notes = _summary_replaced(notes, line) or line_added(notes, line)
                 had.add(notes_line_key(line))
     merged = {**current.model_dump(), **filled, "notes": notes}
     for listed in ("phones", "tags"):  # a list the file names is added to, never cut short
@@ -2269,8 +2285,11 @@ def _with_year_band(
     row: CustomerRow, customer: Customer, given: frozenset[str], current: Customer
 ) -> tuple[Customer, frozenset[str]]:
     """The row's customer with the age band its birthday cell's year tells (row.year_band)
-    where the customer in the book has none: never one she has."""
+    where the customer in the book has none, nor a birthday with its year (her age is
+    hers: 2001-05-05 is 25, whatever a sheet's 1990年 says): never one she has."""
     if row.year_band is None or current.age_band is not None or "age_band" in given:
+        return customer, given
+    if current.birthday is not None and current.birthday.year is not None:
         return customer, given
     return customer.model_copy(update={"age_band": row.year_band}), given | {"age_band"}
 

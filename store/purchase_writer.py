@@ -630,7 +630,11 @@ class PurchaseWriter:
                         self.index.check_code(value)
         except BookError as exc:
             shared = exc.values.get("kind") if exc.key in AMBIGUOUS_KEY else None
-            self._error(row, exc.message, kind=shared if isinstance(shared, str) else None)
+            message = exc.message
+            name = exc.values.get("name")
+            if exc.key == "store.ambiguous_name" and self._nicknamed_only(name):
+                message = Words("store.ambiguous_nickname", count=exc.values["count"], name=name)
+            self._error(row, message, kind=shared if isinstance(shared, str) else None)
             return _REFUSED
         if (
             customer_id is None
@@ -726,10 +730,20 @@ class PurchaseWriter:
         if self.nicknames:
             for key, ids in named.items():
                 if not ids and key.kind in ("name", "any"):
-                    nicknamed = self.nicknames.get(key.value.strip(), set())
-                    if len(nicknamed) == 1:  # several: nobody's, as before (told apart by hand)
-                        named[key] = set(nicknamed)
+                    # several: the row is held back, as namesakes are (_checked), never made
+                    # a customer beside them
+                    named[key] = set(self.nicknames.get(key.value.strip(), ()))
         return named
+
+    def _nicknamed_only(self, name: object) -> bool:
+        """Whether `name` names customers by the nickname their notes keep alone (a pay
+        bill's payer no customer is named)."""
+        return (
+            isinstance(name, str)
+            and bool(self.nicknames)
+            and name.strip() in (self.nicknames or {})
+            and not self.index.stored("name", name)
+        )
 
     def take_nicknames(self) -> None:
         """A WeChat Pay or Alipay bill's payer (交易对方) is a WeChat nickname: found as the

@@ -119,12 +119,56 @@ def test_a_member_lists_totals_are_kept_in_the_customers_notes(
     result = run("--lang", "en", "import", "customers", members)
 
     assert result.exit_code == 0, result.output
-    assert "not recognised" in result.stderr  # (会员等级: no field of ours)
-    assert "累计消费金额" not in result.stderr.split("not recognised")[1].split("\n")[0]
+    # its level and its first and last purchase's days too: no field of ours, each a line
+    assert "not recognised" not in result.stderr
     assert table_of(book_path, "SELECT name, notes FROM customers ORDER BY id") == [
-        ("张三", "累计消费金额：12800.00\n消费次数：23"),
-        ("李四", "累计消费金额：99.00\n消费次数：1"),
+        (
+            "张三",
+            "会员等级：金卡\n累计消费金额：12800.00\n消费次数：23\n"
+            "最近消费时间：2024-05-01 10:00:00\n首次消费时间：2021-03-01",
+        ),
+        (
+            "李四",
+            "会员等级：普通\n累计消费金额：99.00\n消费次数：1\n"
+            "最近消费时间：2022-01-05 10:00:00\n首次消费时间：2022-01-05",
+        ),
     ]
+
+
+def test_a_member_cards_points_and_stored_value_are_kept_and_kept_current(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """A member list's 积分, 储值余额 (money the seller holds of hers) and 会员卡号 were
+    listed as not recognised and left out; a total a newer list gives was added beside last
+    month's (累计消费金额：1200 and 累计消费金额：1500 both in her notes)."""
+    header = "姓名,手机,会员卡号,可用积分,储值余额,累计消费金额,备注"
+    march = write_csv(
+        tmp_path / "三月.csv", [header, "王芳,13800138001,8800123,1200,500.00,1200,喜欢红色"]
+    )
+    april = write_csv(
+        tmp_path / "四月.csv", [header, "王芳,13800138001,8800123,1500,320.00,1500,喜欢红色"]
+    )
+
+    first = run("--lang", "en", "import", "customers", march)
+    assert first.exit_code == 0, first.output + first.stderr
+    assert "not recognised" not in first.stderr
+    again = run("--lang", "en", "import", "customers", april)
+    assert again.exit_code == 0, again.output + again.stderr
+    assert "1 updated" in again.output
+
+    assert table_of(book_path, "SELECT notes FROM customers") == [
+        ("会员卡号：8800123\n可用积分：1500\n储值余额：320.00\n累计消费金额：1500\n备注：喜欢红色",)
+    ]
+    same = run("--lang", "en", "import", "customers", april)
+    assert "nothing to change" in same.output, same.output
+
+
+def test_a_member_lists_headers_are_kept_in_the_notes() -> None:
+    header = ["姓名", "会员等级", "VIP等级", "积分余额", "卡内余额", "成长值", "Reward Points"]
+    header += ["Store Credit", "Loyalty Tier", "最后消费日期", "Last Order Date", "等级"]
+    columns = match_columns(header, "customers")
+    assert columns.joined["notes"] == list(range(1, len(header)))
+    assert columns.ignored == []
 
 
 def test_a_member_lists_total_fills_the_books_custom_field_of_its_name(
@@ -136,8 +180,15 @@ def test_a_member_lists_total_fills_the_books_custom_field_of_its_name(
     result = run("--lang", "en", "import", "customers", members)
 
     assert result.exit_code == 0, result.output
-    assert "column 5 “消费次数” is kept in the notes, a line under its header" in result.stderr
-    assert table_of(book_path, "SELECT notes FROM customers") == [("消费次数：23",)]
+    assert "notes joins these columns, each one kept: column 3 “会员等级”, column 5 “消费次数”" in (
+        result.stderr
+    )
+    assert table_of(book_path, "SELECT notes FROM customers") == [
+        (
+            "会员等级：金卡\n消费次数：23\n最近消费时间：2024-05-01 10:00:00\n"
+            "首次消费时间：2021-03-01",
+        )
+    ]
     assert table_of(book_path, "SELECT value FROM field_values") == [("12800",)]
 
 

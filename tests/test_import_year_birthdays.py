@@ -186,6 +186,34 @@ def test_an_age_band_the_row_gives_stands(
     ]
 
 
+def test_no_age_band_is_told_by_a_year_beside_her_birthday_with_its_year(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, open_book: Callable[..., Book]
+) -> None:
+    """A reviewer's F4: 周九, born 2001-05-05 (25), was given 35–44岁 by a sheet's 1990年, and
+    so was a row's 1990年 beside its own 农历生日 of 2001: her birthday tells her age."""
+    from xiaoben.models.customer import Birthday
+
+    with open_book(book_path) as book:
+        customer(book, "周九", phones=["13844440001"], birthday=Birthday(year=2001, month=5, day=5))
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        [
+            "姓名,手机,生日,农历生日",
+            "周九,13844440001,1990年,",
+            "郑一,13877770001,1990年,2001-05-05",
+        ],
+    )
+
+    result = run("--lang", "en", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    stored = "SELECT name, birthday, age_band, notes FROM customers ORDER BY id"
+    assert table_of(book_path, stored) == [
+        ("周九", "2001-05-05", None, "生日：1990年"),
+        ("郑一", "L2001-05-05", None, "生日：1990年"),
+    ]
+
+
 def test_an_age_band_the_customer_has_is_kept_and_one_she_lacks_is_set(
     run: Callable[..., Result], book_path: Path, tmp_path: Path, open_book: Callable[..., Book]
 ) -> None:

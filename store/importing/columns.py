@@ -112,15 +112,36 @@ _ORDERS = re.compile(
     r"(?:累计)?(?:消费|购买|下单|成交|交易|付款)(?:总)?(?:次数|笔数)|(?:累计)?订单(?:总)?(?:数|次数|笔数)|"
     r"totalorders|orderscount|ordercount|numberoforders"
 )
+# A member list's facts of each member's card, as column_key writes headers: her level
+# (会员等级, VIP等级, 客户等级), points (积分, 可用积分, 积分余额), stored value (储值余额,
+# 卡内余额: money the seller holds of hers), card number (会员卡号) and the days of her first
+# and last purchase (首次消费时间, 最近消费时间). No field of ours holds them: lines of her
+# notes, as the totals are, never left out.
+_MEMBER_CARD = re.compile(
+    r"(?:会员|vip|客户|会员卡|卡)?(?:等级|级别)|成长值"
+    r"|(?:可用|当前|剩余|累计|会员|账户|可用会员)?积分(?:余额)?"
+    r"|(?:储值|账户|卡内|会员卡|卡|剩余|可用|储值卡)余额|余额|(?:剩余|可用)?储值(?:金额)?"
+    r"|(?:会员)?卡号|会员编号卡号"
+    r"|(?:reward|loyalty|member)?points|storecredit|giftcardbalance|accountbalance"
+    r"|(?:loyalty|membership|member|vip)(?:tier|level)|membercard(?:number|no)"
+    # and the days of her first and last purchase before this book (最近消费时间)
+    r"|(?:最近|最后|末次|上次|首次|第一次|初次)(?:一次)?(?:消费|购买|下单|交易|到店)(?:时间|日期)"
+    r"|(?:first|last|latest|recent)(?:order|purchase|visit)(?:date|time|at)?"
+)
+# The payer column of a WeChat Pay or Alipay bill, as column_key writes it: a 收/支 column
+# is a bill's (importing/pay_bills.py) only beside one
+_BILL_PAYERS = frozenset({"交易对方"})
 # the rank of a member list's totals among the notes' columns: after the seller's own 备注
 _SUMMARY_RANK = 99
 
 
 def member_summary(text: str) -> bool:
     """Whether a header names a member list's total of a customer's spending (累计消费金额,
-    消费总额, 总消费, Total Spent) or count of their orders (消费次数, 订单数, Total Orders)."""
+    消费总额, 总消费, Total Spent) or count of their orders (消费次数, 订单数, Total Orders), or
+    a fact of her member card (会员等级, 积分, 储值余额, 会员卡号, Points): each kept as a line
+    of her notes under its header, the newest sheet's in place of an older one's."""
     key = column_key(text)
-    return bool(_SPENT.fullmatch(key) or _ORDERS.fullmatch(key))
+    return bool(_SPENT.fullmatch(key) or _ORDERS.fullmatch(key) or _MEMBER_CARD.fullmatch(key))
 
 
 def member_totals(header: Sequence[str]) -> tuple[str, str] | None:
@@ -583,6 +604,12 @@ def match_columns(
             if own is not None:
                 left_out.setdefault(own[0], []).append(text)
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
+    if "direction" in found and not any(column_key(text) in _BILL_PAYERS for text in header):
+        # a 收支 column of a sheet that is no pay bill (收/支/退 of her own bookkeeping, no
+        # 交易对方): read as before, not recognised, unless the seller maps it (--map)
+        found["direction"] = [each for each in found["direction"] if each[0] < 0]
+        if not found["direction"]:
+            del found["direction"]
     if kind == "purchases" and not duplicates:
         _refuse_member_totals(header)
     _bare_state(header, found)

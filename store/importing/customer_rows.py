@@ -345,8 +345,12 @@ class _CustomerReader:
 
     def year_band(self, data: dict[str, Any], born: BirthYears | None) -> AgeBand | None:
         """The age band the years of birth a birthday cell gave tell, where the row gives
-        none (models.birthday.age_band_of_years: only one every age she may be is in)."""
+        none (models.birthday.age_band_of_years: only one every age she may be is in), nor
+        a birthday with its year (a 农历生日 column's: her age is that one's)."""
         if born is None or data.get("age_band"):
+            return None
+        birthday = data.get("birthday")
+        if isinstance(birthday, dict) and birthday.get("year"):
             return None
         return age_band_of_years(born.first, born.last, self.today or dt.date.today())
 

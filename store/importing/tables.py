@@ -52,7 +52,9 @@ if TYPE_CHECKING:  # custom fields come from the book: pydantic's models load wi
 
 Format = Literal["csv", "xlsx", "xls", "ods", "vcard"]
 Row = tuple[int, list[str]]  # (line or sheet row, 1-based; cells as text)
-HEADER_SEARCH_ROWS = 20  # title rows, notes and blank rows a header may sit under
+# title rows, notes and blank rows a header may sit under: 支付宝's 交易明细 puts its header
+# at line 25 under its 特别提示 (20 found it only where that was cut short)
+HEADER_SEARCH_ROWS = 40
 KINDS: tuple[Kind, ...] = ("customers", "purchases")
 
 
