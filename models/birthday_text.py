@@ -245,7 +245,9 @@ def birth_years(text: str, this_year: int) -> BirthYears | None:
     `this_year` is the importer's today's. Whether the years are after today is for the
     caller to say."""
     dated = "-" in text or "/" in text or "月" in text
-    if dated or "." in text:
+    if dated and (text.count("-") > 1 or text.count("/") > 1 or "日" in text):
+        return None  # a whole date (1990-03-05, 3月5日): most cells, told at once
+    if dated or text.count(".") == 1:
         # a date (1990-03-05, 3月5日): most cells, told at once; or a year and a month
         # with no day (1990年3月, 1990-03, 1990.3: the seller did not know the day)
         month = (

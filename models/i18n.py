@@ -924,9 +924,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.bill_left_out": (
         "支出 {spent} 笔、不计收支 {neutral} 笔不是顾客的消费，没有导入"
         "（账单的“收/支”列：只有收入是顾客付给你的钱）",
-        "{spent} {spent!p:payment|payments} out (支出) and {neutral} neither in nor out (不计收支) "
-        "{neutral!p:is|are} no customer's purchase: not imported (the bill's 收/支 column: only "
-        "money in, 收入, is a customer paying you)",
+        "not imported, as no customer's purchases: {spent} {spent!p:payment|payments} out (支出) "
+        "and {neutral} neither in nor out (不计收支) (the bill's 收/支 column: only money in, "
+        "收入, is a customer paying you)",
     ),
     "import.bill_returned": (
         "收入中有 {count} 笔是你自己付出的钱退回（交易类型是退款，如 美团-退款），"

@@ -520,6 +520,12 @@ def test_a_money_word_that_is_neither_in_nor_out_refuses_its_row_by_name(
         ("对方已收钱", "paid"),
         ("对方已退还", "refunded"),  # a transfer or 红包 gone back to the payer
         ("已退还", "refunded"),
+        # money not received yet (a reviewer's F6: booked as paid, nothing said)
+        ("待确认收款", "unpaid"),
+        ("待对方确认收款", "unpaid"),
+        ("待收款", "unpaid"),
+        ("未收款", "unpaid"),
+        ("已收款", "paid"),
     ],
 )
 def test_a_pay_bills_status_words_are_known(text: str, status: str) -> None:

@@ -98,6 +98,9 @@ _UNPAID = re.compile(
     r"|payment (?:pending|authori[sz]ed)|pending ?availability"  # Amazon's pre-order
     # a card payment not confirmed yet (淘宝's PAY_PENDING, 付款确认中)
     r"|pay pending|(?:付款|支付)确认中"
+    # money not received yet: a WeChat Pay bill's transfer not accepted (待确认收款), a
+    # seller's sheet's 待收款 / 未收款 (已收钱, 已收款: paid)
+    r"|[待未](?:对方)?(?:确认)?收(?:款|钱)"
 )
 # A payment's state as the whole status: Shopify's Financial Status pending (not captured
 # yet) and authorized (held on the card, not taken), WooCommerce's and Amazon's Pending. The
