@@ -107,7 +107,8 @@ def test_a_name_written_as_a_placeholder_is_refused(
 def test_a_value_that_is_no_placeholder_keeps_its_rule(
     run: Callable[..., Result], tmp_path: Path, suffix: str
 ) -> None:
-    rows = [["姓名", "手机", "生日"], ["甲", "13800138000", "1990年3月"], ["乙", "无手机", ""]]
+    # (1990年3月 is kept in her notes now, a year and a month of birth: 3月份 names no year)
+    rows = [["姓名", "手机", "生日"], ["甲", "13800138000", "3月份"], ["乙", "无手机", ""]]
     path = sheet(tmp_path / f"people{suffix}", rows)
 
     result = run("import", "customers", str(path))

@@ -86,6 +86,8 @@ def test_name_and_mobile_still_reads_only_a_name_and_a_mobile() -> None:
 _HANZI = "王芳李娜赵敏孙丽周吴郑欧阳静秀英华明伟杰"
 _WORDS = "老客户微信同号本人常用公司家里同事朋友介绍VIPabcxyz"
 _LABELS = ("tel", "phone", "mobile", "mob", "cell")
+_NO_NAMES = {*_LABELS, "vip", "svip", "wx", "wechat", "customer", "client", "member", "buyer"}
+_NO_NAMES |= {"user"}
 
 
 @st.composite
@@ -97,6 +99,9 @@ def _cells(draw: st.DrawFn) -> tuple[str, str, str, str]:
         parts = draw(st.lists(word, min_size=1, max_size=2))
         assume(not any(part.casefold() in _LABELS for part in parts[1:]))
         name = " ".join(parts)
+        # a word before a number that is no name (buyer 13800000000 I, VIP 13800138001 金卡:
+        # values._NOT_A_NAME) leaves the cell whole, by design
+        assume(name.casefold() not in _NO_NAMES)
     head = draw(st.sampled_from(["138", "139", "150", "186", "199", "177"]))
     number = head + draw(st.text("0123456789", min_size=8, max_size=8))
     words = draw(st.text(_WORDS, min_size=1, max_size=20)).strip()
