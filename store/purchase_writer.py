@@ -720,7 +720,8 @@ class PurchaseWriter:
         """Each of the row's keys' customers, looked up once, for matching and for what is
         said of the row (the index changes only when a customer is made, after the last use
         of these); a switchboard's narrowed by the row's extension (_colleague_of); a pay
-        bill's payer named by nobody, the one customer keeping that nickname (take_nicknames)."""
+        bill's payer named by nobody, the customers keeping that nickname (take_nicknames:
+        one is hers, several hold the row back)."""
         index = self.index
         named = {
             key: index.stored(key.kind, key.value) for key in row.keys if key.kind != "extension"
@@ -748,8 +749,9 @@ class PurchaseWriter:
     def take_nicknames(self) -> None:
         """A WeChat Pay or Alipay bill's payer (交易对方) is a WeChat nickname: found as the
         one customer whose notes keep it (models.values.wechat_nicknames: a customers sheet's
-        微信 cell that was no ID, a contact card's 昵称), where no customer is named so. Read
-        once, when the import's first batch says it is a bill."""
+        微信 cell that was no ID, a contact card's 昵称), where no customer is named so; two
+        keeping it hold the row back (store.ambiguous_nickname). Read once, when the
+        import's first batch says it is a bill."""
         if self.nicknames is not None:
             return
         heads = nickname_heads()
