@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 
 from textual import events
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from xiaoben.models.i18n import t
 from xiaoben.tui.i18n import label
@@ -42,8 +44,28 @@ class XiaobenCommands(Provider):
 
     def _run(self, action: str) -> None:
         name = action.partition("(")[0]  # "period(30)" is the screen's action_period
-        target = self.screen if hasattr(self.screen, f"action_{name}") else self.app
-        self.app.call_later(target.run_action, action)
+        screen = self.screen
+        if not hasattr(screen, f"action_{name}"):
+            self.app.call_later(self.app.run_action, action)
+            return
+
+        async def run() -> None:
+            # F6 in the palette switches the language as it closes, rebuilding every screen
+            # (before or after the hit is chosen): the command is the rebuilt screen's then.
+            # Run on the screen thrown away, it found none of its widgets and ended the app.
+            target = self._standing(screen)
+            if target is not None:
+                await target.run_action(action)
+
+        self.app.call_later(run)
+
+    def _standing(self, screen: Screen[object]) -> Screen[object] | None:
+        """`screen` if it is still in the app's stack, else the topmost screen there of its
+        kind (the language switch's rebuild of it); None if there is none."""
+        stack = self.app.screen_stack
+        if screen in stack:
+            return screen
+        return next((each for each in reversed(stack) if type(each) is type(screen)), None)
 
     async def discover(self) -> Hits:
         for name, action, help_text in self._commands():
@@ -145,6 +167,13 @@ class Palette(CommandPalette):
 
     def holds_key(self, key: events.Key) -> bool:
         return key.key == "enter" and self._searching()
+
+    def _action_command_list(self, action: str) -> None:
+        """Textual's, where a page key right after typing (PageDown as the new matches come
+        in) asked the list for lines it had not laid out yet: KeyError, and the app ended
+        (Textual 8.2.8, OptionList._move_page). The key does nothing then, as at a list's end."""
+        with suppress(KeyError):
+            super()._action_command_list(action)
 
     def _searching(self) -> bool:
         group = self._GATHER_COMMANDS_GROUP

@@ -228,6 +228,9 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     def on_unmount(self) -> None:
         if self._views_reader is not None:
             self._views_reader.close()
+            # (a count asked for after the first paint may come after this: Textual runs
+            # call_after_refresh's callback on the screen on top then, a rebuilt list's)
+            self._views_reader = None
 
     def rebuild(self) -> CustomersScreen:
         """The same list in a fresh screen (after the language changed)."""

@@ -497,7 +497,15 @@ class TiersScreen(ReachesTheBook, Screen[None]):
         return True
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._place_member_columns)
+        self.call_after_refresh(self._placed_after_resize)
+
+    def _placed_after_resize(self) -> None:
+        """_place_member_columns once the resize is laid out, if this screen still stands:
+        Textual runs the callback on whatever screen is on top then, and a language switch
+        (F6) rebuilds a tiers screen buried under others, resized while there, after it had
+        asked: the old one's table was gone (NoMatches, the app ended)."""
+        if self.is_attached and self.query("#members"):
+            self._place_member_columns()
 
     def _show_members_note(self) -> None:
         shown, total = len(self._member_ids), self._member_total
