@@ -25,8 +25,20 @@ def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | No
 
 def failure_detail(error: BaseException) -> str:
     if isinstance(error, BookError):
+        if _customer_gone(error):  # by her number in the book: said in words, not "168"
+            return t("store.customer_gone")
         return error.message()
     return f"{type(error).__name__}: {error}"
+
+
+def _customer_gone(error: BookError) -> bool:
+    """A customer the screen named by her number in the book is not there any more: merged
+    into another or forgotten elsewhere (the CLI, another window) while it was open."""
+    return (
+        error.key == "store.not_found"
+        and error.values.get("what") == "customer"
+        and isinstance(error.values.get("key"), int)
+    )
 
 
 def tell_failure(node: Widget, error: BaseException, key: str | None = None) -> None:

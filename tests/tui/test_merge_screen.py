@@ -206,6 +206,37 @@ def test_a_page_whose_customer_is_merged_elsewhere_shows_whom_into(
     run(app_factory(lang="zh"), body)
 
 
+def test_a_purchase_typed_for_a_customer_merged_elsewhere_is_refused_in_words(
+    app_factory, book_path: Path
+) -> None:
+    """The twin's purchase dialog is open when another window merges her: Enter said "no
+    such customer: 168" (her number in the book) - an outside tester. It says she is no
+    longer in the book and that nothing changed; what was typed stays in the dialog."""
+    from xiaoben.models.i18n import t
+    from xiaoben.tui.widgets.entry_modals import PurchaseModal
+
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_open_customer(twin)
+        await settle(pilot)
+        before = len(app.book.purchases_of(original))
+        await pilot.press("p", *"55")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        app.book.merge_customers(original, twin)  # as another window or the CLI would
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is modal and modal.values()["amount"] == "55"
+        shown = " ".join(screen_lines(app))
+        assert t("store.customer_gone", "zh")[:12] in shown, shown
+        assert f"找不到客户：{twin}" not in shown
+        assert len(app.book.purchases_of(original)) == before
+
+    run(app_factory(lang="zh"), body)
+
+
 def test_a_merge_made_before_is_undone_from_the_survivors_page_later(
     app_factory, book_path: Path
 ) -> None:
