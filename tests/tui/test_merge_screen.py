@@ -14,6 +14,7 @@ from textual.widgets import DataTable, OptionList, Static
 
 from tests.tui.pilot import buyer, run, screen_lines, settle, today
 from xiaoben.models.customer import Customer
+from xiaoben.models.i18n import t
 from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
 from xiaoben.tui.app import XiaobenApp
@@ -212,7 +213,6 @@ def test_a_purchase_typed_for_a_customer_merged_elsewhere_is_refused_in_words(
     """The twin's purchase dialog is open when another window merges her: Enter said "no
     such customer: 168" (her number in the book) - an outside tester. It says she is no
     longer in the book and that nothing changed; what was typed stays in the dialog."""
-    from xiaoben.models.i18n import t
     from xiaoben.tui.widgets.entry_modals import PurchaseModal
 
     original, twin = add_twin(book_path)
@@ -466,7 +466,8 @@ def test_a_record_gone_meanwhile_closes_the_merge_with_a_message(
         await settle(pilot)
         assert app.screen is not screen and isinstance(app.screen, CustomerScreen)
         said = [str(note.message) for note in app._notifications]
-        assert any(str(twin) in text for text in said)
+        # in words, not her number in the book ("no such customer: 132")
+        assert any(t("store.customer_gone", "en") in text for text in said), said
         assert app.book.get_customer(original).wechat != TWIN_WECHAT
 
     run(app_factory(lang="en"), body)
