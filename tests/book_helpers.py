@@ -259,3 +259,29 @@ class FullDisk:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.conn, name)
+
+
+# The ways an import's file is read: in one batch, a row a batch, or streamed and read by a
+# child process on another core, its rows sent as columns (store/reader_child.py), as a
+# large file is. A test of the import's rules runs each way: they must agree.
+READ_WAYS = ("one batch", "a row a batch", "read apart")
+
+
+def read_as(monkeypatch: Any, how: str) -> None:
+    """Make the imports of this test read their file `how` (READ_WAYS)."""
+    from xiaoben.store.importing import csv_table
+
+    if how != "one batch":
+        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
+    if how == "read apart":
+        read_apart(monkeypatch)
+
+
+def read_apart(monkeypatch: Any) -> None:
+    """Make the imports of this test stream their file and read it in a child process, as
+    a large file is, whatever its size."""
+    from xiaoben.store import reader_child
+    from xiaoben.store.importing import decoding
+
+    monkeypatch.setattr(decoding, "STREAM_FROM", 0)
+    monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
-from xiaoben.store import reader_child
-from xiaoben.store.importing import csv_table, decoding
+from tests.book_helpers import read_as, table_of, write_csv
+from xiaoben.store.importing import csv_table
 
 HEADER = "订单号,客户,手机,付款时间,金额,商品"
 OVER_MIDNIGHT = [
@@ -39,11 +38,7 @@ def test_an_order_paid_over_midnight_is_one_purchase_on_its_first_day(
     monkeypatch: pytest.MonkeyPatch,
     how: str,
 ) -> None:
-    if how != "one batch":
-        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
-    if how == "read apart":  # (a file streamed, as a large one is, read by a child)
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    read_as(monkeypatch, how)
     path = write_csv(tmp_path / "订单.csv", OVER_MIDNIGHT)
 
     result = run("--lang", "en", "import", "purchases", str(path), "--create-missing")

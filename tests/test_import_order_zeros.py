@@ -13,10 +13,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
+from tests.book_helpers import read_apart, table_of, write_csv
 from tests.workbook_helpers import write_xlsx
-from xiaoben.store import reader_child
-from xiaoben.store.importing import decoding
 
 HEADER = ["订单号", "客户", "手机", "日期", "金额", "商品"]
 TEXT = [  # as the seller first imported it: text cells
@@ -109,8 +107,7 @@ def test_a_csv_excel_saved_again_is_matched_by_the_same_rule(
     from a large file read by a child process (its rows sent as columns)."""
     _first(run, tmp_path)
     if apart:  # (a file streamed, as a large one is, read by a child)
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+        read_apart(monkeypatch)
     saved = write_csv(
         tmp_path / "订单.csv",
         [

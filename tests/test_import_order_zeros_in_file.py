@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
-from xiaoben.store import reader_child
-from xiaoben.store.importing import csv_table, decoding
+from tests.book_helpers import read_as, table_of, write_csv
+from xiaoben.store.importing import csv_table
 
 HEADER = "订单号,客户,手机,日期,金额,商品"
 PURCHASES = "SELECT note, customer_id FROM purchases ORDER BY id"
@@ -40,11 +39,7 @@ def test_a_later_row_without_the_zeros_is_the_earlier_rows_order(
     monkeypatch: pytest.MonkeyPatch,
     how: str,
 ) -> None:
-    if how != "one batch":
-        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
-    if how == "read apart":  # (a file streamed, as a large one is, read by a child)
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    read_as(monkeypatch, how)
     path = write_csv(tmp_path / "订单.csv", _rows("00042", "42"))
 
     result = run("--lang", "en", "import", "purchases", str(path), "--create-missing")

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of
+from tests.book_helpers import read_as, table_of
 from xiaoben.models.errors import field_rule
 from xiaoben.models.i18n import t
-from xiaoben.store import reader_child
 from xiaoben.store.book import Book
-from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing import csv_table
 from xiaoben.store.importing.partly_paid import outstanding_column, partly_paid
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.imports import import_table
@@ -147,11 +146,7 @@ def test_an_order_paid_in_part_is_a_purchase_of_what_was_paid(
     how: str,
     lang: str,
 ) -> None:
-    if how != "one batch":
-        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
-    if how == "read apart":  # (a file streamed, as a large one is, read by a child)
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    read_as(monkeypatch, how)
     orders = _export(tmp_path / "orders.csv", {1: "38.00"})
 
     result = run("--lang", lang, "import", "purchases", orders, "--create-missing")

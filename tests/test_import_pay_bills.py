@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import customer, table_of, write_csv
+from tests.book_helpers import customer, read_apart, read_as, table_of, write_csv
 from tests.workbook_helpers import write_xlsx
 from xiaoben.models.i18n import t
-from xiaoben.store import reader_child
 from xiaoben.store.book import Book
-from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing import csv_table
 from xiaoben.store.importing.columns import match_columns
 from xiaoben.store.importing.order_status import order_status, unknown_paid
 from xiaoben.store.importing.readers import read_any
@@ -246,11 +245,7 @@ def test_a_wechat_bill_books_its_money_in_and_says_what_it_left_out(
     how: str,
     lang: str,
 ) -> None:
-    if how != "one batch":
-        monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
-    if how == "read apart":  # (a file streamed, as a large one is, read by a child)
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+    read_as(monkeypatch, how)
     bill = wechat_csv(tmp_path / "微信支付账单(20240301-20240331).csv")
 
     result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
@@ -423,8 +418,7 @@ def test_a_payer_is_found_by_the_wechat_nickname_her_notes_keep(
     her notes as 微信（非微信号）：🌸芳芳🌸); the bill names her by that nickname alone. It
     made a second customer 🌸芳芳🌸 with --create-missing (and refused her row without)."""
     if how == "read apart":
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+        read_apart(monkeypatch)
         monkeypatch.setattr(csv_table, "BATCH_ROWS", 1)
     sheet = tmp_path / "客户.csv"
     sheet.write_text(

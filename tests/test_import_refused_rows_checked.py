@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import table_of, write_csv
-from xiaoben.store import reader_child
-from xiaoben.store.importing import decoding
+from tests.book_helpers import read_apart, table_of, write_csv
 
 HEADER = "订单号,客户编号,客户,手机,日期,金额,商品"
 AMOUNT = "line 2, 金额: amount: an amount is written 128"
@@ -41,8 +39,7 @@ def test_a_bad_amount_beside_a_code_that_lost_its_zeros_says_both(
 ) -> None:
     _first(run, tmp_path)
     if apart:  # (a file streamed, as a large one is, read by a child)
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+        read_apart(monkeypatch)
     path = write_csv(
         tmp_path / "二.csv",
         [

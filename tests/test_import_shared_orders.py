@@ -15,10 +15,9 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.book_helpers import import_purchases_csv, table_of, write_csv
-from xiaoben.store import reader_child
+from tests.book_helpers import import_purchases_csv, read_apart, table_of, write_csv
 from xiaoben.store.book import Book
-from xiaoben.store.importing import csv_table, decoding
+from xiaoben.store.importing import csv_table
 from xiaoben.store.purchase_writer import _Buyers
 from xiaoben.tui.screens.import_report import report_lines
 
@@ -39,8 +38,7 @@ def test_two_rows_of_one_order_naming_two_buyers_are_imported_and_listed(
     apart: bool,
 ) -> None:
     if apart:  # (a file streamed, as a large one is, read by a child: its rows as columns)
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+        read_apart(monkeypatch)
     orders = _csv(
         tmp_path,
         "订单.csv",
@@ -251,8 +249,7 @@ def test_an_order_that_lost_its_zeros_is_the_book_s_for_every_row_of_it(
     saved = write_csv(tmp_path / "t1b.csv", [_ZEROS_HEADER, *rows])
     monkeypatch.setattr(csv_table, "BATCH_ROWS", batch_rows)
     if apart:
-        monkeypatch.setattr(decoding, "STREAM_FROM", 0)
-        monkeypatch.setattr(reader_child, "CHILD_MIN_BYTES", 0)
+        read_apart(monkeypatch)
 
     result = run("--lang", "en", "import", "purchases", saved, "--create-missing")
 
