@@ -16,6 +16,7 @@ from datetime import date
 from functools import partial, wraps
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -168,6 +169,9 @@ class XiaobenApp(KeysOneAtATime):
         self._last_input = clock()
         self._held: list[Callable[[], object]] = []  # screens and notices kept until unlocked
         self._switch_language_after_dialog = False  # F6 in a dialog: switched once it closes
+        # each screen a language switch rebuilt -> the screen built in its place (a palette
+        # command chosen on the old one runs on the new: tui/commands.py)
+        self.rebuilt_as: WeakKeyDictionary[Screen[Any], Screen[Any]] = WeakKeyDictionary()
         self._backup: Callable[[], Outcome] | None = None
         self._backing_up = False  # a backup the seller asked for is being written
 
@@ -620,7 +624,10 @@ class XiaobenApp(KeysOneAtATime):
         for _ in stack:
             self.pop_screen()
         for screen, make in zip(stack, rebuilt, strict=True):
-            self.push_screen(make() if make else screen)
+            new = make() if make else screen
+            if new is not screen:
+                self.rebuilt_as[screen] = new
+            self.push_screen(new)
 
     def on_unmount(self) -> None:
         if self._backup is not None:

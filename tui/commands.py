@@ -60,12 +60,14 @@ class XiaobenCommands(Provider):
         self.app.call_later(run)
 
     def _standing(self, screen: Screen[object]) -> Screen[object] | None:
-        """`screen` if it is still in the app's stack, else the topmost screen there of its
-        kind (the language switch's rebuild of it); None if there is none."""
-        stack = self.app.screen_stack
-        if screen in stack:
-            return screen
-        return next((each for each in reversed(stack) if type(each) is type(screen)), None)
+        """`screen` if it is still in the app's stack, else the screen a language switch
+        built in its place (its rebuild, once more if switched twice) if that one is; None
+        if neither is (closed: the command is dropped)."""
+        rebuilt = getattr(self.app, "rebuilt_as", {})
+        found: Screen[object] | None = screen
+        while found is not None and found not in self.app.screen_stack:
+            found = rebuilt.get(found)
+        return found
 
     async def discover(self) -> Hits:
         for name, action, help_text in self._commands():
