@@ -602,9 +602,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "store.ambiguous_nickname": (
         "有 {count} 位客户的备注记着微信昵称“{name}”，认不出付款人是哪一位：没有导入；"
         "请在备注里去掉不是她的那条昵称，或给账单加一列客户编号、姓名（--map）",
-        "{count} customers' notes keep the WeChat nickname “{name}”: the payer cannot be "
-        "told apart, so the row is not imported; remove the nickname from the notes of those "
-        "she is not, or give the bill a column of customer codes or names (--map)",
+        "{count} {count!p:customer's notes keep|customers' notes keep} the WeChat nickname "
+        "“{name}”: the payer cannot be told apart, so the row is not imported; remove the "
+        "nickname from the notes of those she is not, or give the bill a column of customer "
+        "codes or names (--map)",
     ),
     "store.unknown_customer": (
         "找不到客户“{key}”（按编号、电话、微信、买家账号或姓名）；加 --create-missing 可自动新建",
