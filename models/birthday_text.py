@@ -207,11 +207,19 @@ def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str
 # birthday is made of it (the day is unknown); the importer keeps it in the notes and may
 # tell the age band from it. A four-digit year starts 19, 20 or 21: no month does (1231
 # is no year).
-_BIRTH_YEAR = re.compile(r"(?:生于)?(?P<year>(?:19|20|21)\d{2})(?:\.0+)?(?:年)?(?:生|出生)?")
+_BIRTH_YEAR = re.compile(
+    r"(?:生于)?(?:(?P<year>(?:19|20|21)\d{2})(?:\.0+)?(?:年)?"
+    # a year written in hanzi (二零零零年, 一九九〇年) or in two digits with 年 (90年)
+    r"|(?P<hanzi>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|(?P<short>\d{2})年)(?:生|出生)?"
+)
 _GENERATION = re.compile(
     r"(?P<short>\d{2}|[〇零一二三四五六七八九]{2})[后後]"
-    r"|(?P<decade>\d0|(?:19|20|21)\d0)年代(?:生|出生)?"
+    r"|(?:(?P<decade>\d0|(?:19|20|21)\d0)|(?P<tens>[一二三四五六七八九]十))年代(?:生|出生)?"
+    r"|(?P<english>\d0|(?:19|20|21)\d0)'?s"  # the 1990s, the 90s
 )
+# Words that make a year or a generation a guess (约1990年, 1990年左右, 90后(估计)): the
+# same years, the cell kept in the notes as written
+_ABOUT = re.compile(r"^(?:约|大约|大概|估计|差不多)|(?:左右|前后|上下|\(估计\)|估计|吧)$")
 
 
 # A year and a month with no day: 1990年3月, 90年3月, 1990-03, 1990/3, 1990.03 (a two-digit
@@ -262,17 +270,26 @@ def birth_years(text: str, this_year: int) -> BirthYears | None:
     if len(text) > 24:
         return None
     body = re.sub(r"\s+", "", unicodedata.normalize("NFKC", without_text_mark(text)))
-    if len(body) > 12:
+    if len(body) > 16:
         return None
+    body = _ABOUT.sub("", body).casefold()
     found = _BIRTH_YEAR.fullmatch(body)
     if found is not None:
-        year = int(found["year"])
+        if found["year"]:
+            year = int(found["year"])
+        elif found["hanzi"]:
+            year = int(
+                "".join(str(_CHINESE_DIGITS["〇" if c == "零" else c]) for c in found["hanzi"])
+            )
+        else:
+            year = full_year(int(found["short"]), this_year)
         return BirthYears(year, year)
     found = _GENERATION.fullmatch(body)
     if found is None:
         return None
-    if found["decade"] is not None:
-        decade = int(found["decade"])
+    decade_text = found["decade"] or found["english"]
+    if decade_text is not None or found["tens"] is not None:
+        decade = int(decade_text) if decade_text else _CHINESE_DIGITS[found["tens"][0]] * 10
         first = decade if decade >= 100 else full_year(decade, this_year)
         return BirthYears(first, first + 9)
     first = full_year(_two_digits(found["short"]), this_year)
