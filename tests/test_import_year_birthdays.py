@@ -57,10 +57,11 @@ def test_a_birthday_of_a_year_or_a_generation_is_kept_in_the_notes(
     result = run("--lang", "zh", "import", "customers", sheet)
 
     assert result.exit_code == 0, result.output + result.stderr
+    shown = cell
     assert table_of(book_path, "SELECT name, birthday, age_band, notes FROM customers") == [
-        ("王芳", None, band, f"生日：{cell}")
+        ("王芳", None, band, f"生日：{shown}")
     ]
-    said = f"1 行的“生日”只写了出生的年份、年月或年代（如第 2 行的 “{cell}”）：没有日子，不是生日"
+    said = f"1 行的“生日”只写了出生的年份、年月或年代（如第 2 行的 “{shown}”）：没有日子，不是生日"
     assert said in result.output
 
 
@@ -87,6 +88,19 @@ def test_a_number_cell_of_a_year_in_a_workbook_is_kept_in_the_notes(
         "1 row had a number under “性别” (line 2: “1”): a number does not say which gender, so "
         "it was left empty and kept in the notes"
     ) in result.output
+
+
+def test_a_year_behind_excels_text_mark_is_kept_without_it(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path
+) -> None:
+    """'1990 (Excel's and WPS's mark of a text cell, kept by a CSV) was kept in her notes as
+    生日：'1990 (a reviewer's F8): the mark is no part of what the sheet shows."""
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机,生日", "王芳,13800138001,'1990"])
+
+    result = run("--lang", "zh", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, "SELECT notes FROM customers") == [("生日：1990",)]
 
 
 @pytest.mark.parametrize("cell", ["1", "0", "2", "1.0"])

@@ -25,6 +25,7 @@ from xiaoben.models.cells import (
     is_number,
     plain_text,
     text_within,
+    without_text_mark,
     yes_no,
 )
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, Customer, phones_in
@@ -340,7 +341,9 @@ class _CustomerReader:
             years = found
         elif field != "gender" or not is_number(unicodedata.normalize("NFKC", text).strip()):
             return False
-        loose.append(Loose(field, self.columns.header[at], clean_text(text)))
+        # as the sheet shows it: Excel's text mark ('1990) is no part of it
+        shown = without_text_mark(clean_text(text))
+        loose.append(Loose(field, self.columns.header[at], shown))
         return years
 
     def year_band(self, data: dict[str, Any], born: BirthYears | None) -> AgeBand | None:
