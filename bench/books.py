@@ -367,8 +367,7 @@ def cached_book(
     for stale in cache.glob(f"book-n{customers}-s{seed}-*.db"):
         stale.unlink()  # another schema or generator version
     building = cache / f".building-{os.getpid()}-{path.name}"
-    for leftover in (building, *_sidecars(building)):
-        leftover.unlink(missing_ok=True)
+    removed(building)
     timings = write_book(building, customers, seed)
     for sidecar in _sidecars(building):
         sidecar.unlink(missing_ok=True)  # empty after the checkpoint and close
@@ -380,11 +379,16 @@ def _sidecars(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
+def removed(path: Path) -> None:
+    """A book's file gone, with its WAL and shared-memory files."""
+    for each in (path, *_sidecars(path)):
+        each.unlink(missing_ok=True)
+
+
 def working_copy(source: Path, target: Path) -> Path:
     """A private copy of a closed, checkpointed book to run a benchmark on."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    for old in (target, *_sidecars(target)):
-        old.unlink(missing_ok=True)
+    removed(target)
     shutil.copyfile(source, target)
     os.chmod(target, 0o600)
     return target

@@ -48,7 +48,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import AS_OF, CACHE, REPO, SEED
-from bench.books import cached_purchases_csv
+from bench.books import cached_purchases_csv, removed, working_copy
 from bench.measure import log, median
 from xiaoben.store.driver import sqlite3
 
@@ -256,12 +256,7 @@ def floor(imported: Path, folder: Path, tables: tuple[str, ...] = ("purchases",)
     finally:
         conn.close()
         source.close()
-        for leftover in (
-            bare,
-            bare.with_name(bare.name + "-wal"),
-            bare.with_name(bare.name + "-shm"),
-        ):
-            leftover.unlink(missing_ok=True)
+        removed(bare)
     return {"rows": count, "seconds": seconds, "rows_per_s": count / seconds if seconds else 0}
 
 
@@ -322,14 +317,10 @@ def _case(
     stored_floors: list[dict] = []
     unsearched: dict = {}
     for round_ in range(rounds):
-        for leftover in (
-            book,
-            book.with_name(book.name + "-wal"),
-            book.with_name(book.name + "-shm"),
-        ):
-            leftover.unlink(missing_ok=True)
         if start.exists():
-            shutil.copyfile(start, book)
+            working_copy(start, book)
+        else:  # (an import into no book: it makes the book)
+            removed(book)
         imports.append(run_import(book, file, create_missing, *options))
         floors.append(floor(book, folder))
         if (
