@@ -17,7 +17,7 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import islice, repeat
+from itertools import compress, islice, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
@@ -320,8 +320,12 @@ class PurchaseWriter:
         # brought in, left out just above, are not: _INSERT's amount_cents, refunded_cents).
         # What is stored says it, whatever said it: a status word (Refunded, 退款成功) or a
         # refund amount beside a paid one (TikTok Shop's Order Refund Amount by Completed)
-        report.refunded_orders += sum(map(_in_full, values))
-        report.partial_refunds += sum(map(_in_part, values))
+        # (counted over the refunded rows alone, picked in C: a million rows of which 4%
+        # refunded, the two counts over every row took ~0.4 s of the writer's time)
+        refunded = list(compress(values, map(_REFUNDED_OF, values)))
+        if refunded:
+            report.refunded_orders += sum(map(_in_full, refunded))
+            report.partial_refunds += sum(map(_in_part, refunded))
         self.conn.executemany(_INSERT, values)
 
     def _match_rows(
@@ -1450,6 +1454,9 @@ def give_back_freed_memory(collect: bool = True) -> None:
     trim = heap_trimmer()
     if trim is not None:
         trim()
+
+
+_REFUNDED_OF = itemgetter(6)  # _INSERT's refunded_cents
 
 
 def _in_full(values: Row) -> int:

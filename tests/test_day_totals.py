@@ -22,6 +22,7 @@ from tests.book_helpers import TODAY, buy, customer, fixed_clock
 from tests.test_migrations import build_version
 from xiaoben.models.overview import PERIODS
 from xiaoben.models.purchase import Purchase
+from xiaoben.store import day_totals as day_totals_sql
 from xiaoben.store import overview as overview_sql
 from xiaoben.store import overview_sums
 from xiaoben.store.book import Book
@@ -51,8 +52,21 @@ def recomputed(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
         conn.execute("RELEASE recompute")
 
 
+def recomputed_by_sql(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """What SQLite's own grouping makes of them (the rebuild's way for a day not written as
+    an ISO date), then rolled back."""
+    conn.execute("SAVEPOINT recompute")
+    try:
+        conn.execute("DELETE FROM day_totals")
+        day_totals_sql._by_sql(conn)
+        return day_totals(conn)
+    finally:
+        conn.execute("ROLLBACK TO recompute")
+        conn.execute("RELEASE recompute")
+
+
 def assert_kept(book: Book) -> None:
-    assert day_totals(book.conn) == recomputed(book.conn)
+    assert day_totals(book.conn) == recomputed(book.conn) == recomputed_by_sql(book.conn)
     assert not reaches_past(book.conn, TODAY)  # every purchase is dated by today
     for as_of in (TODAY, TODAY - timedelta(days=40)):
         kept = overview_sql.product_part(book.conn, as_of)
@@ -307,3 +321,20 @@ def test_forgetting_a_customer_takes_their_purchases_out(book: Book) -> None:
     assert wang.id is not None
     book.forget_customer(wang.id)
     assert day_totals(book.conn) == [(TODAY.isoformat(), "面霜", 2000, 1, 1)]
+
+
+def test_a_day_not_written_as_an_iso_date_is_rebuilt_as_written(book: Book) -> None:
+    """A book another tool wrote may hold 2024-3-5 or a time after the day: the rebuild
+    keeps each day's text as the purchases hold it (SQLite's grouping), as the triggers do,
+    where reading days as numbers would have merged or renamed them."""
+    first = customer(book, "王芳")
+    buy(book, first.id, 120, TODAY - timedelta(days=3), items="口红")
+    buy(book, first.id, 80, TODAY - timedelta(days=2), items="口红")
+    other = customer(book, "李娜")
+    buy(book, other.id, 50, TODAY - timedelta(days=2), items="面霜")
+    day = (TODAY - timedelta(days=3)).isoformat()
+    loose = f"{day} 10:00"
+    book.conn.execute("UPDATE purchases SET date = ? WHERE date = ?", (loose, day))
+    kept = day_totals(book.conn)
+    assert loose in {row[0] for row in kept}
+    assert recomputed(book.conn) == kept
