@@ -106,8 +106,12 @@ def test_rebuilt_stats_are_the_purchases_summed(tmp_path: Path) -> None:
                         for customer, day, amount, percent, cost, note in purchases
                     ],
                 )
+                schema = "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'stats'"
+                declared = sorted(conn.execute(schema).fetchall())
                 rebuild_all_stats(conn, 3)
                 assert _stats(book) == _expected(purchases)
+                # its indexes, dropped for the rebuild, stand again as declared
+                assert sorted(conn.execute(schema).fetchall()) == declared
                 conn.execute("UPDATE stats SET orders = -1, first_day_net_cents = -1")
                 refresh_stats(conn, range(1, 8), 3)  # the same figures, some customers' rows
                 assert _stats(book) == _expected(purchases)
