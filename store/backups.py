@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -252,6 +253,7 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
     made: list[Outcome] = []
 
     def copy() -> None:
+        _yield_the_cores()
         try:
             with _pinned_copier(book, pinned.set) as write:
                 made.append((_take(write, folder, now), None))
@@ -269,6 +271,25 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
         return made[0] if made else (None, None)
 
     return wait
+
+
+def _yield_the_cores() -> None:
+    """Lower the calling thread's priority to the least (Linux: a thread's nice is its
+    own): the copy alongside takes a core only when the book's own work leaves one idle.
+    A large import keeps both cores busy (its writer, and the child reading its file) until
+    its last row, then works its figures out on one: the copy of a 140 MB book and its
+    check, ~2 s of a core, had been taken from the reading child's, the import's slower
+    side, and now mostly run beside that end. The app's first open of a day keeps its
+    painting ahead of the copy so. Elsewhere (a thread's priority is not its own): as is."""
+    if not sys.platform.startswith("linux"):
+        return
+    import threading
+
+    with suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), _LEAST_PRIORITY)
+
+
+_LEAST_PRIORITY = 19  # nice: raising it needs no privilege
 
 
 @contextmanager

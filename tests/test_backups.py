@@ -4,7 +4,9 @@ seller agrees, the book backed up first; an unwritable backup folder never stops
 
 from __future__ import annotations
 
+import os
 import stat
+import sys
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -470,3 +472,24 @@ def test_restore_1_takes_the_latest_real_backup_not_a_future_stamped_one(
     assert "2099" not in result.stdout.splitlines()[0]
     with Book.open(shop_path, today=fixed_clock) as book:
         assert book.find_customer("C009") is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice is Linux's")
+def test_the_copy_alongside_runs_at_the_least_priority_and_leaves_the_callers(
+    book_path: Path, sandbox: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large import keeps both cores busy: the day's copy taken beside it yields them."""
+    seen: list[int] = []
+    take = backups._take
+
+    def taking(*args: Any, **kwargs: Any) -> Any:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "_take", taking)
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    with Book.open(book_path) as book:
+        made, warning = backup_alongside(book, tmp_path / "b")()
+    assert made is not None and warning is None
+    assert seen == [19]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
