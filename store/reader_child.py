@@ -35,9 +35,11 @@ import contextlib
 import marshal
 import os
 import pickle
+import queue
 import signal
 import struct
 import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from itertools import repeat
@@ -104,13 +106,15 @@ def batches_from_child(
         os.close(receive)
         _child(read, send, prepare)
     os.close(send)
+    _widened(receive)
     incoming = os.fdopen(receive, "rb", buffering=1 << 20)
     decoder = _Decoder()
     received = 0
+    ahead = _ReadAhead(incoming)
     try:
         while True:
             asked = time.perf_counter()
-            kind, payload = _receive(incoming)
+            kind, payload = ahead.next()
             waited = time.perf_counter() - asked
             if kind == _BATCH:
                 received += 1
@@ -129,9 +133,70 @@ def batches_from_child(
                 yield from rest
                 return
     finally:
-        incoming.close()
         if pid:
-            _reap(pid, kill=True)
+            _reap(pid, kill=True)  # (the pipe's end: the thread reading ahead reads no more)
+        ahead.close()
+        incoming.close()
+
+
+PIPE_BYTES = 1 << 20  # the pipe's own buffer (Linux allows anyone 1 MiB: pipe-max-size)
+AHEAD_BATCHES = 2  # batches read ahead of the writer (~1.1 MB each, a million rows' file)
+
+
+def _widened(fd: int) -> None:
+    """The pipe's buffer from 64 KiB to PIPE_BYTES where Linux lets it (kernel memory, in
+    no process's RSS): fewer reads a batch. Elsewhere, or refused: as it is."""
+    try:
+        import fcntl
+    except ImportError:  # (this module is imported everywhere: used where fork is)
+        return
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if set_size is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, set_size, PIPE_BYTES)
+
+
+class _ReadAhead:
+    """The child's messages read from the pipe by a thread, up to AHEAD_BATCHES ahead of
+    the writer: each side works at its own pace. Read one at a time when asked, a batch
+    (~1.1 MB) stayed in the child until the writer asked for it, so the child, done with the
+    next, waited for the writer, and the writer for the child: a million rows into a book
+    of their customers, each waited ~2-3 s of the other (store/index_upkeep.py measures the
+    writer's). The thread holds no lock while it reads (the pipe's read lets go of the
+    GIL) and stops at the child's last message, at the pipe's end, or when closed."""
+
+    def __init__(self, incoming: BinaryIO) -> None:
+        self.messages: queue.Queue[tuple[int, bytes]] = queue.Queue(AHEAD_BATCHES)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(
+            target=self._run, args=(incoming,), name="xiaoben-read-ahead", daemon=True
+        )
+        self.thread.start()
+
+    def _run(self, incoming: BinaryIO) -> None:
+        kind = _BATCH
+        while kind == _BATCH and not self.stopped.is_set():
+            try:
+                kind, payload = _receive(incoming)
+            except (OSError, ValueError):  # closed under it: the writer has gone
+                kind, payload = _FAILED, b""
+            while not self.stopped.is_set():
+                try:
+                    self.messages.put((kind, payload), timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+
+    def next(self) -> tuple[int, bytes]:
+        return self.messages.get()
+
+    def close(self) -> None:
+        """Stop the thread (the child is gone: its read ends) and let it finish."""
+        self.stopped.set()
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.messages.get_nowait()
+        self.thread.join()
 
 
 def _reap(pid: int, *, kill: bool = False) -> None:
