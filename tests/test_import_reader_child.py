@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.store import index_upkeep, purchase_writer, reader_child
 from xiaoben.store.book import Book
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.importing import csv_table
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
     ParsedBatch,
@@ -796,3 +799,33 @@ def test_an_amount_on_an_orders_first_row_only_is_read_and_told_alike_from_the_c
     assert here[0].first_row_amounts == told
     amounts = [(row.line, row.amount_cents) for batch in apart for row in batch.rows]
     assert amounts == [(2, 6000), (3, 4000), (4, 4000)]
+
+
+def exited(pid: int) -> bool:
+    """Has the child left (a zombie until the import reaps it)? Linux's word, unreaped."""
+    return Path(f"/proc/{pid}/stat").read_text().rpartition(") ")[2].startswith("Z")
+
+
+def test_the_child_reads_on_while_the_writer_is_busy_and_a_stop_leaves_no_thread(
+    small: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batches are read from the pipe ahead of the writer (two at most), so the child
+    of a file of four batches, each larger than the pipe holds, is done with it while the
+    writer is still on its first; a writer that stops there (an error, Ctrl+C) leaves no
+    thread reading and no child."""
+    monkeypatch.setattr(csv_table, "BATCH_ROWS", 300)
+    monkeypatch.setattr(reader_child, "PIPE_BYTES", 4096)  # the least a pipe holds
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(1200)])
+    source = read(path)
+    batches = from_child(source, path)
+    first = next(batches)
+    assert len(first.rows) > 200
+    (pid,) = small
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not exited(pid):
+        time.sleep(0.02)  # the child leaves once its last batch is read from the pipe
+    # (read one at a time, the child waited in its write for the writer's next ask)
+    assert time.monotonic() < deadline, "the child stayed, waiting for the writer"
+    assert len(next(batches).rows) > 200
+    batches.close()
+    assert not [t for t in threading.enumerate() if t.name == "xiaoben-read-ahead"]
