@@ -607,6 +607,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "nickname from the notes of those she is not, or give the bill a column of customer "
         "codes or names (--map)",
     ),
+    # a pay bill's payer (交易对方) several customers are named: a bill has no code, phone
+    # or WeChat ID to tell them apart by (store.ambiguous_name's advice)
+    "store.ambiguous_payer": (
+        "有 {count} 位客户叫“{name}”，认不出付款人是哪一位：没有导入；账单没有编号、电话或微信"
+        "可以区分她们：请给账单加一列“客户”，写上她的客户编号，或把其中一位客户改个名字"
+        "（如“{name}（杭州）”）再导入",
+        "{count} {count!p:customer is|customers are} named “{name}”: the payer cannot be "
+        "told apart, so the row is not imported. A bill has no code, phone or WeChat ID to "
+        "tell them by: add a 客户 column to the bill holding her customer code, or rename one "
+        "of those customers (“{name} (Hangzhou)”) and import again",
+    ),
     "store.unknown_customer": (
         "找不到客户“{key}”（按编号、电话、微信、买家账号或姓名）；加 --create-missing 可自动新建",
         "no customer “{key}” (by code, phone, WeChat ID, shop account or name); --create-missing"
@@ -1004,6 +1015,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the shop masked this buyer ({cells}): no customer is found or made by a masked cell; "
         "export the orders with the buyer's account or full details, or --map a column that "
         "tells buyers apart",
+    ),
+    # a pay bill's payer (交易对方) masked by Alipay (李*四): a bill has no other column
+    # telling who paid, so import.masked_keys' advice cannot be followed
+    "import.masked_payer": (
+        "支付宝隐藏了这位付款人的名字（{cells}）：打码的名字既找不到也不能新建客户，账单里也没有"
+        "别的列能认出她；请在文件里加一列“客户”，写上她是哪位客户（姓名或客户编号），或加 "
+        "--keep-good 导入其余的行、不导入这些行",
+        "Alipay masked this payer's name ({cells}): no customer is found or made by a masked "
+        "name, and no other column of a bill tells who paid; add a 客户 column to the file "
+        "naming the customer (her name or code), or import with --keep-good to leave these "
+        "rows out",
     ),
     "rule.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
     "rule.birthday_short_year": (

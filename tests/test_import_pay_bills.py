@@ -574,3 +574,81 @@ def test_her_own_money_coming_back_is_no_customers_payment(
     assert ("美团",) not in table_of(book_path, CUSTOMERS)
     assert _said(result.stdout, "import.bill_returned", lang, count=1) == 1
     assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1
+
+
+def _with_customer_column(lines: Sequence[str], header: str, names: dict[str, str]) -> list[str]:
+    """The bill's lines with a 客户 column after its last: `names` by the payer each row's
+    customer is (the seller's own words for who paid)."""
+    at = lines.index(header)
+    ended = [*lines[: at + 1]]
+    ended[at] += ",客户"
+    for line in lines[at + 1 :]:
+        payer = next((payer for payer in names if f",{payer}," in line), None)
+        ended.append(line + "," + names[payer] if payer else line + ",")
+    return ended
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_payer_alipay_masked_is_told_what_a_bill_can_do(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Alipay masks a person paying (李*四): the row was refused with a shop's advice, to
+    --map a column telling buyers apart, and a bill has none (a reviewer's F7). It says to
+    add a 客户 column naming her, or to leave the rows out with --keep-good."""
+    lines = [
+        "交易号,付款时间,类型,交易对方,商品名称,金额（元）,收/支,交易状态,成功退款（元）",
+        "2024030522001400001234567890,2024-03-05 10:12:31,即时到账交易,王芳,收款,88.00,收入,"
+        "交易成功,0.00",
+        "2024030622001400001234567891,2024-03-06 11:00:01,即时到账交易,李*四,面膜两盒,120.00,"
+        "收入,交易成功,20.00",
+    ]  # fmt: skip
+    bill = write_csv(tmp_path / "alipay_record_20240401.csv", lines)
+
+    refused = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert refused.exit_code == 1
+    assert t("import.masked_payer", lang, cells="李*四") in refused.output
+    assert "--map" not in refused.output
+    assert table_of(book_path, PURCHASES) == []
+    # both ways out it names work: --keep-good, or a 客户 column naming her
+    kept = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--keep-good")
+    assert kept.exit_code == 0, kept.output + kept.stderr
+    assert table_of(book_path, CUSTOMERS) == [("王芳",)]
+    named = _with_customer_column(lines, lines[0], {"李*四": "李四"})
+    told = run("import", "purchases", write_csv(tmp_path / "named.csv", named), "--create-missing")
+    assert told.exit_code == 0, told.output + told.stderr
+    assert table_of(book_path, CUSTOMERS) == [("王芳",), ("李四",)]
+    assert table_of(book_path, PURCHASES)[-1][:4] == ("李四", "2024-03-06", 12000, 2000)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_payer_two_customers_are_named_is_told_what_a_bill_can_do(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Two customers named 王姐 held the bill's 王姐 back saying to use a code, phone or
+    WeChat ID, which a bill has none of (a reviewer's F7): it says to add a 客户 column of
+    her code, or to rename one of them. A shop's namesakes keep their advice."""
+    with Book.open(book_path) as shop:
+        customer(shop, "王姐", code="W-1")
+        customer(shop, "王姐", code="W-2")
+        customer(shop, "🌸芳芳🌸")
+        customer(shop, "李四")
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    refused = run("--lang", lang, "import", "purchases", bill)
+
+    assert refused.exit_code == 1
+    assert _said(refused.output, "store.ambiguous_payer", lang, count=2, name="王姐") == 2
+    assert t("store.ambiguous_name", lang, count=2, name="王姐") not in refused.output
+    assert table_of(book_path, PURCHASES) == []
+    # the advice works: a 客户 column of her code books the rows to her
+    named = _with_customer_column(_wechat_lines(), WECHAT_HEADER, {"王姐": "W-2"})
+    told = run("import", "purchases", write_csv(tmp_path / "named.csv", named))
+    assert told.exit_code == 0, told.output + told.stderr
+    paid = table_of(book_path, "SELECT c.code, p.amount_cents FROM purchases p JOIN customers c"
+                    " ON c.id = p.customer_id WHERE c.name = '王姐' ORDER BY p.id")  # fmt: skip
+    assert paid == [("W-2", 10000), ("W-2", 5000)]
+    # a sheet's 姓名 of namesakes still says to use a code, phone or WeChat ID
+    sheet = write_csv(tmp_path / "orders.csv", ["姓名,日期,金额", "王姐,2024-03-05,88"])
+    shop = run("--lang", lang, "import", "purchases", sheet)
+    assert t("store.ambiguous_name", lang, count=2, name="王姐") in shop.output

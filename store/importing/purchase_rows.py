@@ -471,6 +471,7 @@ class _PurchaseReader:
             (field, at[field], _KEY_PARSERS[field], _KEY_KINDS[field]) for field in key_fields
         ]
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
+        self.bill = "direction" in at  # a pay bill (pay_bills): its payer is its one key
         self.statuses: dict[str, OrderStatus] = {}
         self.paid_words = paid_words(columns.header)  # Lazada's pending, TikTok's On hold
         self.refunds: dict[str, RefundStatus | None] = {}
@@ -1106,7 +1107,9 @@ class _PurchaseReader:
         if not keys and len(problems) == count:
             field, at, _, _ = min(self.keys, key=lambda key: key[1])  # the leftmost key column
             shown = ", ".join(text for _, text in sorted(hidden))
-            rule = Words("import.masked_keys", cells=shown) if hidden else None
+            # (a pay bill's payer: no other column of it tells who paid)
+            covered = "import.masked_payer" if self.bill else "import.masked_keys"
+            rule = Words(covered, cells=shown) if hidden else None
             message = cell_message("customer", rule) if rule else self.no_key
             error = RowError(line, self.columns.column(field), "", message)
             problems.append((position, at, error))
