@@ -545,7 +545,9 @@ def test_the_import_screen_proposes_a_wechat_bills_columns(tmp_path: Path) -> No
         "order": "交易单号",
         "note": "备注",
     }
-    assert columns.ignored == ["交易类型", "支付方式", "商户单号"]
+    # 交易类型 is read: a refund there is her own money back (a reviewer's F7)
+    assert columns.ignored == ["支付方式", "商户单号"]
+    assert columns.bill_kind() == 1
 
 
 def test_a_bill_whose_first_rows_are_money_out_is_previewed_not_refused(tmp_path: Path) -> None:
@@ -652,3 +654,34 @@ def test_a_payer_two_customers_are_named_is_told_what_a_bill_can_do(
     sheet = write_csv(tmp_path / "orders.csv", ["姓名,日期,金额", "王姐,2024-03-05,88"])
     shop = run("--lang", lang, "import", "purchases", sheet)
     assert t("store.ambiguous_name", lang, count=2, name="王姐") in shop.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("write", "kind", "unread"),
+    [(wechat_csv, "交易类型", "商户单号"), (alipay_csv, "类型", "资金状态")],
+)
+def test_a_bills_kind_of_payment_is_not_said_to_be_unread(
+    run: Callable[..., Result],
+    tmp_path: Path,
+    lang: str,
+    write: Callable[[Path], Path],
+    kind: str,
+    unread: str,
+) -> None:
+    """The report listed a bill's 交易类型 (Alipay's older 类型) among the columns not
+    recognised and not imported, though it decides which rows are her own money coming
+    back (a reviewer's F7); a sheet that is no bill still lists its 类型."""
+    bill = write(tmp_path / "bill.csv")
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--dry-run")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    [listed] = [line for line in result.output.splitlines() if unread in line]
+    assert t("import.ignored_columns", lang, columns="")[:-1] in listed
+    assert f"“{kind}”" not in listed
+    sheet = write_csv(
+        tmp_path / "sheet.csv", ["日期,客户,金额,类型", "2024-01-05,王芳,88,退款后补发"]
+    )
+    other = run("--lang", lang, "import", "purchases", sheet, "--create-missing", "--dry-run")
+    assert t("import.column_named", lang, n=4, name="类型") in other.output

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Words
-from xiaoben.store.importing.columns import ColumnMap, column_key
+from xiaoben.store.importing.columns import ColumnMap
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_word
 
@@ -40,10 +40,6 @@ def money_in(cell: str) -> bool:
     return _word(cell) in _INCOME
 
 
-# The column naming the kind of payment (WeChat's 交易类型, Alipay's 交易分类 and older 类型),
-# as column_key writes it: one naming a refund (美团-退款, 转账-退款) is the seller's own money
-# coming back, never a customer's payment, though the bill writes it as 收入
-_KIND_HEADERS = frozenset({"交易类型", "交易分类", "类型"})
 _REFUND = "退款"
 
 
@@ -53,19 +49,12 @@ class PayBill:
     def __init__(self, columns: ColumnMap) -> None:
         self.at = columns.fields["direction"]
         self.column = columns.column("direction")
-        read = set(columns.fields.values())
-        self.kind_at = next(
-            (
-                at
-                for at, text in enumerate(columns.header)
-                if column_key(text) in _KIND_HEADERS and at not in read
-            ),
-            None,
-        )
+        # its kind of payment (columns.BILL_KINDS): one naming a refund is her money back
+        self.kind_at = columns.bill_kind()
         self.income = 0
         self.spent = 0
         self.neutral = 0
-        self.returned = 0  # money in that is the seller's own coming back (_KIND_HEADERS)
+        self.returned = 0  # money in that is the seller's own coming back (BILL_KINDS)
 
     def counts(self) -> tuple[int, int, int]:
         """(money out, neither in nor out, the seller's own money back) left out so far."""

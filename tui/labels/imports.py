@@ -128,6 +128,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.col.sample": ("第一行的值", "First row's value"),
     "importer.not_read": ("— 不读取", "— not read"),
     "importer.ignored": ("— 忽略（你的选择）", "— ignored (your choice)"),
+    # a pay bill's 交易类型: read to tell a refund of her own money (美团-退款) from a payment
+    "importer.bill_kind": ("用于判断收入是否是你自己的钱退回", "tells your own money coming back"),
     "importer.chosen": ("{field}（你的选择）", "{field} (your choice)"),
     # a column read where the field's own column is blank (有赞's 收货人手机号 for 买家手机号)
     "importer.fallback": ("{field}（{column}为空时）", "{field} (where {column} is blank)"),
