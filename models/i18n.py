@@ -945,6 +945,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "and {neutral} neither in nor out (不计收支) (the bill's 收/支 column: only money in, "
         "收入, is a customer paying you)",
     ),
+    # money out (支出, left out) to someone who paid her in the same bill: a seller on a
+    # 收款码 refunds by transferring the money back, which the bill cannot tell from a payment
+    "import.bill_paid_back": (
+        "{count} 笔支出付给了账单里的付款人，可能是退款：没有导入；若是退给顾客的钱，"
+        "请在客户页记入退款",
+        "{count} {count!p:payment|payments} out (支出) went to someone who paid you in this "
+        "bill, maybe a refund: not imported; if it was money back to a customer, record the "
+        "refund on her page",
+    ),
     "import.bill_returned": (
         "收入中有 {count} 笔是你自己付出的钱退回（交易类型是退款，如 美团-退款），"
         "不是顾客的消费，没有导入",

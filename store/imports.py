@@ -111,6 +111,8 @@ class ImportReport:
     bill_spent: int = 0
     bill_neutral: int = 0
     bill_returned: int = 0  # money in that was the seller's own coming back (美团-退款)
+    # money out (left out) to a payer of the bill's money in: maybe a refund by transfer
+    bill_paid_back: int = 0
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
@@ -357,6 +359,8 @@ def pay_bill_lines(report: ImportReport) -> list[str]:
         said.insert(
             0, t("import.bill_left_out", spent=report.bill_spent, neutral=report.bill_neutral)
         )
+    if report.bill_paid_back:  # (after the money out it is among)
+        said.insert(1, t("import.bill_paid_back", count=report.bill_paid_back))
     return said
 
 
@@ -843,6 +847,7 @@ def _import_purchase_batches(
                         report.bill_spent += batch.bill[0]
                         report.bill_neutral += batch.bill[1]
                         report.bill_returned += batch.bill[2]
+                        report.bill_paid_back = batch.bill[3]  # (the file's so far)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited

@@ -685,3 +685,51 @@ def test_a_bills_kind_of_payment_is_not_said_to_be_unread(
     )
     other = run("--lang", lang, "import", "purchases", sheet, "--create-missing", "--dry-run")
     assert t("import.column_named", lang, n=4, name="类型") in other.output
+
+
+# money out to two of the bill's payers (李四 before her 收入, 王姐 after hers): a seller on a
+# 收款码 refunds by transfer; and to 美团, whose 收入 is her own money back, no payer
+PAID_BACK = [
+    "2024-03-01 09:00:00,转账,李四,/,支出,¥20.00,零钱,对方已收钱,"
+    "1000050001202403010000000000011\t,/\t,/",
+    "2024-03-20 09:00:00,转账,王姐,/,支出,¥10.00,零钱,对方已收钱,"
+    "1000050001202403200000000000012\t,/\t,退差价",
+]
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch", "read apart"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_money_out_to_a_payer_of_the_bill_is_said_as_maybe_a_refund(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    lang: str,
+) -> None:
+    """A reviewer's question: a refund the seller makes by transfer (支出 to the 交易对方 of a
+    收入) is left out as money out, the sale staying paid in full. The report counts such
+    rows for her to record the refund; what is imported does not change."""
+    read_as(monkeypatch, how)
+    rows = [PAID_BACK[0], *WECHAT_ROWS, MEITUAN_REFUND, PAID_BACK[1]]
+    bill = wechat_csv(tmp_path / "bill.csv", rows)
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    assert _said(result.stdout, "import.bill_paid_back", lang, count=2) == 1
+    assert _said(result.stdout, "import.bill_left_out", lang, spent=4, neutral=1) == 1
+    if lang == "zh":
+        assert "2 笔支出付给了账单里的付款人，可能是退款" in result.stdout
+
+
+def test_money_out_to_nobody_who_paid_is_not_said_as_a_refund(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, MEITUAN_REFUND])
+
+    result = run("import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "paid you in this bill" not in result.output

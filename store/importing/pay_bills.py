@@ -55,10 +55,38 @@ class PayBill:
         self.spent = 0
         self.neutral = 0
         self.returned = 0  # money in that is the seller's own coming back (BILL_KINDS)
+        # money out to someone who paid her in the same bill (交易对方 of a 收入 row): maybe
+        # a refund she made by transfer (a 收款码 cannot refund). Counted whichever row comes
+        # first: the payers, and by payee the rows of money out not matched yet
+        self.payer_at = columns.fields.get("name")
+        self.payers: set[str] = set()
+        self.paid_to: dict[str, int] = {}
+        self.paid_back = 0
 
     def counts(self) -> tuple[int, int, int]:
         """(money out, neither in nor out, the seller's own money back) left out so far."""
         return self.spent, self.neutral, self.returned
+
+    def _payee(self, cells: Sequence[str]) -> str:
+        """The row's 交易对方 as compared (NFKC, trimmed); blank for none (WeChat's `/`)."""
+        at = self.payer_at
+        if at is None or at >= len(cells):
+            return ""
+        name = unicodedata.normalize("NFKC", cells[at]).strip()
+        return "" if name in _NEUTRAL else name
+
+    def _paid_in(self, cells: Sequence[str]) -> None:
+        payer = self._payee(cells)
+        if payer and payer not in self.payers:
+            self.payers.add(payer)
+            self.paid_back += self.paid_to.pop(payer, 0)
+
+    def _paid_out(self, cells: Sequence[str]) -> None:
+        payee = self._payee(cells)
+        if payee in self.payers:
+            self.paid_back += 1
+        elif payee:
+            self.paid_to[payee] = self.paid_to.get(payee, 0) + 1
 
     def _returned(self, cells: Sequence[str]) -> bool:
         """Whether a row of money in is the seller's own money coming back (美团-退款)."""
@@ -92,10 +120,12 @@ class PayBill:
                 self.returned += 1
             elif word in _INCOME:
                 self.income += 1
+                self._paid_in(cells)
                 # WeChat's `/` for nothing (no goods named, no remark): a blank cell
                 kept.append((line, [_NOTHING.get(cell.strip(), cell) for cell in cells]))
             elif word in _SPENT:
                 self.spent += 1
+                self._paid_out(cells)
             elif word in _NEUTRAL:
                 self.neutral += 1
             else:

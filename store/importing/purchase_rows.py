@@ -1375,8 +1375,9 @@ class ParsedBatch:
     # (line, order) of the rows of orders paid in part (partly_paid: booked as the part paid)
     partly_paid: Sequence[tuple[int, str]] = ()
     # a WeChat Pay or Alipay bill's rows left out (pay_bills): (money out, neither in nor
-    # out, the seller's own money back)
-    bill: tuple[int, int, int] | None = None
+    # out, the seller's own money back), and the rows of money out so far to a payer of the
+    # bill's (PayBill.paid_back: the whole file's, not the batch's)
+    bill: tuple[int, int, int, int] | None = None
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -1456,7 +1457,7 @@ def purchase_batches(
             before = bill.counts()
             rows = bill.rows(rows, errors)
             spent, neutral, returned = map(int.__sub__, bill.counts(), before)
-            left_out = (spent, neutral, returned)
+            left_out = (spent, neutral, returned, bill.paid_back)
         rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         if recipients is not None:
