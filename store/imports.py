@@ -307,6 +307,12 @@ class ImportReport:
         return self.errors.bad_rows
 
     @property
+    def rows_read(self) -> int:
+        """The rows of the file read, as its summary counts them: `rows` and a pay bill's
+        rows left out before any is read as a purchase (pay_bill_lines says them)."""
+        return self.rows + self.bill_spent + self.bill_neutral + self.bill_returned
+
+    @property
     def error_count(self) -> int:
         """Every bad cell (errors keeps the first Problems.KEPT)."""
         return self.errors.total
@@ -509,7 +515,7 @@ class ImportRejected(BookError):
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        super().__init__("import.rejected", bad=report.bad_rows, rows=report.rows)
+        super().__init__("import.rejected", bad=report.bad_rows, rows=report.rows_read)
 
 
 class _DryRun(Exception):

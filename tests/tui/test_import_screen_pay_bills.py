@@ -61,3 +61,20 @@ def test_a_bills_kind_of_payment_is_shown_read_in_the_columns(app_factory, tmp_p
         assert shown["支付方式"] == t("importer.not_read")
 
     run(app, story)
+
+
+def test_the_summary_counts_every_row_of_the_bill(app_factory, tmp_path: Path) -> None:
+    """The dry run's summary counted the rows read as purchases alone (共 4 行 of a bill of 8,
+    a reviewer's F8): it counts the bill's rows, the ones left out said under it."""
+    app = app_factory(lang="zh")
+    path = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS[:7], MEITUAN_REFUND])
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+
+        summary = text_of(app, "#import-summary")
+        assert summary.startswith("试导入（账本未改动）：共 8 行，")
+        assert t("import.bill_left_out", spent=2, neutral=1) in summary
+        assert t("import.bill_returned", count=1) in summary
+
+    run(app, story)
