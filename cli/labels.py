@@ -170,14 +170,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.stage.tiers": ("重新分级", "tiering"),
     "cli.row_error": ("第 {line} 行，{column}：{message}", "line {line}, {column}: {message}"),
     "cli.more_errors": (
-        "……另有 {count} 个问题未列出",
-        "… and {count} more {count!p:problem|problems}",
+        "……另有 {count:,} 个问题未列出",
+        "… and {count:,} more {count!p:problem|problems}",
     ),
     "cli.import_done": (
-        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
-        "跳过问题行 {bad}；{source}）",
-        "imported {imported} of {rows} {rows!p:row|rows} ({created} "
-        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
+        "已导入 {imported:,}/{rows:,} 行（新建客户 {created:,}，更新 {updated:,}；"
+        "跳过问题行 {bad:,}；{source}）",
+        "imported {imported:,} of {rows:,} {rows!p:row|rows} ({created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated; {bad:,} bad {bad!p:row|rows} "
         "skipped; {source})",
     ),
     # a purchases import's purchases, beside its customers' counts
@@ -193,67 +193,73 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # an --on-duplicate update that changed purchases of orders imported before
     "cli.import_done_orders": (
-        "已导入 {imported}/{rows} 行（按文件更新消费 {changed} 笔，移除 {removed} 笔；"
-        "新建客户 {created}，更新客户 {updated}；跳过问题行 {bad}；{source}）",
-        "imported {imported} of {rows} {rows!p:row|rows} ({changed} "
-        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
-        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
+        "已导入 {imported:,}/{rows:,} 行（按文件更新消费 {changed:,} 笔，移除 {removed:,} 笔；"
+        "新建客户 {created:,}，更新客户 {updated:,}；跳过问题行 {bad:,}；{source}）",
+        "imported {imported:,} of {rows:,} {rows!p:row|rows} ({changed:,} "
+        "{changed!p:purchase|purchases} updated, {removed:,} removed; {created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated; {bad:,} bad {bad!p:row|rows} "
         "skipped; {source})",
     ),
     "cli.import_dry_run_orders": (
-        "试运行：可导入 {imported}/{rows} 行（将按文件更新消费 {changed} 笔，移除 {removed} 笔；"
-        "将新建客户 {created}，更新客户 {updated}；问题行 {bad}；{source}）。账本未改动。",
-        "dry run: {imported} of {rows} {rows!p:row|rows} would import ({changed} "
-        "{changed!p:purchase|purchases} updated, {removed} removed; {created} "
-        "{created!p:customer|customers} created, {updated} updated; {bad} bad "
+        "试运行：可导入 {imported:,}/{rows:,} 行（将按文件更新消费 {changed:,} 笔，移除 "
+        "{removed:,} 笔；"
+        "将新建客户 {created:,}，更新客户 {updated:,}；问题行 {bad:,}；{source}）。账本未改动。",
+        "dry run: {imported:,} of {rows:,} {rows!p:row|rows} would import ({changed:,} "
+        "{changed!p:purchase|purchases} updated, {removed:,} removed; {created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated; {bad:,} bad "
         "{bad!p:row|rows}; {source}). The book was not changed.",
     ),
     # a customers import that held rows back for review (import.held_back.*): counted here
     "cli.import_done_held": (
-        "已导入 {imported}/{rows} 行（新建客户 {created}，更新 {updated}；"
-        "跳过问题行 {bad}；留待核对 {held} 行；{source}）",
-        "imported {imported} of {rows} {rows!p:row|rows} ({created} "
-        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows} "
-        "skipped; {held} held back for review; {source})",
+        "已导入 {imported:,}/{rows:,} 行（新建客户 {created:,}，更新 {updated:,}；"
+        "跳过问题行 {bad:,}；留待核对 {held:,} 行；{source}）",
+        "imported {imported:,} of {rows:,} {rows!p:row|rows} ({created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated; {bad:,} bad {bad!p:row|rows} "
+        "skipped; {held:,} held back for review; {source})",
     ),
     "cli.import_dry_run_held": (
-        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
-        "问题行 {bad}；留待核对 {held} 行；{source}）。账本未改动。",
-        "dry run: {imported} of {rows} {rows!p:row|rows} would import ({created} "
-        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows}; "
-        "{held} held back for review; {source}). The book was not changed.",
+        "试运行：可导入 {imported:,}/{rows:,} 行（将新建客户 {created:,}，更新 {updated:,}；"
+        "问题行 {bad:,}；留待核对 {held:,} 行；{source}）。账本未改动。",
+        "dry run: {imported:,} of {rows:,} {rows!p:row|rows} would import ({created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated; {bad:,} bad "
+        "{bad!p:row|rows}; "
+        "{held:,} held back for review; {source}). The book was not changed.",
     ),
     "cli.import_dry_run": (
-        "试运行：可导入 {imported}/{rows} 行（将新建客户 {created}，更新 {updated}；"
-        "问题行 {bad}；{source}）。账本未改动。",
-        "dry run: {imported} of {rows} {rows!p:row|rows} would import ({created} "
-        "{created!p:customer|customers} created, {updated} updated; {bad} bad {bad!p:row|rows}; "
+        "试运行：可导入 {imported:,}/{rows:,} 行（将新建客户 {created:,}，更新 {updated:,}；"
+        "问题行 {bad:,}；{source}）。账本未改动。",
+        "dry run: {imported:,} of {rows:,} {rows!p:row|rows} would import ({created:,} "
+        "{created!p:customer|customers} created, {updated:,} updated; {bad:,} bad "
+        "{bad!p:row|rows}; "
         "{source}). The book was not changed.",
     ),
     # a customers file the book already has as it is (as purchases say "already imported")
     "cli.import_unchanged": (
-        "没有需要改动的：{imported} 行都与账本中的客户一致（新建客户 {created}，更新 {updated}；"
-        "跳过问题行 {bad}；{source}）",
-        "nothing to change: {imported!p:the row matches|all {imported} rows match} the book's "
-        "customers ({created} {created!p:customer|customers} created, {updated} updated; "
-        "{bad} bad {bad!p:row|rows} skipped; {source})",
+        "没有需要改动的：{imported:,} 行都与账本中的客户一致（新建客户 {created:,}，更新 "
+        "{updated:,}；"
+        "跳过问题行 {bad:,}；{source}）",
+        "nothing to change: {imported!p:the row matches|all {imported:,} rows match} the book's "
+        "customers ({created:,} {created!p:customer|customers} created, {updated:,} updated; "
+        "{bad:,} bad {bad!p:row|rows} skipped; {source})",
     ),
     "cli.import_unchanged_held": (
-        "没有需要改动的：{imported} 行与账本中的客户一致，留待核对 {held} 行（新建客户 {created}，"
-        "更新 {updated}；跳过问题行 {bad}；{source}）",
-        "nothing to change: {imported} {imported!p:row matches|rows match} the book's "
-        "customers, {held} held back for review ({created} {created!p:customer|customers} "
-        "created, {updated} updated; {bad} bad {bad!p:row|rows} skipped; {source})",
+        "没有需要改动的：{imported:,} 行与账本中的客户一致，留待核对 {held:,} 行（新建客户 "
+        "{created:,}，"
+        "更新 {updated:,}；跳过问题行 {bad:,}；{source}）",
+        "nothing to change: {imported:,} {imported!p:row matches|rows match} the book's "
+        "customers, {held:,} held back for review ({created:,} {created!p:customer|customers} "
+        "created, {updated:,} updated; {bad:,} bad {bad!p:row|rows} skipped; {source})",
     ),
     "cli.import_unchanged_dry_run_held": (
-        "试运行：没有需要改动的，{imported} 行与账本中的客户一致，留待核对 {held} 行（{source}）。"
+        "试运行：没有需要改动的，{imported:,} 行与账本中的客户一致，留待核对 {held:,} "
+        "行（{source}）。"
         "账本未改动。",
-        "dry run: nothing to change, {imported} {imported!p:row matches|rows match} the "
-        "book's customers, {held} held back for review ({source}). The book was not changed.",
+        "dry run: nothing to change, {imported:,} {imported!p:row matches|rows match} the "
+        "book's customers, {held:,} held back for review ({source}). The book was not changed.",
     ),
     "cli.import_unchanged_dry_run": (
-        "试运行：没有需要改动的，{rows} 行都与账本中的客户一致（{source}）。账本未改动。",
-        "dry run: nothing to change, {rows!p:the row matches|all {rows} rows match} the "
+        "试运行：没有需要改动的，{rows:,} 行都与账本中的客户一致（{source}）。账本未改动。",
+        "dry run: nothing to change, {rows!p:the row matches|all {rows:,} rows match} the "
         "book's customers ({source}). The book was not changed.",
     ),
     # {source} above: a text file's encoding; a workbook has none, its format is said.
@@ -610,89 +616,91 @@ LABELS: dict[str, tuple[str, str]] = {
     "report.col.down": ("降级", "down"),
     # --- import: shop orders, duplicates, --map (import-map) ---
     "cli.import_orders": (
-        "订单行：{closed} 行已关闭/取消/未付款，未记为消费；{refunded} 行已退款，记为全额退款；"
-        "{known} 行的订单以前导入过，跳过",
-        "order rows: {closed} closed, cancelled or unpaid (not purchases); {refunded} refunded "
-        "(recorded as refunded in full); {known} already imported (skipped)",
+        "订单行：{closed:,} 行已关闭/取消/未付款，未记为消费；{refunded:,} 行已退款，记为全额退款；"
+        "{known:,} 行的订单以前导入过，跳过",
+        "order rows: {closed:,} closed, cancelled or unpaid (not purchases); {refunded:,} refunded "
+        "(recorded as refunded in full); {known:,} already imported (skipped)",
     ),
     "cli.import_orders_restated": (
-        "已导入过的订单中 {count} 笔在此文件中状态已变"
-        "（{closed} 笔已关闭或取消，{refunded} 笔已退款），"
+        "已导入过的订单中 {count:,} 笔在此文件中状态已变"
+        "（{closed:,} 笔已关闭或取消，{refunded:,} 笔已退款），"
         "账本中保持原样；要按文件更新，请加 --on-duplicate update",
-        "{count} {count!p:order|orders} imported before {count!p:has|have} a new status in this "
-        "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
+        "{count:,} {count!p:order|orders} imported before {count!p:has|have} a new status in this "
+        "file ({closed:,} closed or cancelled, {refunded:,} refunded) and {count!p:was|were} left "
+        "as "
         "in the book: --on-duplicate update applies it",
     ),
     # (orders paid in part when imported, their balance paid since: what was paid is more)
     "cli.import_orders_paid_more": (
-        "已导入过的订单中 {count} 笔在此文件中已付更多或已付清"
+        "已导入过的订单中 {count:,} 笔在此文件中已付更多或已付清"
         "（如部分付款的订单后来付了尾款），"
         "账本中的金额保持原样；要按文件更新金额，请加 --on-duplicate update",
-        "{count} {count!p:order|orders} imported before {count!p:was|were} paid more in this "
+        "{count:,} {count!p:order|orders} imported before {count!p:was|were} paid more in this "
         "file (such as an order paid in part whose balance was paid since) and "
         "{count!p:was|were} left at the amount in the book: --on-duplicate update updates "
         "the amount",
     ),
     "cli.import_orders_updated": (
-        "已导入过的订单中 {count} 笔消费按文件更新（--on-duplicate update）",
-        "{count} {count!p:purchase of an order|purchases of orders} imported before updated "
+        "已导入过的订单中 {count:,} 笔消费按文件更新（--on-duplicate update）",
+        "{count:,} {count!p:purchase of an order|purchases of orders} imported before updated "
         "from the file (--on-duplicate update)",
     ),
     "cli.import_orders_removed": (
-        "已导入过的订单中 {count} 笔此后已关闭或取消：其消费已从账本移除（--on-duplicate update）",
-        "{count} {count!p:purchase of an order|purchases of orders} imported before removed: "
+        "已导入过的订单中 {count:,} 笔此后已关闭或取消：其消费已从账本移除（--on-duplicate "
+        "update）",
+        "{count:,} {count!p:purchase of an order|purchases of orders} imported before removed: "
         "{count!p:the order was|the orders were} closed or cancelled since (--on-duplicate "
         "update)",
     ),
     "cli.import_rounded": (
-        "{count} 个金额是数字单元格（多为公式的结果）且超过两位小数，已四舍五入到分"
+        "{count:,} 个金额是数字单元格（多为公式的结果）且超过两位小数，已四舍五入到分"
         "（如第 {line} 行 {shown} → {rounded}）",
-        "{count} {count!p:amount in a number cell (a formula's result, mostly)|amounts in "
+        "{count:,} {count!p:amount in a number cell (a formula's result, mostly)|amounts in "
         "number cells (mostly formulas' results)} had more than two decimals and "
         "{count!p:was|were} rounded half up to cents (line {line}: {shown} → {rounded})",
     ),
     "cli.import_hidden_phones": (
-        "{count} 行的隐藏号码或转接号码（如第 {line} 行的 {number}）记入备注，不作电话、"
+        "{count:,} 行的隐藏号码或转接号码（如第 {line} 行的 {number}）记入备注，不作电话、"
         "不用来匹配客户",
-        "{count} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
+        "{count:,} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
         "in the notes, not a phone, never used to match a customer",
     ),
     "cli.import_name_phones": (
-        "{count} 行的姓名栏里带有手机号（如第 {line} 行的 “{cell}”）：已分开记为姓名和电话",
-        "the name cell of {count} {count!p:row|rows} held a mobile number (line {line}: "
+        "{count:,} 行的姓名栏里带有手机号（如第 {line} 行的 “{cell}”）：已分开记为姓名和电话",
+        "the name cell of {count:,} {count!p:row|rows} held a mobile number (line {line}: "
         "“{cell}”): read as the name and a phone",
     ),
     "cli.import_noted_wechats": (
-        "{count} 个联系人的微信号取自备注（如第 {line} 行的 {wechat}），备注照旧保留",
-        "{count} {count!p:contact's WeChat ID was|contacts' WeChat IDs were} read from the notes "
+        "{count:,} 个联系人的微信号取自备注（如第 {line} 行的 {wechat}），备注照旧保留",
+        "{count:,} {count!p:contact's WeChat ID was|contacts' WeChat IDs were} read from the notes "
         "(line {line}: {wechat}); the notes are kept as written",
     ),
     "cli.import_name_words": (
-        "{count} 行的姓名栏在姓名和手机号旁还写了字（如第 {line} 行的 “{words}”）：已记入备注",
-        "the name cell of {count} {count!p:row|rows} had words beside the name and mobile "
+        "{count:,} 行的姓名栏在姓名和手机号旁还写了字（如第 {line} 行的 “{words}”）：已记入备注",
+        "the name cell of {count:,} {count!p:row|rows} had words beside the name and mobile "
         "(line {line}: “{words}”): kept in the notes",
     ),
     "cli.import_none_phones": (
-        "{count} 行的电话旁写着“无”之类的字（如第 {line} 行的 “{cell}”）：不当作电话，记入备注",
-        "{count} {count!p:row|rows} had a phone with words saying none beside it (line {line}: "
+        "{count:,} 行的电话旁写着“无”之类的字（如第 {line} 行的 “{cell}”）：不当作电话，记入备注",
+        "{count:,} {count!p:row|rows} had a phone with words saying none beside it (line {line}: "
         "“{cell}”): not read as a phone, kept in the notes",
     ),
     "cli.import_year_birthdays": (
-        "{count} 行的“{column}”只写了出生的年份、年月或年代（如第 {line} 行的 “{cell}”）："
+        "{count:,} 行的“{column}”只写了出生的年份、年月或年代（如第 {line} 行的 “{cell}”）："
         "没有日子，不是生日，记入备注；没填年龄段的，年份定得出年龄段时按它填",
-        "{count} {count!p:row|rows} gave only a year, a month or a generation of birth under "
+        "{count:,} {count!p:row|rows} gave only a year, a month or a generation of birth under "
         "“{column}” (line {line}: “{cell}”): no day, so no birthday, kept in the notes; where "
         "no age band was given, it was set from the year when the year tells one",
     ),
     "cli.import_number_genders": (
-        "{count} 行的“{column}”是数字（如第 {line} 行的 “{cell}”）："
+        "{count:,} 行的“{column}”是数字（如第 {line} 行的 “{cell}”）："
         "数字说不清男女，性别空着，记入备注",
-        "{count} {count!p:row|rows} had a number under “{column}” (line {line}: “{cell}”): a "
+        "{count:,} {count!p:row|rows} had a number under “{column}” (line {line}: “{cell}”): a "
         "number does not say which gender, so it was left empty and kept in the notes",
     ),
     "cli.import_regions": (
-        "{count} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
-        "{count} {count!p:customer|customers} got their province/city from their address "
+        "{count:,} 位客户的省份/城市由地址得出（原有的省份、城市不变）",
+        "{count:,} {count!p:customer|customers} got their province/city from their address "
         "(none given was changed)",
     ),
     "cli.repeated_amounts_how": (  # (the orders are in the book now: updated, not skipped)
@@ -700,37 +708,37 @@ LABELS: dict[str, tuple[str, str]] = {
         'import again with --map "{column}=order_total" --on-duplicate update',
     ),
     "cli.import_known_purchases": (
-        "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入；"
+        "{count:,} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入；"
         "确要再记一次请用 --on-duplicate new",
-        "{count} {count!p:row is a purchase|rows are purchases} already in the book (same"
+        "{count:,} {count!p:row is a purchase|rows are purchases} already in the book (same"
         " customer, day, amount, items and quantity) and {count!p:was|were} not imported again;"
         " --on-duplicate new imports {count!p:it|them} anyway",
     ),
     "cli.import_skipped": (
-        "已有的客户 {count} 位，按 --on-duplicate skip 未改动",
-        "{count} {count!p:customer|customers} already in the book "
+        "已有的客户 {count:,} 位，按 --on-duplicate skip 未改动",
+        "{count:,} {count!p:customer|customers} already in the book "
         "{count!p:left as it is|left as they are} (--on-duplicate skip)",
     ),
     "cli.kept_referrers": (
-        "以下 {count} 行的推荐人不是唯一一位已有客户，未关联，已记入备注：",
-        "{count} {count!p:row names|rows name} a referrer who is not one customer of the book; "
+        "以下 {count:,} 行的推荐人不是唯一一位已有客户，未关联，已记入备注：",
+        "{count:,} {count!p:row names|rows name} a referrer who is not one customer of the book; "
         "not linked, kept in the notes:",
     ),
     "cli.near_matches_kept": (
-        "还有 {count} 行未在此显示，完整名单已存到 {path}（只保留最近 {kept} 份名单）",
-        "{count} more {count!p:is|are} not shown here; the whole list is in {path}"
-        " (the {kept} latest {kept!p:list is|lists are} kept)",
+        "还有 {count:,} 行未在此显示，完整名单已存到 {path}（只保留最近 {kept:,} 份名单）",
+        "{count:,} more {count!p:is|are} not shown here; the whole list is in {path}"
+        " (the {kept:,} latest {kept!p:list is|lists are} kept)",
     ),
     "cli.shared_orders": (
-        "以下 {count} 个订单号记在不同客户名下（一笔订单只有一位买家：也许是粘贴错行，"
+        "以下 {count:,} 个订单号记在不同客户名下（一笔订单只有一位买家：也许是粘贴错行，"
         "或把别的列当成了订单号），未合并，请核对：",
-        "{count} order {count!p:number names|numbers name} different customers (an order has "
+        "{count:,} order {count!p:number names|numbers name} different customers (an order has "
         "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
         "merged, please review:",
     ),
     "cli.near_matches": (
-        "以下 {count} 行与已有客户相近，未合并，请核对：",
-        "{count} {count!p:row is a near match|rows are near matches} of customers in the book, "
+        "以下 {count:,} 行与已有客户相近，未合并，请核对：",
+        "{count:,} {count!p:row is a near match|rows are near matches} of customers in the book, "
         "not merged; please review:",
     ),
     "cli.sheet_not_workbook": (

@@ -555,7 +555,7 @@ def _import_read_table(
         t(
             key,
             imported=report.imported,
-            rows=report.rows,
+            rows=report.rows_read,  # (a bill's rows left out too: said below)
             created=report.created_customers,
             updated=report.updated_customers,
             bad=report.bad_rows,

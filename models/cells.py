@@ -81,6 +81,18 @@ def without_text_mark(text: str) -> str:
     return text
 
 
+# A whole number written with a zero fraction (1990.0, 1.00): a number cell as a program
+# writes it to a CSV (pandas, a float column), shown by a sheet as the whole number
+_ZERO_FRACTION = re.compile(r"(\s*[+-]?[0-9]+)\.0+(\s*)")
+
+
+def without_zero_fraction(text: str) -> str:
+    """A number cell's text as a sheet shows it: 1990.0 as 1990 (a whole number written with
+    a zero fraction); any other text, 1990.1 among them, as it is."""
+    whole = _ZERO_FRACTION.fullmatch(text)
+    return text if whole is None else whole[1] + whole[2]
+
+
 def cell_date(text: str) -> date:
     """parse_date, also taking a spreadsheet's date-time (2024/3/8 14:30) as its date, and a
     number the way number_date reads one (a CSV has no cell types: 45356 there is what a

@@ -148,8 +148,10 @@ class Listed:
 
 def fill(text: str, /, **values: object) -> str:
     """`text` (a catalogue's entry) formatted with `values`, its words agreeing with their
-    counts through `!p` as t()'s do: for a catalogue kept apart (tiering/reasons.py)."""
-    if "!p" in text:
+    counts through `!p` as t()'s do: for a catalogue kept apart (tiering/reasons.py). A count
+    is written `{count:,}`, with thousands separators in both languages (70,354), whatever
+    the report it is in (_Agreeing.format_field)."""
+    if "!p" in text or ":," in text:
         return _AGREEING.format(text, **values)
     return text.format(**values)
 
@@ -168,6 +170,11 @@ def _is_one(count: object) -> bool:
     return False
 
 
+# How the catalogue writes a count: {count:,}, every count of the import's report and the
+# Import screen alike (tests/test_catalogues: a count of theirs without it is a mixed report)
+COUNT_SPEC = ","
+
+
 class _Agreeing(string.Formatter):
     """str.format with one more conversion, `!p`: `{count!p:row|rows}` is the word before
     the bar when count is one, the word after it otherwise (the count itself is written
@@ -177,6 +184,13 @@ class _Agreeing(string.Formatter):
         if conversion == "p":
             return _Words(_is_one(value))
         return super().convert_field(value, conversion)
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        """A count's `,` (COUNT_SPEC) groups a whole number's thousands (70354: 70,354); a
+        count a caller passed already written ("1,234", a word) is written as it is."""
+        if format_spec == COUNT_SPEC and not isinstance(value, int):
+            return format(value)
+        return super().format_field(value, format_spec)
 
 
 class _Words:
@@ -504,7 +518,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "a custom field already has that name: {label}",
     ),
     "store.field_label_builtin": (
-        "“{label}”是小本自带的一列（导出表格里就用这个列名），自定义字段不能叫这个名字：导出后分不清"
+        "“{label}”是小本自带的一列（导出表格里就用这个列名），自定义字段不能叫这个名字：导出后分"
+        "不清"
         "哪一列是哪个；请换个名字",
         "“{label}” is the header of one of xiaoben's own columns in an export, so a custom"
         " field cannot be labelled so (the export could not tell the two apart): choose"
@@ -606,6 +621,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{name}”: the payer cannot be told apart, so the row is not imported; remove the "
         "nickname from the notes of those she is not, or give the bill a column of customer "
         "codes or names (--map)",
+    ),
+    # a pay bill's payer (交易对方) several customers are named: a bill has no code, phone
+    # or WeChat ID to tell them apart by (store.ambiguous_name's advice)
+    "store.ambiguous_payer": (
+        "有 {count} 位客户叫“{name}”，认不出付款人是哪一位：没有导入；账单没有编号、电话或微信"
+        "可以区分她们：请给账单加一列“客户”，写上她的客户编号，或把其中一位客户改个名字"
+        "（如“{name}（杭州）”）再导入",
+        "{count} {count!p:customer is|customers are} named “{name}”: the payer cannot be "
+        "told apart, so the row is not imported. A bill has no code, phone or WeChat ID to "
+        "tell them by: add a 客户 column to the bill holding her customer code, or rename one "
+        "of those customers (“{name} (Hangzhou)”) and import again",
     ),
     "store.unknown_customer": (
         "找不到客户“{key}”（按编号、电话、微信、买家账号或姓名）；加 --create-missing 可自动新建",
@@ -768,8 +794,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "dup.name_no_phone": ("同名，一方没有电话", "same name, one without a phone"),
     "dup.name_other_phone": ("同名，电话不同", "same name, another phone"),
     "import.rejected": (
-        "导入已取消：{rows} 行中有 {bad} 行有问题，账本未作任何改动",
-        "import cancelled: {bad} of {rows} {rows!p:row|rows} {bad!p:has|have} problems; the "
+        "导入已取消：{rows:,} 行中有 {bad:,} 行有问题，账本未作任何改动",
+        "import cancelled: {bad:,} of {rows:,} {rows!p:row|rows} {bad!p:has|have} problems; the "
         "book was not changed",
     ),
     # import (reading CSV files)
@@ -887,8 +913,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # (a report's line, beside the order rows': purchases paid and refunded in part)
     # orders paid in part (Shopify's partially_paid): booked as what was paid
     "import.partly_paid_orders": (
-        "部分付款 {count} 单：按已付的金额记为消费（总额减去未付金额）",
-        "{count} {count!p:order was|orders were} paid in part: recorded as what was paid (the "
+        "部分付款 {count:,} 单：按已付的金额记为消费（总额减去未付金额）",
+        "{count:,} {count!p:order was|orders were} paid in part: recorded as what was paid (the "
         "total less what is outstanding)",
     ),
     "import.partly_paid_unknown": (
@@ -928,16 +954,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "it is owed of is unknown, so the order is not imported",
     ),
     "import.bill_left_out": (
-        "支出 {spent} 笔、不计收支 {neutral} 笔不是顾客的消费，没有导入"
+        "支出 {spent:,} 笔、不计收支 {neutral:,} 笔不是顾客的消费，没有导入"
         "（账单的“收/支”列：只有收入是顾客付给你的钱）",
-        "not imported, as no customer's purchases: {spent} {spent!p:payment|payments} out (支出) "
-        "and {neutral} neither in nor out (不计收支) (the bill's 收/支 column: only money in, "
+        "not imported, as no customer's purchases: {spent:,} {spent!p:payment|payments} out (支出) "
+        "and {neutral:,} neither in nor out (不计收支) (the bill's 收/支 column: only money in, "
         "收入, is a customer paying you)",
     ),
+    # money out (支出, left out) to someone who paid her in the same bill: a seller on a
+    # 收款码 refunds by transferring the money back, which the bill cannot tell from a payment
+    "import.bill_paid_back": (
+        "{count:,} 笔支出付给了账单里的付款人，可能是退款：没有导入；若是退给顾客的钱，"
+        "请在客户页记入退款",
+        "{count:,} {count!p:payment|payments} out (支出) went to someone who paid you in this "
+        "bill, maybe a refund: not imported; if it was money back to a customer, record the "
+        "refund on her page",
+    ),
     "import.bill_returned": (
-        "收入中有 {count} 笔是你自己付出的钱退回（交易类型是退款，如 美团-退款），"
+        "收入中有 {count:,} 笔是你自己付出的钱退回（交易类型是退款，如 美团-退款），"
         "不是顾客的消费，没有导入",
-        "{count} {count!p:payment|payments} in (收入) {count!p:was|were} your own money coming "
+        "{count:,} {count!p:payment|payments} in (收入) {count!p:was|were} your own money coming "
         "back (a 交易类型 of a refund, 美团-退款): no customer's purchase, not imported",
     ),
     "import.bill_nicknames": (
@@ -948,18 +983,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "nicknames repeat and change, so check each purchase went to the right customer",
     ),
     "import.buyers_bill": (
-        "这是一份付款方的账单：“{column}”列里 {count} 笔都是支出，没有一笔收入。"
+        "这是一份付款方的账单：“{column}”列里 {count:,} 笔都是支出，没有一笔收入。"
         "小本导入的是顾客付给你的钱（收入），你付出去的钱不是顾客的消费，所以整个文件没有导入。"
         "请导出收款一方（卖家）的微信或支付宝账单再导入",
-        "this is a payer's bill: its “{column}” column has {count} "
+        "this is a payer's bill: its “{column}” column has {count:,} "
         "{count!p:payment|payments} out (支出) and not one in (收入). xiaoben imports what "
         "customers paid you, and money you paid out is no customer's purchase, so nothing "
         "was imported. Export the bill of the one who was paid (the seller's WeChat Pay or "
         "Alipay bill) and import that",
     ),
     "import.partial_refunds": (
-        "{count} 行部分退款：记为已付款，退回的金额记为已退款",
-        "{count} {count!p:row was|rows were} refunded in part: recorded as paid, with the "
+        "{count:,} 行部分退款：记为已付款，退回的金额记为已退款",
+        "{count:,} {count!p:row was|rows were} refunded in part: recorded as paid, with the "
         "amount refunded",
     ),
     # (after the file's columns: those of the missing field the mapping set to be ignored)
@@ -979,16 +1014,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a purchases file that is a member list: a total spent beside a count of orders
     # (columns.member_totals)
     "import.member_totals": (
-        "这个文件像是会员列表的汇总（“{total}”是每位客户累计消费的总额，“{count}”是每位客户的订单次数），"
+        "这个文件像是会员列表的汇总（“{total}”是每位客户累计消费的总额，“{count:,}”是每位客户的订"
+        "单次数），"
         "不是一笔笔的购买记录：当作购买导入会把多次消费记成一笔，客户分层就错了，所以没有导入。"
         "请从店铺或收银系统导出订单明细（每行一笔订单）再导入购买记录；这份会员列表请用"
-        "“导入客户”（xiaoben import customers）导入，“{total}”和“{count}”会记在客户备注里",
+        "“导入客户”（xiaoben import customers）导入，“{total}”和“{count:,}”会记在客户备注里",
         "this file looks like a member list's summary (“{total}” is each customer's total "
-        "spending, “{count}” their number of orders), not one purchase a row: imported as "
+        "spending, “{count:,}” their number of orders), not one purchase a row: imported as "
         "purchases, many orders would become one and the tiers would be wrong, so nothing was "
         "imported. Export the order rows (one order a row) from the shop or till and import "
         "those as purchases; import this member list as customers (xiaoben import customers): "
-        "“{total}” and “{count}” are kept in each customer's notes",
+        "“{total}” and “{count:,}” are kept in each customer's notes",
     ),
     "import.customer_key": (
         "客户（编号、电话、微信、买家账号或姓名）",
@@ -1004,6 +1040,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the shop masked this buyer ({cells}): no customer is found or made by a masked cell; "
         "export the orders with the buyer's account or full details, or --map a column that "
         "tells buyers apart",
+    ),
+    # a pay bill's payer (交易对方) masked by Alipay (李*四): a bill has no other column
+    # telling who paid, so import.masked_keys' advice cannot be followed
+    "import.masked_payer": (
+        "支付宝隐藏了这位付款人的名字（{cells}）：打码的名字既找不到也不能新建客户，账单里也没有"
+        "别的列能认出她；请在文件里加一列“客户”，写上她是哪位客户（姓名或客户编号），或加 "
+        "--keep-good 导入其余的行、不导入这些行",
+        "Alipay masked this payer's name ({cells}): no customer is found or made by a masked "
+        "name, and no other column of a bill tells who paid; add a 客户 column to the file "
+        "naming the customer (her name or code), or import with --keep-good to leave these "
+        "rows out",
     ),
     "rule.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
     "rule.birthday_short_year": (
@@ -1242,16 +1289,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "there is no sheet named “{sheet}”; the sheets are: {sheets}",
     ),
     "import.no_sheet_header": (
-        "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}。"
+        "没有哪个工作表的前 {rows:,} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}。"
         "请用 --sheet 指定工作表，用 --header-row 指定列名所在的行",
-        "no sheet has a header row xiaoben recognises in its first {rows} {rows!p:row|rows} "
+        "no sheet has a header row xiaoben recognises in its first {rows:,} {rows!p:row|rows} "
         "(needed: {expected}); the sheets are: {sheets}. Choose one with --sheet, and its "
         "header row with --header-row",
     ),
     "import.no_header_row": (
-        "工作表“{sheet}”的前 {rows} 行里没有可识别的列名行（需要：{expected}）；"
+        "工作表“{sheet}”的前 {rows:,} 行里没有可识别的列名行（需要：{expected}）；"
         "可用 --header-row 指定列名所在的行",
-        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} "
+        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows:,} "
         "{rows!p:row|rows} (needed: {expected}); name the header row with --header-row",
     ),
     "import.sheet_empty": (
@@ -1282,22 +1329,22 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "space or note); if it is data to import, move it next to the rest and import again",
     ),
     "import.far_cells_more": (
-        "{cells} 等 {count} 个单元格",
-        "{cells} and others ({count} {count!p:cell|cells})",
+        "{cells} 等 {count:,} 个单元格",
+        "{cells} and others ({count:,} {count!p:cell|cells})",
     ),
     "import.hidden_rows": (
-        "工作表中有 {count} 行被隐藏或被筛选掉（在 {apps} 中看不到）：{lines}；这些行照常导入。"
+        "工作表中有 {count:,} 行被隐藏或被筛选掉（在 {apps} 中看不到）：{lines}；这些行照常导入。"
         "如果不该导入，请在 {apps} 中删除这些行后再导入",
-        "{count} {count!p:row is|rows are} hidden or filtered out in the sheet (not shown in "
+        "{count:,} {count!p:row is|rows are} hidden or filtered out in the sheet (not shown in "
         "{apps}): {lines}; {count!p:it is|they are} imported as the others. If "
         "{count!p:it|they} should not be, delete {count!p:it|them} in {apps} and import again",
     ),
     "import.hidden_rows_heading": ("隐藏的行", "hidden rows"),
     "import.hidden_columns": (
-        "工作表中有 {count} 列被隐藏（在 {apps} 中看不到）：{columns}；这些列照常读取，"
+        "工作表中有 {count:,} 列被隐藏（在 {apps} 中看不到）：{columns}；这些列照常读取，"
         "能识别的照常导入（隐藏列里的电话也用来认出客户）。如果不该导入，请在 {apps} 中删除"
         "这些列后再导入",
-        "{count} {count!p:column is|columns are} hidden in the sheet (not shown in {apps}): "
+        "{count:,} {count!p:column is|columns are} hidden in the sheet (not shown in {apps}): "
         "{columns}; {count!p:it is|they are} read as the others, and imported where "
         "recognised (a phone in {count!p:it|them} also finds the customer). If "
         "{count!p:it|they} should not be, delete {count!p:it|them} in {apps} and import again",
@@ -1316,8 +1363,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # a free-text column's error cells (error_cells.blank_error_notes)
     "import.error_cells_blank": (
-        "{column} 列有 {count} 个公式错误单元格（{errors}），按空白读",
-        "column {column} holds {count} {count!p:cell|cells} with a formula error ({errors}): "
+        "{column} 列有 {count:,} 个公式错误单元格（{errors}），按空白读",
+        "column {column} holds {count:,} {count!p:cell|cells} with a formula error ({errors}): "
         "read as blank",
     ),
     "import.hidden_sheet_header": (
@@ -1355,8 +1402,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "vcard.work_address": ("单位地址", "work address"),
     # the contacts export's rows whose address (the first) is a work one (contact_columns)
     "import.contacts_work_address": (
-        "{count} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址",
-        "{count} {count!p:contact's address is a work address|contacts' addresses are work "
+        "{count:,} 位联系人的地址是单位地址（如第 {line} 行）：记作客户的地址",
+        "{count:,} {count!p:contact's address is a work address|contacts' addresses are work "
         "addresses} (line {line}): read as the customer's address",
     ),
     # a Chinese address keeps its card's postal code after it, as a seller writes it by hand
@@ -1453,14 +1500,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "saved it): it reads as empty; open and save it in Excel or WPS, then import it",
     ),
     "import.sheets_passed_over": (
-        "没有读取{sheets}表（{count} 张）：表头下没有数据，或是填写说明、模板、示例；"
+        "没有读取{sheets}表（{count:,} 张）：表头下没有数据，或是填写说明、模板、示例；"
         "要读取请用 --sheet 指定",
         "did not read {count!p:sheet|sheets} {sheets}: {count!p:its|their} header has no "
         "row under it, or the sheet holds instructions, a template or samples; to read one, "
         "name it with --sheet",
     ),
     "import.sheets_alike": (
-        "{sheets}表（{count} 张）的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
+        "{sheets}表（{count:,} 张）的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
         "要导入{sheets}表，请再用 --sheet 逐个导入（如 --sheet {first}）",
         "{count!p:Sheet|Sheets} {sheets} {count!p:has|have} the same header as “{sheet}” and "
         "{count!p:was|were} not read: only “{sheet}” is imported; import {count!p:it|each} "
@@ -1520,8 +1567,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.recipient_postcode": ("邮编：{postcode}", "Postcode: {postcode}"),
     "import.recipient_kept": ("{column}：{cell}", "{column}: {cell}"),
     "import.recipient_split": (
-        "{column} {count} 行已拆为姓名、电话、地址",
-        "{column}: {count} {count!p:row|rows} read as a name, a phone and an address",
+        "{column} {count:,} 行已拆为姓名、电话、地址",
+        "{column}: {count:,} {count!p:row|rows} read as a name, a phone and an address",
     ),
     "rule.line_break": (
         "只能写一行，不能有换行（单元格里按了 Alt+Enter）",
@@ -1708,17 +1755,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # a status word read as paid that xiaoben does not know (tables.unknown_statuses_notes)
     "import.unknown_paid_status": (
-        "{column}“{word}”按已付款读 {count} 行：这个状态词小本不认识；若这些订单未成交、已关闭或"
+        "{column}“{word}”按已付款读 {count:,} 行：这个状态词小本不认识；若这些订单未成交、已关闭或"
         "已退款，请先在表格中把它改为对应的词（如 交易关闭、已退款）再导入",
-        "{column} “{word}” read as paid on {count} {count!p:row|rows}: xiaoben does not know "
+        "{column} “{word}” read as paid on {count:,} {count!p:row|rows}: xiaoben does not know "
         "this status word; if these orders were never sales, were closed or refunded, change "
         "the word in the sheet (交易关闭, 已退款, cancelled, refunded) before importing",
     ),
     "import.unknown_paid_status_first": (
-        "{column}“{word}”按已付款读：前 {rows:,} 行中有 {count} 行；这个状态词小本不认识；"
+        "{column}“{word}”按已付款读：前 {rows:,} 行中有 {count:,} 行；这个状态词小本不认识；"
         "若这些订单未成交、已关闭或已退款，请先在表格中把它改为对应的词（如 交易关闭、已退款）"
         "再导入",
-        "{column} “{word}” read as paid on {count} {count!p:row|rows} of the first {rows:,}: "
+        "{column} “{word}” read as paid on {count:,} {count!p:row|rows} of the first {rows:,}: "
         "xiaoben does not know this status word; if these orders were never sales, were closed "
         "or refunded, change the word in the sheet (交易关闭, 已退款, cancelled, refunded) "
         "before importing",
@@ -1765,15 +1812,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "以下列小本不认识，不导入：{columns}",
         "these columns are not recognised and are not imported: {columns}",
     ),
-    "import.more_columns": ("……另有 {count} 列", " … and {count} more"),
+    "import.more_columns": ("……另有 {count:,} 列", " … and {count:,} more"),
     "import.ignored_vcard": (
         "联系人的以下信息小本不读，未导入：{properties}",
         "these details of the contacts are not read and were not imported: {properties}",
     ),
     "import.quoted_name": ("“{name}”", "“{name}”"),
     "import.vcard_groups_tagged": (
-        "{count} 个分组未作为客户导入，已作为标签加给其成员",
-        "{count} {count!p:group of contacts was|groups of contacts were} not imported as "
+        "{count:,} 个分组未作为客户导入，已作为标签加给其成员",
+        "{count:,} {count!p:group of contacts was|groups of contacts were} not imported as "
         "{count!p:a customer|customers}; {count!p:its name was|their names were} given to "
         "{count!p:its|their} members as {count!p:a tag|tags}",
     ),
@@ -1796,8 +1843,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this phone; the group's tag was given to none of them",
     ),
     "import.vcard_groups_unnamed": (
-        "{count} 个没有名称的分组未作为客户导入",
-        "{count} {count!p:group|groups} of contacts without a name {count!p:was|were} not imported "
+        "{count:,} 个没有名称的分组未作为客户导入",
+        "{count:,} {count!p:group|groups} of contacts without a name {count!p:was|were} not "
+        "imported "
         "as {count!p:a customer|customers}",
     ),
     "import.vcard_organisation": (
@@ -1825,27 +1873,27 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "line {number}: the contact has no name, named “{name}”",
     ),
     "import.vcard_unnamed_more": (
-        "另有 {count} 张联系人没有姓名，同样以单位、昵称、电话、邮箱或微信号为名",
-        "{count} more {count!p:contact has|contacts have} no name, named the same way (by "
+        "另有 {count:,} 张联系人没有姓名，同样以单位、昵称、电话、邮箱或微信号为名",
+        "{count:,} more {count!p:contact has|contacts have} no name, named the same way (by "
         "company, nickname, phone, e-mail or WeChat ID)",
     ),
     "import.vcard_nameless": (
-        "{count} 张联系人（第 {numbers} 张）没有姓名，"
+        "{count:,} 张联系人（第 {numbers} 张）没有姓名，"
         "也没有单位、昵称、电话、邮箱或微信号可以称呼，未导入",
         "{count!p:contact|contacts} no. {numbers} {count!p:has|have} no name, nor a company, "
         "nickname, phone, e-mail or WeChat ID to be named by: not imported",
     ),
     "import.vcard_empty": (
-        "{count} 张空白联系人（什么都没写）已跳过",
-        "{count} empty {count!p:contact|contacts} (nothing written on {count!p:it|them}) skipped",
+        "{count:,} 张空白联系人（什么都没写）已跳过",
+        "{count:,} empty {count!p:contact|contacts} (nothing written on {count!p:it|them}) skipped",
     ),
     "import.computed_columns": (
         "以下列是小本算出的，导入后重新计算，不导入：{columns}",
         "these columns are computed by xiaoben and recomputed after the import: {columns}",
     ),
     "import.same_code": (
-        "编号“{code}”在本文件中出现了 {count} 次（第 {lines} 行）：一个编号只对应一位客户",
-        "the code “{code}” is on {count} {count!p:row|rows} of this file (lines {lines}): one "
+        "编号“{code}”在本文件中出现了 {count:,} 次（第 {lines} 行）：一个编号只对应一位客户",
+        "the code “{code}” is on {count:,} {count!p:row|rows} of this file (lines {lines}): one "
         "code is one customer",
     ),
     # --- the seller's book as they keep it: shop exports, order status, --map (import-map) ---
@@ -1879,9 +1927,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # the one column of a customer's notes a member list's total is (columns.member_summary)
     # a purchases file's email cells that are Amazon's relay (purchase_rows.buyer_email)
     "import.relay_emails": (
-        "“{column}”有 {count} 行是亚马逊的转发邮箱（@marketplace.amazon…），联系不到买家本人："
+        "“{column}”有 {count:,} 行是亚马逊的转发邮箱（@marketplace.amazon…），联系不到买家本人："
         "不记为客户的邮箱",
-        "{count} {count!p:row's|rows'} “{column}” {count!p:is|are} Amazon's relay address "
+        "{count:,} {count!p:row's|rows'} “{column}” {count!p:is|are} Amazon's relay address "
         "(@marketplace.amazon…), which reaches no buyer: not kept as the customer's email",
     ),
     "import.noted_column": (
@@ -1918,31 +1966,32 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # the report: rows whose after-sale words (售后完成, 退货退款) do not say whether money
     # went back, and no refund amount beside them (words: quoted, joined; lines: a list)
     "import.after_sale_unsaid": (
-        "{count} 行只写了有售后（{words}），看不出钱是否退回：已按已付款记下，请核对第 {lines} 行",
-        "{count} {count!p:row says|rows say} an after-sale happened ({words}) but not whether "
+        "{count:,} 行只写了有售后（{words}），看不出钱是否退回：已按已付款记下，请核对第 {lines} "
+        "行",
+        "{count:,} {count!p:row says|rows say} an after-sale happened ({words}) but not whether "
         "money went back: recorded as paid, check {count!p:line|lines} {lines}",
     ),
     # the report: orders over several item rows, their total counted once (orders.py)
     "import.order_totals_shared": (
-        "{count} 个订单分在多行（一件商品一行）：各行记自己的“{item}”，与订单的“{total}”不符时按"
+        "{count:,} 个订单分在多行（一件商品一行）：各行记自己的“{item}”，与订单的“{total}”不符时按"
         "比例分摊到各行，一个订单合计等于实付总额，只算一次",
-        "{count} {count!p:order is|orders are} over several item rows: each row records its "
+        "{count:,} {count!p:order is|orders are} over several item rows: each row records its "
         "“{item}”, with the order's “{total}” shared out over them in proportion where they do "
         "not add up to it, so an order adds up to its paid total, counted once",
     ),
     "import.order_totals_once": (
-        "{count} 个订单分在多行：“{total}”是整个订单的金额，只记一次（记在订单的第一行，其余"
+        "{count:,} 个订单分在多行：“{total}”是整个订单的金额，只记一次（记在订单的第一行，其余"
         "商品行记 ¥0）",
-        "{count} {count!p:order is|orders are} over several rows: “{total}” is the whole "
+        "{count:,} {count!p:order is|orders are} over several rows: “{total}” is the whole "
         "order's amount, recorded once (on the order's first row, its other item rows ¥0)",
     ),
     # an amount that may be an order's or an item's (实收金额), one same on each row of an
     # order, unlike the rows' unit prices × quantities: the order's (orders._repeats). basis:
     # import.price_times_quantity, or the unit price's column quoted
     "import.order_totals_priced": (
-        "{count} 笔订单的每一行都写着同一个“{total}”，与{basis}不符：按整单的实付金额只算一次，"
+        "{count:,} 笔订单的每一行都写着同一个“{total}”，与{basis}不符：按整单的实付金额只算一次，"
         "按各行{basis}的比例分摊到各行",
-        "{count} {count!p:order states|orders state} one “{total}” on each of "
+        "{count:,} {count!p:order states|orders state} one “{total}” on each of "
         "{count!p:its|their} rows, unlike {basis}: read as {count!p:the|each} order's paid "
         "total, counted once and shared out over its rows in proportion to {basis}",
     ),
@@ -1954,11 +2003,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # the amount's column names a price for one (单价, Item Price) and some rows' quantities
     # are above 1 (tables.amount_basis_note)
     "import.amount_is_unit_price": (
-        "“{amount}”读作每行的金额，但它像是一件商品的单价，而有 {count} 行的“{quantity}”大于 1："
+        "“{amount}”读作每行的金额，但它像是一件商品的单价，而有 {count:,} 行的“{quantity}”大于 1："
         '这些行只记了一件的钱。如果“{amount}”是单价，请用 --map "{amount}=unit_price"（金额'
         "按“{amount}”×“{quantity}”计算）；如果它已是这一行的总额，不用改",
         "“{amount}” is read as each row's amount, yet it names a price for one item, and "
-        "{count} {count!p:row has|rows have} a “{quantity}” above 1: {count!p:it books|they "
+        "{count:,} {count!p:row has|rows have} a “{quantity}” above 1: {count!p:it books|they "
         "book} one item's price. If “{amount}” is a unit price, use --map "
         '"{amount}=unit_price" (the amount is then “{amount}” × “{quantity}”); if it is the '
         "row's total already, nothing to change",
@@ -1967,26 +2016,26 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # … and without unit prices to tell: read as written (how: the front end's way to read
     # the column as the order's total: cli.repeated_amounts_how, importer.…)
     "import.repeated_amounts": (
-        "{count} 笔订单的每一行“{column}”都相同（如订单 {order}：第 {lines} 行都是 {amount}），"
+        "{count:,} 笔订单的每一行“{column}”都相同（如订单 {order}：第 {lines} 行都是 {amount}），"
         "已按每行各自的金额导入；若这是整单的实付金额，{how}",
-        "{count} {count!p:order states|orders state} one same “{column}” on each of "
+        "{count:,} {count!p:order states|orders state} one same “{column}” on each of "
         "{count!p:its|their} rows (order {order}: {amount} on lines {lines}), imported as each "
         "row's own amount; if it is the whole order's paid total, {how}",
     ),
     # an amount on the first row of an order only, its other rows blank: the order's paid
     # total (orders._Repeats.first_row); how: import.first_row_priced, …_some_priced, …_on_first
     "import.first_row_amounts": (
-        "{count} 笔订单的“{column}”只写在第一行（如订单 {order}：第 {lines} 行，写着 {amount}）："
+        "{count:,} 笔订单的“{column}”只写在第一行（如订单 {order}：第 {lines} 行，写着 {amount}）："
         "其余行是同一订单的商品，这个金额记作整个订单的实付金额，只算一次，{how}",
-        "{count} {count!p:order states|orders state} “{column}” on {count!p:its|their} first "
+        "{count:,} {count!p:order states|orders state} “{column}” on {count!p:its|their} first "
         "row only (order {order}: {amount} on lines {lines}): the other rows are items of "
         "that order, and the amount is read as the whole order's paid total, counted once, {how}",
     ),
     # … the rows of an order told by cells merged down over them (no order numbers)
     "import.first_row_amounts_merged": (
-        "{count} 笔订单（合并单元格下的几行）的“{column}”只写在第一行（如第 {lines} 行，写着 "
+        "{count:,} 笔订单（合并单元格下的几行）的“{column}”只写在第一行（如第 {lines} 行，写着 "
         "{amount}）：其余行是同一订单的商品，这个金额记作整个订单的实付金额，只算一次，{how}",
-        "{count} {count!p:order|orders} (rows under merged cells) {count!p:states|state} "
+        "{count:,} {count!p:order|orders} (rows under merged cells) {count!p:states|state} "
         "“{column}” on {count!p:its|their} first row only ({amount} on lines {lines}): the "
         "other rows are items of that order, and the amount is read as the whole order's paid "
         "total, counted once, {how}",
@@ -2007,18 +2056,18 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # … and item rows of those orders closed or unpaid (交易关闭, 已取消) beside bought ones:
     # no share, the amount is what the others paid (orders._Repeats.first_row)
     "import.first_row_closed": (
-        "；其中 {count} 个商品行已关闭或未付款（如交易关闭、已取消），不是购买，不分摊这个金额："
+        "；其中 {count:,} 个商品行已关闭或未付款（如交易关闭、已取消），不是购买，不分摊这个金额："
         "它是同一订单其余商品的实付金额",
-        "; {count} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
+        "; {count:,} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
         "{count!p:is|are} no purchase and {count!p:takes|take} no share of the amount: it is "
         "what the order's other items paid",
     ),
     # … and closed item rows keeping their share, not booked: the amount is nearer what every
     # item costs than what the bought ones do (orders._open_rows_take_all)
     "import.closed_rows_keep_share": (
-        "；其中 {count} 个商品行已关闭或未付款（如交易关闭、已取消），不是购买：这个金额更接近"
+        "；其中 {count:,} 个商品行已关闭或未付款（如交易关闭、已取消），不是购买：这个金额更接近"
         "全部商品的价钱合计，是所有商品的，已关闭的商品分到的部分不记",
-        "; {count} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
+        "; {count:,} {count!p:item row|item rows} of them closed or unpaid (交易关闭, 已取消 …) "
         "{count!p:is|are} no purchase: the amount is nearer what all the order's items cost "
         "than what the others do, so it is every item's, and the closed "
         "{count!p:item's share is|items' shares are} not booked",
@@ -2124,35 +2173,36 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.order_note": ("订单号 {order}", "order {order}"),
     "import.orders_behind": (
-        "此文件中 {count} 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样",
-        "{count} {count!p:order in this file is|orders in this file are} behind what the book "
+        "此文件中 {count:,} 笔订单比账本里的旧（账本已记其后的付款、退款或关闭），保持账本原样",
+        "{count:,} {count!p:order in this file is|orders in this file are} behind what the book "
         "holds (paid, refunded or closed since): left as {count!p:it is|they are}",
     ),
     # rows of orders in the book whose item the book did not hold for that order, imported
     # as items of it (ImportReport.new_items)
     "import.new_items": (
-        "{count} 行是账本里已有订单中没有的商品（第 {line} 行：订单 {order}，{items}；"
+        "{count:,} 行是账本里已有订单中没有的商品（第 {line} 行：订单 {order}，{items}；"
         "可能是上次导入跳过的坏行，或导出文件的另一页）：{outcome}",
-        "{count} {count!p:row is an item|rows are items} of orders already in the book that "
+        "{count:,} {count!p:row is an item|rows are items} of orders already in the book that "
         "the book did not hold (line {line}: order {order}, {items}; a bad row an earlier "
         "import left out, or another page of the export): {outcome}",
     ),
     # order numbers that differ from an order of the row's customer in the book only by
     # leading zeros, taken as that order (ImportReport.respelled_orders)
     "import.orders_respelled": (
-        "{count} 个订单号与账本中同一客户的订单只差开头的 0（表格把订单号存成数字时会去掉开头的 0，"
+        "{count:,} 个订单号与账本中同一客户的订单只差开头的 0（表格把订单号存成数字时会去掉开头的 "
+        "0，"
         "Excel 另存的 CSV 也会）：已按那笔订单处理（第 {line} 行：{order} 即 {held}）",
-        "{count} order {count!p:number differs|numbers differ} from an order of the same "
+        "{count:,} order {count!p:number differs|numbers differ} from an order of the same "
         "customer in the book only by leading zeros (a spreadsheet drops them from a number, a "
         "CSV saved by Excel too): taken as that order (line {line}: {order} is {held})",
     ),
     # order numbers that differ from an earlier row's order of the same customer in the
     # file only by leading zeros, taken as that order (ImportReport.respelled_in_file)
     "import.orders_respelled_in_file": (
-        "{count} 个订单号与本文件前面同一客户的订单只差开头的 0（表格把订单号存成数字时会去掉"
+        "{count:,} 个订单号与本文件前面同一客户的订单只差开头的 0（表格把订单号存成数字时会去掉"
         "开头的 0，Excel 另存的 CSV 也会）：已按那笔订单处理（第 {line} 行：{order} 即第 "
         "{first_line} 行的 {held}）",
-        "{count} order {count!p:number differs|numbers differ} from an earlier row's order of "
+        "{count:,} order {count!p:number differs|numbers differ} from an earlier row's order of "
         "the same customer in this file only by leading zeros (a spreadsheet drops them from "
         "a number, a CSV saved by Excel too): taken as that order (line {line}: {order} is "
         "{held} of line {first_line})",
@@ -2160,10 +2210,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # rows of a shop's order whose first row in the file has another day (paid over
     # midnight), booked on that day (ImportReport.order_days_joined)
     "import.order_days_joined": (
-        "{count} 行所属订单的第一行是另一天（如跨午夜付款）：按该订单第一行的日期记，"
+        "{count:,} 行所属订单的第一行是另一天（如跨午夜付款）：按该订单第一行的日期记，"
         "一笔订单算一次购买（第 {line} 行：订单 {order}，{day} 记为 {first}，"
         "同第 {first_line} 行）",
-        "{count} {count!p:row is|rows are} of an order whose first row has another day (paid "
+        "{count:,} {count!p:row is|rows are} of an order whose first row has another day (paid "
         "over midnight?): booked on that day, one order one purchase (line {line}: order "
         "{order}, {day} booked as {first}, as line {first_line})",
     ),
@@ -2174,7 +2224,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "would be imported as items of that order",
     ),
     "import.new_items.not": ("未导入", "not imported"),
-    "import.more_order_changes": ("……另有 {count} 笔未列出", "… and {count} more"),
+    "import.more_order_changes": ("……另有 {count:,} 笔未列出", "… and {count:,} more"),
     # a purchase --on-duplicate update changed: import.order_change, its fields one by one
     "import.order_change": (
         "订单 {order}（{items}）：{changes}",
@@ -2238,25 +2288,25 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a customers import's rows left out as near matches, by cause: import.near_phone;
     # near_zeros; near_names; near_merged
     "import.held_back.keys": (
-        "{count} 行未导入：其电话、微信或买家账号属于另一位客户（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: {count!p:its|their} phone, "
+        "{count:,} 行未导入：其电话、微信或买家账号属于另一位客户（见下方相近名单）",
+        "{count:,} {count!p:row was|rows were} not imported: {count!p:its|their} phone, "
         "WeChat ID or shop account is another customer's (see the near matches below)",
     ),
     "import.held_back.code": (
-        "{count} 行未导入：其编号不是其电话、微信或姓名所属客户的编号（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "
+        "{count:,} 行未导入：其编号不是其电话、微信或姓名所属客户的编号（见下方相近名单）",
+        "{count:,} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "
         "are} not that of the customer {count!p:its|their} other details or name belong to "
         "(see the near matches below)",
     ),
     "import.held_back.names": (
-        "{count} 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分"
+        "{count:,} 行未导入：账本中有几位客户同名，本行没有编号、电话或微信可以区分"
         "（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: several customers have "
+        "{count:,} {count!p:row was|rows were} not imported: several customers have "
         "{count!p:its|their} name and {count!p:it has|they have} no code, phone or WeChat ID "
         "to tell which (see the near matches below)",
     ),
     "import.held_back.how": (
-        "要导入这 {count} 行：在本行写上它所属客户的编号（她没有编号就写她的 #号，如 #1；"
+        "要导入这 {count:,} 行：在本行写上它所属客户的编号（她没有编号就写她的 #号，如 #1；"
         "另一个人就写一个新编号），再导入一次该文件（已导入的行不会重复）",
         "to bring {count!p:it|them} in, give {count!p:the row|each row} the code of the "
         "customer {count!p:it is|they are} (her #id, such as #1, if she has no code; a code of "
@@ -2265,7 +2315,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # a vCard's rows held back: no code column to give them, so what the seller can do
     "import.held_back.how_contacts": (
-        "要导入这 {count} 个联系人：联系人文件没有编号列；若是同一个人，在手机通讯录里把联系人改成"
+        "要导入这 {count:,} 个联系人：联系人文件没有编号列；若是同一个人，在手机通讯录里把联系人"
+        "改成"
         "账本中的姓名，重新导出后再导入（已导入的不会重复）；若是另一个人，在账本里另外添加",
         "to bring {count!p:it|them} in: a contacts file has no code to give; if {count!p:it is "
         "the same person|they are the same people}, give the contact the name the book has "
@@ -2273,14 +2324,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "already in are not doubled); if somebody else, add {count!p:her|them} in the book",
     ),
     "import.held_back.renamed": (
-        "{count} 行未导入：其编号在账本里是另一个名字的客户（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "
+        "{count:,} 行未导入：其编号在账本里是另一个名字的客户（见下方相近名单）",
+        "{count:,} {count!p:row was|rows were} not imported: {count!p:its code is|their codes "
         "are} a customer of another name in the book (see the near matches below)",
     ),
     # how to bring in the rows held back as import.held_back.renamed (no flag applies them:
     # a customer who changed her name is renamed in the book, where the seller sees whom)
     "import.held_back.renamed_how": (
-        "要导入这 {count} 行：若是同一位客户改了名，先在账本里 TA 的页面上改名，再导入一次该文件；"
+        "要导入这 {count:,} 行：若是同一位客户改了名，先在账本里 TA 的页面上改名，再导入一次该文"
+        "件；"
         "若是另一个人，"
         "给这一行一个新编号，或不写编号（表格的行号不是客户编号）",
         "if {count!p:it is the same customer|they are the same customers} under a new name, "
@@ -2289,8 +2341,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "customer codes)",
     ),
     "import.held_back.merged": (
-        "{count} 行未导入：其客户已合并到另一位客户，本行所写与 TA 的档案不同（见下方相近名单）",
-        "{count} {count!p:row was|rows were} not imported: {count!p:its customer was|their "
+        "{count:,} 行未导入：其客户已合并到另一位客户，本行所写与 TA 的档案不同（见下方相近名单）",
+        "{count:,} {count!p:row was|rows were} not imported: {count!p:its customer was|their "
         "customers were} merged into another, whose record {count!p:it disagrees|they "
         "disagree} with (see the near matches below)",
     ),
@@ -2300,8 +2352,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # the report's line of those rows that the book has as they are (a phone's contacts
     # imported again after a merge: 芳芳's card, merged into 王芳)
     "import.merged_rows": (
-        "{count} 行是合并过的客户（如第 {line} 行）：档案里已有，无需改动",
-        "{count} {count!p:row is|rows are} of {count!p:a customer|customers} since merged (line "
+        "{count:,} 行是合并过的客户（如第 {line} 行）：档案里已有，无需改动",
+        "{count:,} {count!p:row is|rows are} of {count!p:a customer|customers} since merged (line "
         "{line}): the book has {count!p:it|them} as {count!p:it is|they are}",
     ),
     "import.near_merged": (
@@ -2426,8 +2478,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "them): not imported; format the code column as text and write “{stored}”",
     ),
     "import.near_names": (
-        "有 {count} 位客户叫“{name}”，本行没有编号、电话或微信可以区分：未导入",
-        "{count} {count!p:customer is|customers are} named “{name}” and this row has no code, "
+        "有 {count:,} 位客户叫“{name}”，本行没有编号、电话或微信可以区分：未导入",
+        "{count:,} {count!p:customer is|customers are} named “{name}” and this row has no code, "
         "phone or WeChat ID to tell which: not imported",
     ),
     # guard-faults: exports and the demo never destroy

@@ -111,6 +111,8 @@ class ImportReport:
     bill_spent: int = 0
     bill_neutral: int = 0
     bill_returned: int = 0  # money in that was the seller's own coming back (美团-退款)
+    # money out (left out) to a payer of the bill's money in: maybe a refund by transfer
+    bill_paid_back: int = 0
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
@@ -305,6 +307,12 @@ class ImportReport:
         return self.errors.bad_rows
 
     @property
+    def rows_read(self) -> int:
+        """The rows of the file read, as its summary counts them: `rows` and a pay bill's
+        rows left out before any is read as a purchase (pay_bill_lines says them)."""
+        return self.rows + self.bill_spent + self.bill_neutral + self.bill_returned
+
+    @property
     def error_count(self) -> int:
         """Every bad cell (errors keeps the first Problems.KEPT)."""
         return self.errors.total
@@ -357,6 +365,8 @@ def pay_bill_lines(report: ImportReport) -> list[str]:
         said.insert(
             0, t("import.bill_left_out", spent=report.bill_spent, neutral=report.bill_neutral)
         )
+    if report.bill_paid_back:  # (after the money out it is among)
+        said.insert(1, t("import.bill_paid_back", count=report.bill_paid_back))
     return said
 
 
@@ -505,7 +515,7 @@ class ImportRejected(BookError):
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        super().__init__("import.rejected", bad=report.bad_rows, rows=report.rows)
+        super().__init__("import.rejected", bad=report.bad_rows, rows=report.rows_read)
 
 
 class _DryRun(Exception):
@@ -843,6 +853,7 @@ def _import_purchase_batches(
                         report.bill_spent += batch.bill[0]
                         report.bill_neutral += batch.bill[1]
                         report.bill_returned += batch.bill[2]
+                        report.bill_paid_back = batch.bill[3]  # (the file's so far)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited

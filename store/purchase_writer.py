@@ -638,6 +638,8 @@ class PurchaseWriter:
             name = exc.values.get("name")
             if exc.key == "store.ambiguous_name" and self._nicknamed_only(name):
                 message = Words("store.ambiguous_nickname", count=exc.values["count"], name=name)
+            elif exc.key == "store.ambiguous_name" and self._payer_only(row, name):
+                message = Words("store.ambiguous_payer", count=exc.values["count"], name=name)
             self._error(row, message, kind=shared if isinstance(shared, str) else None)
             return _REFUSED
         if (
@@ -748,6 +750,15 @@ class PurchaseWriter:
             and bool(self.nicknames)
             and name.strip() in (self.nicknames or {})
             and not self.index.stored("name", name)
+        )
+
+    def _payer_only(self, row: PurchaseRow, name: object) -> bool:
+        """Whether `name` is a pay bill's payer (交易对方) the row names its customer by
+        alone: no code, phone or WeChat ID beside it to tell namesakes apart by."""
+        return (
+            self.nicknames is not None
+            and name == row.name
+            and all(key.kind == "name" for key in row.keys)
         )
 
     def take_nicknames(self) -> None:

@@ -356,7 +356,7 @@ class _Decoder:
             repeated_amounts=told[2],
             first_row_amounts=told[3],
             partly_paid=tuple(tuple(each) for each in told[4]),
-            bill=None if told[5] is None else (told[5][0], told[5][1], told[5][2]),
+            bill=None if told[5] is None else (told[5][0], told[5][1], told[5][2], told[5][3]),
             unsure_refunds=[tuple(each) for each in unsure],
             unchecked=[
                 (line, tuple(map(tuple.__new__, repeat(CustomerKey), keys)), name, order)

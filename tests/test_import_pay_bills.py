@@ -258,6 +258,8 @@ def test_a_wechat_bill_books_its_money_in_and_says_what_it_left_out(
     assert _said(result.stdout, "import.bill_nicknames", lang) == 1
     if lang == "zh":
         assert "支出 2 笔、不计收支 1 笔不是顾客的消费，没有导入" in result.stdout
+    # the bill's 8 rows counted, the 3 left out among them (a reviewer's F8)
+    assert ("已导入 5/8 行" if lang == "zh" else "imported 5 of 8 rows") in result.stdout
     # its statuses are known words, and its money out's are none of the seller's sales:
     # none is said to be read as paid for want of knowing it (提现已到账, the withdrawal's)
     assert "提现已到账" not in result.output
@@ -545,7 +547,9 @@ def test_the_import_screen_proposes_a_wechat_bills_columns(tmp_path: Path) -> No
         "order": "交易单号",
         "note": "备注",
     }
-    assert columns.ignored == ["交易类型", "支付方式", "商户单号"]
+    # 交易类型 is read: a refund there is her own money back (a reviewer's F7)
+    assert columns.ignored == ["支付方式", "商户单号"]
+    assert columns.bill_kind() == 1
 
 
 def test_a_bill_whose_first_rows_are_money_out_is_previewed_not_refused(tmp_path: Path) -> None:
@@ -574,3 +578,160 @@ def test_her_own_money_coming_back_is_no_customers_payment(
     assert ("美团",) not in table_of(book_path, CUSTOMERS)
     assert _said(result.stdout, "import.bill_returned", lang, count=1) == 1
     assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1
+
+
+def _with_customer_column(lines: Sequence[str], header: str, names: dict[str, str]) -> list[str]:
+    """The bill's lines with a 客户 column after its last: `names` by the payer each row's
+    customer is (the seller's own words for who paid)."""
+    at = lines.index(header)
+    ended = [*lines[: at + 1]]
+    ended[at] += ",客户"
+    for line in lines[at + 1 :]:
+        payer = next((payer for payer in names if f",{payer}," in line), None)
+        ended.append(line + "," + names[payer] if payer else line + ",")
+    return ended
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_payer_alipay_masked_is_told_what_a_bill_can_do(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Alipay masks a person paying (李*四): the row was refused with a shop's advice, to
+    --map a column telling buyers apart, and a bill has none (a reviewer's F7). It says to
+    add a 客户 column naming her, or to leave the rows out with --keep-good."""
+    lines = [
+        "交易号,付款时间,类型,交易对方,商品名称,金额（元）,收/支,交易状态,成功退款（元）",
+        "2024030522001400001234567890,2024-03-05 10:12:31,即时到账交易,王芳,收款,88.00,收入,"
+        "交易成功,0.00",
+        "2024030622001400001234567891,2024-03-06 11:00:01,即时到账交易,李*四,面膜两盒,120.00,"
+        "收入,交易成功,20.00",
+    ]  # fmt: skip
+    bill = write_csv(tmp_path / "alipay_record_20240401.csv", lines)
+
+    refused = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert refused.exit_code == 1
+    assert t("import.masked_payer", lang, cells="李*四") in refused.output
+    assert "--map" not in refused.output
+    assert table_of(book_path, PURCHASES) == []
+    # both ways out it names work: --keep-good, or a 客户 column naming her
+    kept = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--keep-good")
+    assert kept.exit_code == 0, kept.output + kept.stderr
+    assert table_of(book_path, CUSTOMERS) == [("王芳",)]
+    named = _with_customer_column(lines, lines[0], {"李*四": "李四"})
+    told = run("import", "purchases", write_csv(tmp_path / "named.csv", named), "--create-missing")
+    assert told.exit_code == 0, told.output + told.stderr
+    assert table_of(book_path, CUSTOMERS) == [("王芳",), ("李四",)]
+    assert table_of(book_path, PURCHASES)[-1][:4] == ("李四", "2024-03-06", 12000, 2000)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_payer_two_customers_are_named_is_told_what_a_bill_can_do(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Two customers named 王姐 held the bill's 王姐 back saying to use a code, phone or
+    WeChat ID, which a bill has none of (a reviewer's F7): it says to add a 客户 column of
+    her code, or to rename one of them. A shop's namesakes keep their advice."""
+    with Book.open(book_path) as shop:
+        customer(shop, "王姐", code="W-1")
+        customer(shop, "王姐", code="W-2")
+        customer(shop, "🌸芳芳🌸")
+        customer(shop, "李四")
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    refused = run("--lang", lang, "import", "purchases", bill)
+
+    assert refused.exit_code == 1
+    assert _said(refused.output, "store.ambiguous_payer", lang, count=2, name="王姐") == 2
+    assert t("store.ambiguous_name", lang, count=2, name="王姐") not in refused.output
+    assert table_of(book_path, PURCHASES) == []
+    # the advice works: a 客户 column of her code books the rows to her
+    named = _with_customer_column(_wechat_lines(), WECHAT_HEADER, {"王姐": "W-2"})
+    told = run("import", "purchases", write_csv(tmp_path / "named.csv", named))
+    assert told.exit_code == 0, told.output + told.stderr
+    paid = table_of(book_path, "SELECT c.code, p.amount_cents FROM purchases p JOIN customers c"
+                    " ON c.id = p.customer_id WHERE c.name = '王姐' ORDER BY p.id")  # fmt: skip
+    assert paid == [("W-2", 10000), ("W-2", 5000)]
+    # a sheet's 姓名 of namesakes still says to use a code, phone or WeChat ID
+    sheet = write_csv(tmp_path / "orders.csv", ["姓名,日期,金额", "王姐,2024-03-05,88"])
+    shop = run("--lang", lang, "import", "purchases", sheet)
+    assert t("store.ambiguous_name", lang, count=2, name="王姐") in shop.output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("write", "kind", "unread"),
+    [(wechat_csv, "交易类型", "商户单号"), (alipay_csv, "类型", "资金状态")],
+)
+def test_a_bills_kind_of_payment_is_not_said_to_be_unread(
+    run: Callable[..., Result],
+    tmp_path: Path,
+    lang: str,
+    write: Callable[[Path], Path],
+    kind: str,
+    unread: str,
+) -> None:
+    """The report listed a bill's 交易类型 (Alipay's older 类型) among the columns not
+    recognised and not imported, though it decides which rows are her own money coming
+    back (a reviewer's F7); a sheet that is no bill still lists its 类型."""
+    bill = write(tmp_path / "bill.csv")
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--dry-run")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    [listed] = [line for line in result.output.splitlines() if unread in line]
+    assert t("import.ignored_columns", lang, columns="")[:-1] in listed
+    assert f"“{kind}”" not in listed
+    sheet = write_csv(
+        tmp_path / "sheet.csv", ["日期,客户,金额,类型", "2024-01-05,王芳,88,退款后补发"]
+    )
+    other = run("--lang", lang, "import", "purchases", sheet, "--create-missing", "--dry-run")
+    assert t("import.column_named", lang, n=4, name="类型") in other.output
+
+
+# money out to two of the bill's payers (李四 before her 收入, 王姐 after hers): a seller on a
+# 收款码 refunds by transfer; and to 美团, whose 收入 is her own money back, no payer
+PAID_BACK = [
+    "2024-03-01 09:00:00,转账,李四,/,支出,¥20.00,零钱,对方已收钱,"
+    "1000050001202403010000000000011\t,/\t,/",
+    "2024-03-20 09:00:00,转账,王姐,/,支出,¥10.00,零钱,对方已收钱,"
+    "1000050001202403200000000000012\t,/\t,退差价",
+]
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch", "read apart"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_money_out_to_a_payer_of_the_bill_is_said_as_maybe_a_refund(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    lang: str,
+) -> None:
+    """A reviewer's question: a refund the seller makes by transfer (支出 to the 交易对方 of a
+    收入) is left out as money out, the sale staying paid in full. The report counts such
+    rows for her to record the refund; what is imported does not change."""
+    read_as(monkeypatch, how)
+    rows = [PAID_BACK[0], *WECHAT_ROWS, MEITUAN_REFUND, PAID_BACK[1]]
+    bill = wechat_csv(tmp_path / "bill.csv", rows)
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    assert _said(result.stdout, "import.bill_paid_back", lang, count=2) == 1
+    assert _said(result.stdout, "import.bill_left_out", lang, spent=4, neutral=1) == 1
+    if lang == "zh":
+        assert "2 笔支出付给了账单里的付款人，可能是退款" in result.stdout
+
+
+def test_money_out_to_nobody_who_paid_is_not_said_as_a_refund(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, MEITUAN_REFUND])
+
+    result = run("import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "paid you in this bill" not in result.output

@@ -79,8 +79,8 @@ def test_the_command_says_how_many_more_it_did_not_name(
     named = [line for line in result.stderr.splitlines() if line.startswith("line ")]
     assert result.exit_code == 1
     assert 50 <= len(named) <= 100  # the first 50 kept, up to 100 before they are cut
-    assert f"… and {3000 - len(named)} more problems" in result.stderr
-    assert "3000 of 3000 rows have problems" in result.stderr
+    assert f"… and {3000 - len(named):,} more problems" in result.stderr
+    assert "3,000 of 3,000 rows have problems" in result.stderr
 
 
 # A real process imports a file of `rows` purchases of customers the book lacks (refused

@@ -244,9 +244,9 @@ def test_a_sheet_of_thousands_of_columns_names_the_first_few_and_counts_the_rest
     assert warning.startswith(
         "these columns are not recognised and are not imported: column 2 “字段0”, "
     )
-    assert warning.endswith("column 21 “字段19” … and 2980 more")
+    assert warning.endswith("column 21 “字段19” … and 2,980 more")
     assert warning.count("column") == 20 + 1  # and the sentence's own
-    assert in_chinese.endswith("第 21 列“字段19”……另有 2980 列")
+    assert in_chinese.endswith("第 21 列“字段19”……另有 2,980 列")
 
 
 def test_a_column_the_seller_ignores_is_not_called_unrecognised(tmp_path: Path) -> None:

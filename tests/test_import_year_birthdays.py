@@ -57,7 +57,7 @@ def test_a_birthday_of_a_year_or_a_generation_is_kept_in_the_notes(
     result = run("--lang", "zh", "import", "customers", sheet)
 
     assert result.exit_code == 0, result.output + result.stderr
-    shown = cell
+    shown = cell.removesuffix(".0")  # (a number cell's 1990.0 as the sheet shows it)
     assert table_of(book_path, "SELECT name, birthday, age_band, notes FROM customers") == [
         ("王芳", None, band, f"生日：{shown}")
     ]
@@ -103,6 +103,23 @@ def test_a_year_behind_excels_text_mark_is_kept_without_it(
     assert table_of(book_path, "SELECT notes FROM customers") == [("生日：1990",)]
 
 
+@pytest.mark.parametrize(
+    ("cell", "shown"), [("1990.0", "1990"), ("1990.00", "1990"), ("1990.1", "1990.1")]
+)
+def test_a_year_of_a_number_cell_is_kept_as_the_sheet_shows_it(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, cell: str, shown: str
+) -> None:
+    """A number cell written to a CSV as a float (1990.0) was kept in her notes as
+    生日：1990.0 (a reviewer's F8): a whole number is kept as the sheet shows it, 1990; a
+    fraction that is not zero is what the cell holds, kept as it is."""
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机,生日", f"王芳,13800138001,{cell}"])
+
+    result = run("--lang", "zh", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert table_of(book_path, "SELECT notes FROM customers") == [(f"生日：{shown}",)]
+
+
 @pytest.mark.parametrize("cell", ["1", "0", "2", "1.0"])
 def test_a_gender_of_a_number_is_left_empty_and_kept_in_the_notes(
     run: Callable[..., Result], book_path: Path, tmp_path: Path, cell: str
@@ -112,8 +129,9 @@ def test_a_gender_of_a_number_is_left_empty_and_kept_in_the_notes(
     result = run("--lang", "zh", "import", "customers", sheet)
 
     assert result.exit_code == 0, result.output + result.stderr
-    assert table_of(book_path, "SELECT gender, notes FROM customers") == [(None, f"性别：{cell}")]
-    said = f"1 行的“性别”是数字（如第 2 行的 “{cell}”）：数字说不清男女，性别空着，记入备注"
+    shown = cell.removesuffix(".0")  # (a number cell's 1.0 as the sheet shows it)
+    assert table_of(book_path, "SELECT gender, notes FROM customers") == [(None, f"性别：{shown}")]
+    said = f"1 行的“性别”是数字（如第 2 行的 “{shown}”）：数字说不清男女，性别空着，记入备注"
     assert said in result.output
 
 
@@ -359,7 +377,7 @@ def test_no_year_or_generation_up_to_today_refuses_the_row(cell: str, pad: str) 
     assert errors == []
     (row,) = rows
     assert row.customer.birthday is None
-    assert row.customer.notes == f"生日：{cell}"
+    assert row.customer.notes == f"生日：{cell.removesuffix('.0')}"
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789０１９年生后後代零九八.' -/月日"), max_size=10))

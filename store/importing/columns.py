@@ -62,6 +62,11 @@ class ColumnMap:
         read |= {index: "name" for index in self.name_parts}
         return read
 
+    def bill_kind(self) -> int | None:
+        """The column of a pay bill naming its kind of payment, where the file is a bill
+        (bill_kind_at): read by its reader, no column left unread."""
+        return bill_kind_at(self.header, self.fields)
+
     def column(self, field: str) -> str:
         """The header text of a field's column, as written in the file."""
         return self.header[self.fields[field]]
@@ -133,6 +138,24 @@ _MEMBER_CARD = re.compile(
 _BILL_PAYERS = frozenset({"交易对方"})
 # the rank of a member list's totals among the notes' columns: after the seller's own 备注
 _SUMMARY_RANK = 99
+
+
+# The column naming a bill's kind of payment (WeChat's 交易类型, Alipay's 交易分类 and its
+# older export's 类型), as column_key writes it: one naming a refund (美团-退款, 转账-退款) is
+# the seller's own money coming back, never a customer's payment (importing/pay_bills.py)
+BILL_KINDS = frozenset({"交易类型", "交易分类", "类型"})
+
+
+def bill_kind_at(header: Sequence[str], fields: Mapping[str, int]) -> int | None:
+    """The first column of a pay bill (a 收/支 column: fields' `direction`) whose header
+    names the kind of payment (BILL_KINDS) and no field is read from; None for another file."""
+    if "direction" not in fields:
+        return None
+    read = set(fields.values())
+    return next(
+        (at for at, text in enumerate(header) if column_key(text) in BILL_KINDS and at not in read),
+        None,
+    )
 
 
 def member_summary(text: str) -> bool:
@@ -628,6 +651,8 @@ def match_columns(
     elif "region" not in mapped:
         fields = _area_as_region(header, found, fields)
     used = set(fields.values()) | set(name_parts)
+    if (bill_kind := bill_kind_at(header, fields)) is not None:  # read by the bill's reader
+        used.add(bill_kind)
     missing = [need for need in _REQUIRED[kind] if not any(field in fields for field in need)]
     if "recipient" in fields:  # its cells name the customer (importing/recipients.py)
         missing = [need for need in missing if need not in _NAMED_BY_RECIPIENT]

@@ -26,6 +26,7 @@ from xiaoben.models.cells import (
     plain_text,
     text_within,
     without_text_mark,
+    without_zero_fraction,
     yes_no,
 )
 from xiaoben.models.customer import CODE_MAX, LONG_MAX, Customer, phones_in
@@ -341,8 +342,9 @@ class _CustomerReader:
             years = found
         elif field != "gender" or not is_number(unicodedata.normalize("NFKC", text).strip()):
             return False
-        # as the sheet shows it: Excel's text mark ('1990) is no part of it
-        shown = without_text_mark(clean_text(text))
+        # as the sheet shows it: Excel's text mark ('1990) is no part of it, nor a number
+        # cell's zero fraction (1990.0, as a CSV of a float column writes it)
+        shown = without_zero_fraction(without_text_mark(clean_text(text)))
         loose.append(Loose(field, self.columns.header[at], shown))
         return years
 

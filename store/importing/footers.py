@@ -189,15 +189,19 @@ def total_word(cells: Sequence[str]) -> str | None:
     at = next((at for at, cell in enumerate(cells) if cell.strip()), None)
     if at is None:
         return None
-    if bill_trailer(cells):  # (its rule of dashes may be longer than any other line)
-        return cells[at].strip()
-    if len(cells[at]) > _LONGEST_LINE:
-        return None
     first = cells[at]
+    if len(first) > _LONGEST_LINE:  # (a bill's rule of dashes may be longer than any line)
+        return first.strip() if bill_trailer(cells) else None
     if _records_line(cells, at):
         return f"{first.strip()} {cells[at + 1].strip()}"
     if not _may_be(cells, at):
-        return None  # a name or a date, nearly every row: nothing worked out for it
+        # a name or a date, nearly every row: nothing worked out for it. A bill's line
+        # _may_be misses is its rule of dashes, or a rarer shape (_BILL_UNSEEN)
+        if _BILL_UNSEEN.search(first) and bill_trailer(cells):
+            return first.strip()
+        return None
+    if bill_trailer(cells):
+        return first.strip()
     text = _as_compared(first)
     if len(first) <= _LONGEST_TOTAL and _NOT_LETTER.sub("", text) in TOTAL_WORDS:
         return first.strip()
@@ -210,6 +214,14 @@ def total_word(cells: Sequence[str]) -> str | None:
     return None
 
 
+# What a bill's line holds that _may_be does not see (bill_trailer reads the cell's NFKC):
+# a rule of six dashes, the vertical colon ︓, a figure's colon before [ (用户1:[…]),
+# or a figure NFKC writes as digits (①, ², ⒈: _COUNT's 2 customers)
+_BILL_UNSEEN = re.compile(
+    "[-\ufe63\uff0d]{6}|\ufe13|\\d\\s*[:\uff1a\ufe55]\\s*[\\[\uff3b]"
+    "|[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2089\u2150-\u2189\u2460-\u24ff"
+    "\u3251-\u33ff\U0001f100-\U0001f10a]"
+)
 _MAY_BE_LINE = re.compile(r"[\d:(]")  # every footer line's first cell holds one
 _TOTAL_CHAR = re.compile(r"[合总總小共汇匯彙累tTｔＴ]")  # one is in every total word
 # every label of a signed footer line ends with a colon after a word (制表人：, by:); a

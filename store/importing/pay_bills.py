@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Words
-from xiaoben.store.importing.columns import ColumnMap, column_key
+from xiaoben.store.importing.columns import ColumnMap
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_word
 
@@ -40,10 +40,6 @@ def money_in(cell: str) -> bool:
     return _word(cell) in _INCOME
 
 
-# The column naming the kind of payment (WeChat's 交易类型, Alipay's 交易分类 and older 类型),
-# as column_key writes it: one naming a refund (美团-退款, 转账-退款) is the seller's own money
-# coming back, never a customer's payment, though the bill writes it as 收入
-_KIND_HEADERS = frozenset({"交易类型", "交易分类", "类型"})
 _REFUND = "退款"
 
 
@@ -53,23 +49,44 @@ class PayBill:
     def __init__(self, columns: ColumnMap) -> None:
         self.at = columns.fields["direction"]
         self.column = columns.column("direction")
-        read = set(columns.fields.values())
-        self.kind_at = next(
-            (
-                at
-                for at, text in enumerate(columns.header)
-                if column_key(text) in _KIND_HEADERS and at not in read
-            ),
-            None,
-        )
+        # its kind of payment (columns.BILL_KINDS): one naming a refund is her money back
+        self.kind_at = columns.bill_kind()
         self.income = 0
         self.spent = 0
         self.neutral = 0
-        self.returned = 0  # money in that is the seller's own coming back (_KIND_HEADERS)
+        self.returned = 0  # money in that is the seller's own coming back (BILL_KINDS)
+        # money out to someone who paid her in the same bill (交易对方 of a 收入 row): maybe
+        # a refund she made by transfer (a 收款码 cannot refund). Counted whichever row comes
+        # first: the payers, and by payee the rows of money out not matched yet
+        self.payer_at = columns.fields.get("name")
+        self.payers: set[str] = set()
+        self.paid_to: dict[str, int] = {}
+        self.paid_back = 0
 
     def counts(self) -> tuple[int, int, int]:
         """(money out, neither in nor out, the seller's own money back) left out so far."""
         return self.spent, self.neutral, self.returned
+
+    def _payee(self, cells: Sequence[str]) -> str:
+        """The row's 交易对方 as compared (NFKC, trimmed); blank for none (WeChat's `/`)."""
+        at = self.payer_at
+        if at is None or at >= len(cells):
+            return ""
+        name = unicodedata.normalize("NFKC", cells[at]).strip()
+        return "" if name in _NEUTRAL else name
+
+    def _paid_in(self, cells: Sequence[str]) -> None:
+        payer = self._payee(cells)
+        if payer and payer not in self.payers:
+            self.payers.add(payer)
+            self.paid_back += self.paid_to.pop(payer, 0)
+
+    def _paid_out(self, cells: Sequence[str]) -> None:
+        payee = self._payee(cells)
+        if payee in self.payers:
+            self.paid_back += 1
+        elif payee:
+            self.paid_to[payee] = self.paid_to.get(payee, 0) + 1
 
     def _returned(self, cells: Sequence[str]) -> bool:
         """Whether a row of money in is the seller's own money coming back (美团-退款)."""
@@ -103,10 +120,12 @@ class PayBill:
                 self.returned += 1
             elif word in _INCOME:
                 self.income += 1
+                self._paid_in(cells)
                 # WeChat's `/` for nothing (no goods named, no remark): a blank cell
                 kept.append((line, [_NOTHING.get(cell.strip(), cell) for cell in cells]))
             elif word in _SPENT:
                 self.spent += 1
+                self._paid_out(cells)
             elif word in _NEUTRAL:
                 self.neutral += 1
             else:

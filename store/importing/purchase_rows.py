@@ -471,6 +471,7 @@ class _PurchaseReader:
             (field, at[field], _KEY_PARSERS[field], _KEY_KINDS[field]) for field in key_fields
         ]
         self.known_keys: dict[str, tuple[CustomerKey, ...]] = {}
+        self.bill = "direction" in at  # a pay bill (pay_bills): its payer is its one key
         self.statuses: dict[str, OrderStatus] = {}
         self.paid_words = paid_words(columns.header)  # Lazada's pending, TikTok's On hold
         self.refunds: dict[str, RefundStatus | None] = {}
@@ -1106,7 +1107,9 @@ class _PurchaseReader:
         if not keys and len(problems) == count:
             field, at, _, _ = min(self.keys, key=lambda key: key[1])  # the leftmost key column
             shown = ", ".join(text for _, text in sorted(hidden))
-            rule = Words("import.masked_keys", cells=shown) if hidden else None
+            # (a pay bill's payer: no other column of it tells who paid)
+            covered = "import.masked_payer" if self.bill else "import.masked_keys"
+            rule = Words(covered, cells=shown) if hidden else None
             message = cell_message("customer", rule) if rule else self.no_key
             error = RowError(line, self.columns.column(field), "", message)
             problems.append((position, at, error))
@@ -1372,8 +1375,9 @@ class ParsedBatch:
     # (line, order) of the rows of orders paid in part (partly_paid: booked as the part paid)
     partly_paid: Sequence[tuple[int, str]] = ()
     # a WeChat Pay or Alipay bill's rows left out (pay_bills): (money out, neither in nor
-    # out, the seller's own money back)
-    bill: tuple[int, int, int] | None = None
+    # out, the seller's own money back), and the rows of money out so far to a payer of the
+    # bill's (PayBill.paid_back: the whole file's, not the batch's)
+    bill: tuple[int, int, int, int] | None = None
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -1453,7 +1457,7 @@ def purchase_batches(
             before = bill.counts()
             rows = bill.rows(rows, errors)
             spent, neutral, returned = map(int.__sub__, bill.counts(), before)
-            left_out = (spent, neutral, returned)
+            left_out = (spent, neutral, returned, bill.paid_back)
         rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         if recipients is not None:

@@ -312,6 +312,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
         columns = merged_totals(columns, merged)
     used = set(columns.read_as())  # (joined ones said below; every phone of a customer's)
     used |= {at for others in columns.fallbacks.values() for at in others}  # read where needed
+    used |= {at for at in [columns.bill_kind()] if at is not None}  # a bill's 交易类型
     computed = _computed_headers() if kind == "customers" else frozenset()
     used |= getattr(table, "composed_from", frozenset())  # a CsvTable has none
     # a column the seller chose to ignore (--map "地区=ignore") is no column xiaoben missed

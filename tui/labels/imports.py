@@ -15,8 +15,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.key.check": ("试导入", "Dry run"),
     "importer.cmd.check": ("检查全部行，不改动账本", "Check every row, changing nothing"),
     "importer.check_big": (
-        "共 {rows} 行：按 ctrl+r 试导入全部行（不改动账本），或按 ctrl+s 直接导入",
-        "{rows} {rows!p:row|rows}: ctrl+r checks {rows!p:it|them all} (changing nothing), "
+        "共 {rows:,} 行：按 ctrl+r 试导入全部行（不改动账本），或按 ctrl+s 直接导入",
+        "{rows:,} {rows!p:row|rows}: ctrl+r checks {rows!p:it|them all} (changing nothing), "
         "ctrl+s imports {rows!p:it|them}",
     ),
     "importer.cmd.back": ("返回，不导入", "Back, importing nothing"),
@@ -36,13 +36,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.no_file": ("请先输入要导入的文件路径", "Type the path of the file to import first"),
     "importer.reading": ("正在读取 {path} ……", "Reading {path} …"),
     "importer.read": (
-        "{path}：列名在第 {row} 行，{rows} 行数据（{encoding}）",
-        "{path}: header in line {row}, {rows} {rows!p:row|rows} of data ({encoding})",
+        "{path}：列名在第 {row} 行，{rows:,} 行数据（{encoding}）",
+        "{path}: header in line {row}, {rows:,} {rows!p:row|rows} of data ({encoding})",
     ),
     # after importer.read or read_sheet: the 合计 and footer rows its count leaves out
     "importer.read_left_out": (
-        "（另有合计行或表尾 {count} 行，不计入、不导入）",
-        " (and {count} total or footer {count!p:row|rows}, not counted nor imported)",
+        "（另有合计行或表尾 {count:,} 行，不计入、不导入）",
+        " (and {count:,} total or footer {count!p:row|rows}, not counted nor imported)",
     ),
     # import.date_order_unclear as the screen says it: the date order is chosen here
     "importer.date_order_unclear": (
@@ -67,26 +67,26 @@ LABELS: dict[str, tuple[str, str]] = {
         "The date order you chose last time for these headers is proposed",
     ),
     "importer.read_contacts": (
-        "{path}：{rows} 位联系人（{encoding}）",
-        "{path}: {rows} {rows!p:contact|contacts} ({encoding})",
+        "{path}：{rows:,} 位联系人（{encoding}）",
+        "{path}: {rows:,} {rows!p:contact|contacts} ({encoding})",
     ),
     "importer.sheets_passed_over": (
-        "没有读取{sheets}表（{count} 张）：表头下没有数据，或是填写说明、模板、示例；"
+        "没有读取{sheets}表（{count:,} 张）：表头下没有数据，或是填写说明、模板、示例；"
         "要读取请在“工作表”中选择",
         "did not read {count!p:sheet|sheets} {sheets}: {count!p:its|their} header has no "
         "row under it, or the sheet holds instructions, a template or samples; to read one, "
         "pick it under Sheet",
     ),
     "importer.sheets_alike": (
-        "{sheets}表（{count} 张）的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
+        "{sheets}表（{count:,} 张）的列名与“{sheet}”相同，没有读取：这次只导入“{sheet}”；"
         "导入后请在“工作表”中选择{sheets}表逐个导入",
         "{count!p:Sheet|Sheets} {sheets} {count!p:has|have} the same header as “{sheet}” and "
         "{count!p:was|were} not read: only “{sheet}” is imported; then pick "
         "{count!p:it|each} under Sheet and import it",
     ),
     "importer.read_sheet": (
-        "{path}：工作表“{sheet}”，列名在第 {row} 行，{rows} 行数据",
-        "{path}: sheet “{sheet}”, header in row {row}, {rows} {rows!p:row|rows} of data",
+        "{path}：工作表“{sheet}”，列名在第 {row} 行，{rows:,} 行数据",
+        "{path}: sheet “{sheet}”, header in row {row}, {rows:,} {rows!p:row|rows} of data",
     ),
     "importer.bad_header_row": (
         "列名行须是正整数（收到“{value}”）",
@@ -100,13 +100,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "profiles under Import as",
     ),
     "importer.no_sheet_header": (
-        "没有哪个工作表的前 {rows} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}",
-        "no sheet has a header row xiaoben recognises in its first {rows} {rows!p:row|rows} "
+        "没有哪个工作表的前 {rows:,} 行里有可识别的列名行（需要：{expected}）；工作表有：{sheets}",
+        "no sheet has a header row xiaoben recognises in its first {rows:,} {rows!p:row|rows} "
         "(needed: {expected}); the sheets are: {sheets}",
     ),
     "importer.no_header_row": (
-        "工作表“{sheet}”的前 {rows} 行里没有可识别的列名行（需要：{expected}）",
-        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows} "
+        "工作表“{sheet}”的前 {rows:,} 行里没有可识别的列名行（需要：{expected}）",
+        "sheet “{sheet}” has no header row xiaoben recognises in its first {rows:,} "
         "{rows!p:row|rows} (needed: {expected})",
     ),
     "importer.hidden_sheet_header": (
@@ -128,6 +128,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.col.sample": ("第一行的值", "First row's value"),
     "importer.not_read": ("— 不读取", "— not read"),
     "importer.ignored": ("— 忽略（你的选择）", "— ignored (your choice)"),
+    # a pay bill's 交易类型: read to tell a refund of her own money (美团-退款) from a payment
+    "importer.bill_kind": ("用于判断收入是否是你自己的钱退回", "tells your own money coming back"),
     "importer.chosen": ("{field}（你的选择）", "{field} (your choice)"),
     # a column read where the field's own column is blank (有赞's 收货人手机号 for 买家手机号)
     "importer.fallback": ("{field}（{column}为空时）", "{field} (where {column} is blank)"),
@@ -139,7 +141,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "importer.pick.auto": ("按列名自动识别", "As recognised from its name"),
     "importer.pick.ignore": ("忽略这一列", "Ignore this column"),
     # the preview and the dry run
-    "importer.preview": ("前 {count} 行预览", "The first {count} {count!p:row|rows}"),
+    "importer.preview": ("前 {count:,} 行预览", "The first {count:,} {count!p:row|rows}"),
     "importer.col.line": ("行", "Line"),
     "importer.col.verdict": ("检查结果", "Verdict"),
     "importer.ok": ("✓ 无误", "✓ ok"),
@@ -240,85 +242,87 @@ LABELS: dict[str, tuple[str, str]] = {
         "With a bad row nothing is imported; tick “import the good rows” to bring in the rest",
     ),
     "importer.orders": (
-        "订单行：{closed} 行已关闭或取消（不计为消费），{refunded} 行记为全额退款，"
-        "{known} 行的订单以前导入过（跳过）",
-        "Order rows: {closed} closed or cancelled (not purchases), {refunded} recorded as refunded "
-        "in full, {known} imported before (skipped)",
+        "订单行：{closed:,} 行已关闭或取消（不计为消费），{refunded:,} 行记为全额退款，"
+        "{known:,} 行的订单以前导入过（跳过）",
+        "Order rows: {closed:,} closed or cancelled (not purchases), {refunded:,} recorded as "
+        "refunded "
+        "in full, {known:,} imported before (skipped)",
     ),
     "importer.orders_restated": (
-        "以前导入过的订单中 {count} 笔在此文件中状态已变"
-        "（{closed} 笔已关闭或取消，{refunded} 笔已退款），"
+        "以前导入过的订单中 {count:,} 笔在此文件中状态已变"
+        "（{closed:,} 笔已关闭或取消，{refunded:,} 笔已退款），"
         "账本中保持原样；要按文件更新，请在“以前导入过的订单号”中选“更新那笔购买”",
-        "{count} {count!p:order|orders} imported before {count!p:has|have} a new status in this "
-        "file ({closed} closed or cancelled, {refunded} refunded) and {count!p:was|were} left as "
+        "{count:,} {count!p:order|orders} imported before {count!p:has|have} a new status in this "
+        "file ({closed:,} closed or cancelled, {refunded:,} refunded) and {count!p:was|were} left "
+        "as "
         "in the book: choose “Update that purchase” under “Order numbers imported before” to "
         "apply it",
     ),
     "importer.orders_paid_more": (
-        "以前导入过的订单中 {count} 笔在此文件中已付更多或已付清"
+        "以前导入过的订单中 {count:,} 笔在此文件中已付更多或已付清"
         "（如部分付款的订单后来付了尾款），"
         "账本中的金额保持原样；要按文件更新金额，请在“以前导入过的订单号”中选“更新那笔购买”",
-        "{count} {count!p:order|orders} imported before {count!p:was|were} paid more in this "
+        "{count:,} {count!p:order|orders} imported before {count!p:was|were} paid more in this "
         "file (such as an order paid in part whose balance was paid since) and "
         "{count!p:was|were} left at the amount in the book: choose “Update that purchase” "
         "under “Order numbers imported before” to update it",
     ),
     "importer.orders_updated": (
-        "以前导入过的订单中 {count} 笔消费已按文件更新",
-        "{count} {count!p:purchase of an order|purchases of orders} imported before updated "
+        "以前导入过的订单中 {count:,} 笔消费已按文件更新",
+        "{count:,} {count!p:purchase of an order|purchases of orders} imported before updated "
         "from the file",
     ),
     "importer.orders_removed": (
-        "以前导入过的订单中 {count} 笔此后已关闭或取消：其消费已从账本移除",
-        "{count} {count!p:purchase of an order|purchases of orders} imported before removed: "
+        "以前导入过的订单中 {count:,} 笔此后已关闭或取消：其消费已从账本移除",
+        "{count:,} {count!p:purchase of an order|purchases of orders} imported before removed: "
         "{count!p:the order was|the orders were} closed or cancelled since",
     ),
     "importer.rounded": (
-        "{count} 个金额（公式的结果等数字单元格）超过两位小数：已四舍五入到分（第 {line} 行 "
+        "{count:,} 个金额（公式的结果等数字单元格）超过两位小数：已四舍五入到分（第 {line} 行 "
         "{shown} → {rounded}）",
-        "{count} {count!p:amount in a number cell (a formula's result)|amounts in number cells "
+        "{count:,} {count!p:amount in a number cell (a formula's result)|amounts in number cells "
         "(formulas' results)} past cents: rounded half up (line {line}: {shown} → {rounded})",
     ),
     "importer.hidden_phones": (
-        "{count} 行有隐藏或转接号码（如第 {line} 行的 {number}）：记入备注，不作电话",
-        "{count} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
+        "{count:,} 行有隐藏或转接号码（如第 {line} 行的 {number}）：记入备注，不作电话",
+        "{count:,} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
         "in the notes, not a phone",
     ),
     "importer.name_phones": (
-        "{count} 个姓名带着手机号（如第 {line} 行 “{cell}”）：分开为姓名和电话",
-        "{count} {count!p:name|names} held a mobile (line {line}: “{cell}”): read as the name "
+        "{count:,} 个姓名带着手机号（如第 {line} 行 “{cell}”）：分开为姓名和电话",
+        "{count:,} {count!p:name|names} held a mobile (line {line}: “{cell}”): read as the name "
         "and a phone",
     ),
     "importer.noted_wechats": (
-        "{count} 个联系人的微信号取自备注（如第 {line} 行 {wechat}），备注照旧",
-        "{count} {count!p:contact's WeChat ID|contacts' WeChat IDs} read from the notes (line "
+        "{count:,} 个联系人的微信号取自备注（如第 {line} 行 {wechat}），备注照旧",
+        "{count:,} {count!p:contact's WeChat ID|contacts' WeChat IDs} read from the notes (line "
         "{line}: {wechat}); the notes kept as written",
     ),
     "importer.name_words": (
-        "{count} 个姓名和手机号旁还写了字（如第 {line} 行 “{words}”）：记入备注",
-        "{count} {count!p:name|names} had words beside the name and mobile (line {line}: "
+        "{count:,} 个姓名和手机号旁还写了字（如第 {line} 行 “{words}”）：记入备注",
+        "{count:,} {count!p:name|names} had words beside the name and mobile (line {line}: "
         "“{words}”): kept in the notes",
     ),
     "importer.none_phones": (
-        "{count} 个电话旁写着“无”等字（如第 {line} 行 “{cell}”）：不作电话，记入备注",
-        "{count} {count!p:phone|phones} said none beside the number (line {line}: “{cell}”): "
+        "{count:,} 个电话旁写着“无”等字（如第 {line} 行 “{cell}”）：不作电话，记入备注",
+        "{count:,} {count!p:phone|phones} said none beside the number (line {line}: “{cell}”): "
         "no phone, kept in the notes",
     ),
     "importer.year_birthdays": (
-        "{count} 个“{column}”只有出生年份、年月或年代（如第 {line} 行 “{cell}”）：不作生日，"
+        "{count:,} 个“{column}”只有出生年份、年月或年代（如第 {line} 行 “{cell}”）：不作生日，"
         "记入备注；没填年龄段的，年份定得出时按它定",
-        "{count} “{column}” {count!p:cell|cells} gave only a year, month or generation of birth "
+        "{count:,} “{column}” {count!p:cell|cells} gave only a year, month or generation of birth "
         "(line {line}: “{cell}”): no birthday, kept in the notes; the age band set from it "
         "where none was given and it tells one",
     ),
     "importer.number_genders": (
-        "{count} 个“{column}”是数字（如第 {line} 行 “{cell}”）：说不清男女，性别空着，记入备注",
-        "{count} “{column}” {count!p:cell was a number|cells were numbers} (line {line}: "
+        "{count:,} 个“{column}”是数字（如第 {line} 行 “{cell}”）：说不清男女，性别空着，记入备注",
+        "{count:,} “{column}” {count!p:cell was a number|cells were numbers} (line {line}: "
         "“{cell}”): not said which gender, left empty, kept in the notes",
     ),
     "importer.regions": (
-        "{count} 位客户的省份、城市取自地址",
-        "{count} {count!p:customer's|customers'} province and city taken from their address",
+        "{count:,} 位客户的省份、城市取自地址",
+        "{count:,} {count!p:customer's|customers'} province and city taken from their address",
     ),
     "importer.repeated_amounts_how": (  # (the orders are in the book now: updated)
         "请在“列 → 字段”表中把“{column}”设为“{field}”，“{orders}”选“{update}”，再导入",
@@ -326,37 +330,37 @@ LABELS: dict[str, tuple[str, str]] = {
         "import again",
     ),
     "importer.known_purchases": (
-        "{count} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入",
-        "{count} {count!p:row is a purchase|rows are purchases} already in the book (same"
+        "{count:,} 行已在账本中（同一客户、日期、金额、商品和数量），未重复导入",
+        "{count:,} {count!p:row is a purchase|rows are purchases} already in the book (same"
         " customer, day, amount, items and quantity): not imported again",
     ),
     "importer.skipped": (
-        "已在账本中的客户 {count} 位保持不变",
-        "{count} {count!p:customer|customers} already in the book "
+        "已在账本中的客户 {count:,} 位保持不变",
+        "{count:,} {count!p:customer|customers} already in the book "
         "{count!p:is left as it is|are left as they are}",
     ),
     "importer.kept_referrers": (
-        "{count} 行的推荐人对不上唯一一位客户，未关联，已记入备注：",
-        "{count} {count!p:row names|rows name} a referrer who is not one customer (not linked, "
+        "{count:,} 行的推荐人对不上唯一一位客户，未关联，已记入备注：",
+        "{count:,} {count!p:row names|rows name} a referrer who is not one customer (not linked, "
         "kept in notes):",
     ),
     "importer.shared_orders": (
-        "{count} 个订单号记在不同客户名下（一笔订单只有一位买家：也许是粘贴错行，"
+        "{count:,} 个订单号记在不同客户名下（一笔订单只有一位买家：也许是粘贴错行，"
         "或把别的列当成了订单号），不会合并，请核对：",
-        "{count} order {count!p:number names|numbers name} different customers (an order has "
+        "{count:,} order {count!p:number names|numbers name} different customers (an order has "
         "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
         "merged, review {count!p:it|them}:",
     ),
     "importer.near": (
-        "{count} 行与已有客户相近，不会合并，请核对：",
-        "{count} {count!p:row looks like a customer|rows look like customers} already in the "
+        "{count:,} 行与已有客户相近，不会合并，请核对：",
+        "{count:,} {count!p:row looks like a customer|rows look like customers} already in the "
         "book (not merged; review {count!p:it|them}):",
     ),
     "importer.problem": ("第 {line} 行 · {column}：{message}", "line {line} · {column}: {message}"),
-    "importer.more": ("……另有 {count} 条", "… and {count} more"),
+    "importer.more": ("……另有 {count:,} 条", "… and {count:,} more"),
     "importer.near_kept": (
-        "完整名单已存到 {path}（只保留最近 {kept} 份名单）",
-        "the whole list is in {path} (the {kept} latest {kept!p:list is|lists are} kept)",
+        "完整名单已存到 {path}（只保留最近 {kept:,} 份名单）",
+        "the whole list is in {path} (the {kept:,} latest {kept!p:list is|lists are} kept)",
     ),
     # options
     "importer.keep_good": ("只导入无误的行，报告问题行", "Import the good rows, report the bad"),
@@ -424,8 +428,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Import stopped: the book was not changed",
     ),
     "importer.several_files": (
-        "一次导入一个文件：这里有 {count} 个文件（{names}）；请只留下要导入的那一个",
-        "One file at a time: this names {count} files ({names}); keep only the one to import",
+        "一次导入一个文件：这里有 {count:,} 个文件（{names}）；请只留下要导入的那一个",
+        "One file at a time: this names {count:,} files ({names}); keep only the one to import",
     ),
     "importer.busy": ("正在导入，请等它完成", "An import is running; let it finish"),
     "importer.locked": (
@@ -445,13 +449,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "This file is imported already; to import it again, read it again (Enter on its path)",
     ),
     "importer.unchanged": (
-        "没有需要改动的：{rows} 行都与账本中的客户一致",
-        "Nothing to change: {rows!p:the row matches|all {rows} rows match} the book's customers",
+        "没有需要改动的：{rows:,} 行都与账本中的客户一致",
+        "Nothing to change: {rows!p:the row matches|all {rows:,} rows match} the book's customers",
     ),
     "importer.unchanged_held": (
-        "没有需要改动的：{rows} 行与账本中的客户一致，留待核对 {held} 行",
-        "Nothing to change: {rows} {rows!p:row matches|rows match} the book's customers, "
-        "{held} held back for review",
+        "没有需要改动的：{rows:,} 行与账本中的客户一致，留待核对 {held:,} 行",
+        "Nothing to change: {rows:,} {rows!p:row matches|rows match} the book's customers, "
+        "{held:,} held back for review",
     ),
     "importer.done_orders": (
         "已导入 {imported:,}/{rows:,} 行：按文件更新消费 {changed:,} 笔，移除 {removed:,} 笔；"

@@ -89,7 +89,7 @@ def report_lines(
     """The first line is the summary (the dry run's, or the import's when `done`);
     `near_list`: the file keeping every near match, named after the ones shown."""
     figures = {
-        "rows": report.rows,
+        "rows": report.rows_read,  # (a bill's rows left out too: pay_bill_lines)
         "imported": report.imported,
         "created": report.created_customers,
         "updated": report.updated_customers,

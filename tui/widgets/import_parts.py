@@ -272,6 +272,7 @@ class MappingTable(DataTable[str | Text]):
             for at in others
         }
         first = table.rows[0][1] if table.rows else []
+        kind_at = columns.bill_kind() if columns else None  # a bill's 交易类型 (pay_bills)
         rows: list[list[str | Text]] = []
         for index, name in enumerate(table.header):
             choice = chosen.get(choice_key(table.header, index))
@@ -288,6 +289,8 @@ class MappingTable(DataTable[str | Text]):
                 shown = Text(words, style="bold")
             elif choice == IGNORE:
                 shown = Text(t("importer.ignored"), style="dim")
+            elif index == kind_at:
+                shown = Text(t("importer.bill_kind"), style="bold")
             else:
                 shown = Text(t("importer.not_read"), style="dim")
             sample = first[index] if index < len(first) else ""
