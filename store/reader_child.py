@@ -110,8 +110,9 @@ def batches_from_child(
     incoming = os.fdopen(receive, "rb", buffering=1 << 20)
     decoder = _Decoder()
     received = 0
-    ahead = _ReadAhead(incoming)
+    ahead: _ReadAhead | None = None
     try:
+        ahead = _ReadAhead(incoming)
         while True:
             asked = time.perf_counter()
             kind, payload = ahead.next()
@@ -122,7 +123,8 @@ def batches_from_child(
             elif kind == _END:
                 return
             else:  # the child failed: read it here, from where it stopped (raises as it did)
-                _reap(pid)
+                # (killed first: the read ahead may have failed with the child still writing)
+                _reap(pid, kill=True)
                 pid = 0
                 if file_identity(path) != before:
                     raise cannot_import(path, "file_changed")
@@ -135,7 +137,8 @@ def batches_from_child(
     finally:
         if pid:
             _reap(pid, kill=True)  # (the pipe's end: the thread reading ahead reads no more)
-        ahead.close()
+        if ahead is not None:
+            ahead.close()
         incoming.close()
 
 
@@ -163,32 +166,49 @@ class _ReadAhead:
     next, waited for the writer, and the writer for the child: a million rows into a book
     of their customers, each waited ~2-3 s of the other (store/index_upkeep.py measures the
     writer's). The thread holds no lock while it reads (the pipe's read lets go of the
-    GIL) and stops at the child's last message, at the pipe's end, or when closed."""
+    GIL) and stops at the child's last message, at the pipe's end, when closed, or at any
+    failure of its own (no memory for a batch): then the writer is told the child failed,
+    and reads the file itself from where the batches stopped, as for a child that failed.
+    No thread to be had (a process limit the fork took the last of): read when asked."""
 
     def __init__(self, incoming: BinaryIO) -> None:
+        self.incoming = incoming
         self.messages: queue.Queue[tuple[int, bytes]] = queue.Queue(AHEAD_BATCHES)
         self.stopped = threading.Event()
-        self.thread = threading.Thread(
-            target=self._run, args=(incoming,), name="xiaoben-read-ahead", daemon=True
+        self.thread: threading.Thread | None = threading.Thread(
+            target=self._run, name="xiaoben-read-ahead", daemon=True
         )
-        self.thread.start()
+        try:
+            self.thread.start()
+        except RuntimeError:  # can't start new thread
+            self.thread = None
 
-    def _run(self, incoming: BinaryIO) -> None:
+    def _run(self) -> None:
         kind = _BATCH
         while kind == _BATCH and not self.stopped.is_set():
             try:
-                kind, payload = _receive(incoming)
-            except (OSError, ValueError):  # closed under it: the writer has gone
+                kind, payload = _receive(self.incoming)
+            except BaseException:  # closed under it, no memory: the writer reads it itself
                 kind, payload = _FAILED, b""
-            while not self.stopped.is_set():
-                try:
-                    self.messages.put((kind, payload), timeout=0.1)
-                    break
-                except queue.Full:
-                    continue
+            self._put(kind, payload)
+
+    def _put(self, kind: int, payload: bytes) -> None:
+        while not self.stopped.is_set():
+            try:
+                self.messages.put((kind, payload), timeout=_CHECK_SECONDS)
+                return
+            except queue.Full:
+                continue
 
     def next(self) -> tuple[int, bytes]:
-        return self.messages.get()
+        if self.thread is None:
+            return _receive(self.incoming)
+        while True:
+            try:
+                return self.messages.get(timeout=_CHECK_SECONDS)
+            except queue.Empty:
+                if not self.thread.is_alive() and self.messages.empty():
+                    return _FAILED, b""  # (never left so: belt and braces)
 
     def close(self) -> None:
         """Stop the thread (the child is gone: its read ends) and let it finish."""
@@ -196,7 +216,11 @@ class _ReadAhead:
         with contextlib.suppress(queue.Empty):
             while True:
                 self.messages.get_nowait()
-        self.thread.join()
+        if self.thread is not None:
+            self.thread.join()
+
+
+_CHECK_SECONDS = 0.1  # how often a wait on the queue looks whether it should stop
 
 
 def _reap(pid: int, *, kill: bool = False) -> None:

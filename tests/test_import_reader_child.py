@@ -829,3 +829,54 @@ def test_the_child_reads_on_while_the_writer_is_busy_and_a_stop_leaves_no_thread
     assert len(next(batches).rows) > 200
     batches.close()
     assert not [t for t in threading.enumerate() if t.name == "xiaoben-read-ahead"]
+
+
+def test_a_read_ahead_that_fails_is_made_up_for_by_reading_here(
+    small: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No memory for a batch in the thread reading ahead: the writer is told as of a child
+    that failed, the child is stopped, and the file is read here from where the batches
+    stopped: the same batches, no thread left, no child."""
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(120)])
+    source = read(path)
+    here = list(source())
+    real = reader_child._receive
+    calls = [0]
+
+    def short_of_memory(incoming: Any) -> tuple[int, bytes]:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise MemoryError
+        return real(incoming)
+
+    monkeypatch.setattr(reader_child, "_receive", short_of_memory)
+    got: list[Any] = []
+    reading = threading.Thread(target=lambda: got.extend(from_child(source, path)), daemon=True)
+    reading.start()
+    reading.join(20)  # (before, the writer waited for the dead thread's batch forever)
+    assert not reading.is_alive(), "the writer still waits for a batch"
+    assert got == here
+    assert calls[0] == 3
+    assert not [t for t in threading.enumerate() if t.name == "xiaoben-read-ahead"]
+    (pid,) = small
+    with pytest.raises(ProcessLookupError):  # reaped
+        os.kill(pid, 0)
+
+
+def test_no_thread_to_be_had_reads_the_pipe_when_asked(
+    small: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process limit the fork took the last of: no thread reads ahead, the writer reads
+    each batch from the pipe when it asks, and gets the same batches."""
+    path = write_csv(tmp_path / "orders.csv", [HEADER, *orders(120)])
+    source = read(path)
+    here = list(source())
+
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refused)
+    assert list(from_child(source, path)) == here
+    (pid,) = small
+    with pytest.raises(ProcessLookupError):  # reaped
+        os.kill(pid, 0)
