@@ -157,6 +157,16 @@ def shop_path(book_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def empty_book_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed new book, made once per session (copy it, don't open it): a test making
+    many books (a property's every example) copies it where making each, its schema
+    written and synced, was most of the example's wait. Every copy has this book's mark."""
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    Book.open(path, today=fixed_clock).close()
+    return path
+
+
+@pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A closed demo book of 60 customers, written once per session (copy it, don't open it)."""
     from xiaoben.store.demo import write_demo

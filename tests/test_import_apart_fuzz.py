@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.book_helpers import fixed_clock, write_csv
+from tests.book_helpers import write_csv
 from tests.test_import_reader_child import (  # noqa: F401  (small: autouse fixture)
     HEADER,
     PLACES,
@@ -94,15 +93,6 @@ def indexes(path: Path) -> tuple[list[Any], list[Any]]:
     return check, names
 
 
-@pytest.fixture(scope="module")
-def empty_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new book, made once (a closed book is one file): each example imports into copies
-    of it, where making two books, their schema written and synced, was most of its wait."""
-    path = tmp_path_factory.mktemp("apart") / "empty.db"
-    Book.open(path, today=fixed_clock).close()
-    return path
-
-
 @settings(
     max_examples=30,
     deadline=None,
@@ -117,7 +107,7 @@ def empty_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_messy_files_read_apart_as_read_here(
     open_book: Callable[..., Book],
-    empty_book: Path,
+    empty_book_template: Path,
     lines: list[str],
     memo: int,
     create: bool,
@@ -136,8 +126,8 @@ def test_messy_files_read_apart_as_read_here(
         tmp = Path(folder)
         path = write_csv(tmp / "orders.csv", [HEADER, *lines])
         options = {"create_missing": create, "keep_good": keep_good}
-        for name in ("here.db", "apart.db"):
-            shutil.copyfile(empty_book, tmp / name)
+        for name in ("here.db", "apart.db"):  # new books (the files hold no #id: one mark)
+            shutil.copyfile(empty_book_template, tmp / name)
         here = imported(open_book, path, tmp / "here.db", apart=False, **options)
         apart = imported(open_book, path, tmp / "apart.db", apart=True, **options)
         assert not (tmp / "failed").exists(), (tmp / "failed").read_text()
