@@ -140,12 +140,13 @@ def book(book_path: Path, open_book: Callable[..., Book]) -> Book:
     return open_book(book_path)
 
 
-@pytest.fixture
-def shop_path(book_path: Path) -> Path:
-    """A small closed book: 王芳 (C001, top buyer), 李娜 (C002), 赵敏 (C003, no purchases)."""
+@pytest.fixture(scope="session")
+def shop_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small closed book `shop_path` copies, written once per session."""
     from tests.book_helpers import buy, customer
 
-    with Book.open(book_path, today=fixed_clock) as shop:
+    path = tmp_path_factory.mktemp("shop") / "shop.db"
+    with Book.open(path, today=fixed_clock) as shop:
         wang = customer(shop, "王芳", code="C001", phones=["13812345678"], wechat="wangfang_88")
         li = customer(shop, "李娜", code="C002", referred_by=wang.id)
         customer(shop, "赵敏", code="C003", referred_by=wang.id)
@@ -153,7 +154,28 @@ def shop_path(book_path: Path) -> Path:
             buy(shop, wang, 3000, day)
         buy(shop, li, 200, "2026-05-20")
         buy(shop, li, 100, "2026-11-15")
+    return path
+
+
+@pytest.fixture
+def shop_path(book_path: Path, shop_template: Path) -> Path:
+    """A small closed book: 王芳 (C001, top buyer), 李娜 (C002), 赵敏 (C003, no purchases).
+    A private copy of the session's (a closed book is one file), in a private folder and
+    file as a book the app makes; every copy has that book's mark."""
+    book_path.parent.mkdir(mode=0o700, exist_ok=True)
+    shutil.copyfile(shop_template, book_path)
+    book_path.chmod(0o600)
     return book_path
+
+
+@pytest.fixture(scope="session")
+def empty_book_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed new book, made once per session (copy it, don't open it): a test making
+    many books (a property's every example) copies it where making each, its schema
+    written and synced, was most of the example's wait. Every copy has this book's mark."""
+    path = tmp_path_factory.mktemp("empty") / "empty.db"
+    Book.open(path, today=fixed_clock).close()
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ customers (hypothesis)."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -71,10 +72,15 @@ def _tag_some(book: Book, ids: list[int]) -> None:
     background=st.booleans(),
 )
 def test_undoing_a_bulk_change_leaves_every_table_as_before(
-    people: list[dict], chosen: list[int], change: Any, background: bool
+    empty_book_template: Path,
+    people: list[dict],
+    chosen: list[int],
+    change: Any,
+    background: bool,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.db"
+        shutil.copyfile(empty_book_template, path)  # a new book
         with Book.open(path, today=fixed_clock) as book:
             _fill(book, people)
             ids = [row[0] for row in book.conn.execute("SELECT id FROM customers ORDER BY id")]

@@ -5,6 +5,7 @@ stats kept in memory and patched by each save), on random books (hypothesis)."""
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import tempfile
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -133,13 +134,14 @@ def _frame_by_rows(conn: sqlite3.Connection) -> stats.StatsFrame:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people=st.lists(person, min_size=1, max_size=7), part_ids=st.sampled_from([1, 2, 3, 16_384]))
 def test_a_fresh_process_recomputes_exactly_what_the_saves_left(
-    people: list[dict], part_ids: int
+    empty_book_template: Path, people: list[dict], part_ids: int
 ) -> None:
     """`part_ids`: the customers' figures are read a range of ids at a time (a large
     book's in parts of 16,384 ids): ranges of one, two or three ids here, archived
     customers among them, read as the whole book is at once."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.db"
+        shutil.copyfile(empty_book_template, path)  # a new book
         with Book.open(path, today=fixed_clock) as book:
             _fill(book, people)
         with (

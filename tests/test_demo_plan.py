@@ -4,6 +4,7 @@ look like real buying — on the tests' fixed day and on the real today."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,11 +23,24 @@ from xiaoben.tiering.followup import REASONS
 FESTIVAL = (REASONS.index(Reason.HOLIDAY), REASONS.index(Reason.GIFT))
 
 
-@pytest.fixture(params=[TODAY, date.today()], ids=["fixed today", "real today"])
-def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Book]:
+@pytest.fixture(scope="module", params=[TODAY, date.today()], ids=["fixed today", "real today"])
+def written_demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[date, Path]:
+    """The demo book written on the day, once for the module's tests (a closed book is one
+    file: each test opens a copy)."""
     day: date = request.param
-    with Book.open(tmp_path / "demo.db", today=lambda: day) as book:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Book.open(path, today=lambda: day) as book:
         write_demo(book)
+    return day, path
+
+
+@pytest.fixture
+def demo(written_demo: tuple[date, Path], tmp_path: Path) -> Iterator[Book]:
+    day, written = written_demo
+    shutil.copyfile(written, tmp_path / "demo.db")
+    with Book.open(tmp_path / "demo.db", today=lambda: day) as book:
         yield book
 
 

@@ -6,6 +6,7 @@ name, pinyin, initials, phone or 尾号 finds them."""
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def _stored_keys(book: Book, customer_id: int) -> tuple[set[str], set[tuple[str,
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(people=PEOPLE)
 def test_a_created_customer_has_the_keys_of_one_saved_by_hand(
-    people: list[tuple[str, str]],
+    empty_book_template: Path, people: list[tuple[str, str]]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         lines = ["编号,姓名,手机,日期,金额"]
@@ -69,6 +70,7 @@ def test_a_created_customer_has_the_keys_of_one_saved_by_hand(
             f"C{n:03},{name},{phone},2026-11-01,100" for n, (name, phone) in enumerate(people)
         ]
         path = write_csv(Path(folder) / "bills.csv", lines)
+        shutil.copyfile(empty_book_template, Path(folder) / "shop.db")  # a new book
         book = Book.open(Path(folder) / "shop.db", today=fixed_clock, background=False)
         try:
             import_purchases_csv(book, path, create_missing=True, keep_good=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,7 @@ def _check_read_back(book: Book, expected: dict[int, tuple], written: list) -> N
 )
 def test_an_import_writes_what_the_file_says_or_nothing(
     monkeypatch: pytest.MonkeyPatch,
+    empty_book_template: Path,
     rows: list[tuple[str, str, Amount, str]],
     encoding: str,
     damage: str,
@@ -182,6 +184,7 @@ def test_an_import_writes_what_the_file_says_or_nothing(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bills.csv"
         path.write_bytes(data)
+        shutil.copyfile(empty_book_template, Path(folder) / "book.db")  # a new book
         with Book.open(Path(folder) / "book.db") as book:
             before = dump(book.path)
             try:

@@ -5,6 +5,7 @@ Importing the same file again creates and updates nobody, and says so."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -452,9 +453,13 @@ _CELLS = st.tuples(
     ]
 )
 def test_importing_any_file_again_creates_and_updates_nobody(
-    open_book: Callable[..., Book], tmp_path_factory: pytest.TempPathFactory, rows: list
+    open_book: Callable[..., Book],
+    tmp_path_factory: pytest.TempPathFactory,
+    empty_book_template: Path,
+    rows: list,
 ) -> None:
     folder = tmp_path_factory.mktemp("twice")
+    shutil.copyfile(empty_book_template, folder / "book.db")  # a new book
     lines = ["姓名,手机,微信,备注,地址,生日,推荐人", *(",".join(row) for row in rows)]
     sheet = write_csv(folder / "c.csv", lines)
     with open_book(folder / "book.db") as book:

@@ -6,6 +6,7 @@ text (a re-import of a million-row export with --on-duplicate update held 0.9 GB
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -75,8 +76,16 @@ def _counts(report: ImportReport) -> tuple[int, ...]:
 
 
 def _twice(
-    tmp_path: Path, open_book: Callable[..., Book], name: str, first: Path, second: Path, how: str
+    tmp_path: Path,
+    open_book: Callable[..., Book],
+    empty: Path,
+    name: str,
+    first: Path,
+    second: Path,
+    how: str,
 ) -> tuple[list[tuple[object, ...]], tuple[int, ...]]:
+    """Both files imported into a copy of the new book `empty`."""
+    shutil.copyfile(empty, tmp_path / f"{name}.db")
     with open_book(tmp_path / f"{name}.db") as book:
         _import(book, first, "skip")
         report = _import(book, second, how)
@@ -90,6 +99,7 @@ def _twice(
 def test_batches_and_clashing_hashes_change_nothing(
     tmp_path_factory: pytest.TempPathFactory,
     open_book: Callable[..., Book],
+    empty_book_template: Path,
     seed: int,
     how: str,
 ) -> None:
@@ -100,11 +110,11 @@ def test_batches_and_clashing_hashes_change_nothing(
     rng = random.Random(seed)
     first = write_csv(tmp_path / "first.csv", [HEADER, *_lines(rng, 30, 12)])
     second = write_csv(tmp_path / "second.csv", [HEADER, *_lines(rng, 30, 18)])
-    expected = _twice(tmp_path, open_book, "whole", first, second, how)
+    expected = _twice(tmp_path, open_book, empty_book_template, "whole", first, second, how)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(csv_table, "BATCH_ROWS", 3)
         patch.setattr(purchase_writer, "_order_hash", len)
-        got = _twice(tmp_path, open_book, "clashing", first, second, how)
+        got = _twice(tmp_path, open_book, empty_book_template, "clashing", first, second, how)
 
     assert got == expected
 

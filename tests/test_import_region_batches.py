@@ -4,6 +4,7 @@ customer gets exactly the province and city that reading every row by itself wou
 from __future__ import annotations
 
 import csv
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -68,10 +69,13 @@ def per_row(cells: list[str], kept: Region | None) -> Region:
     ),
 )
 def test_each_customer_gets_the_region_of_their_first_row_read_by_itself(
-    kept: list[tuple[str, str]], orders: list[tuple[str, str, str, str]]
+    empty_book_template: Path,
+    kept: list[tuple[str, str]],
+    orders: list[tuple[str, str, str, str]],
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.db"
+        shutil.copyfile(empty_book_template, path)  # a new book
         with Book.open(path, create=True) as book:
             before: dict[str, Region] = {}
             for phone, (province, city) in zip(PHONES, kept, strict=False):

@@ -5,6 +5,7 @@ the file has more often than the book still comes in. `--on-duplicate new` impor
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -105,12 +106,14 @@ def test_the_book_ends_with_the_larger_count_of_each_purchase(
     first: list[tuple[str, ...]],
     second: list[tuple[str, ...]],
     tmp_path_factory: pytest.TempPathFactory,
+    empty_book_template: Path,
 ) -> None:
     """Property: after importing file A then file B, each purchase is in the book as many
     times as the larger of its counts in A and in B."""
     from collections import Counter
 
     folder = tmp_path_factory.mktemp("repeats")
+    shutil.copyfile(empty_book_template, folder / "book.db")  # a new book
     with Book.open(folder / "book.db") as book:
         for name, rows in (("a.csv", first), ("b.csv", second)):
             lines = [HEADER] + [f"{c},客{c},{d},{a},{i},1" for c, d, a, i in rows]

@@ -8,6 +8,7 @@ import succeeded, and then it holds exactly the good cards.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -79,7 +80,10 @@ cards = st.lists(
 )
 @given(cards=cards, keep_good=st.booleans())
 def test_a_contacts_file_imports_its_good_cards_or_nothing_and_names_each_bad_one(
-    monkeypatch: pytest.MonkeyPatch, cards: list[tuple[str, str]], keep_good: bool
+    monkeypatch: pytest.MonkeyPatch,
+    empty_book_template: Path,
+    cards: list[tuple[str, str]],
+    keep_good: bool,
 ) -> None:
     monkeypatch.setattr("xiaoben.models.i18n._current", "en")
     text, good, named, names = _file(cards)
@@ -91,6 +95,7 @@ def test_a_contacts_file_imports_its_good_cards_or_nothing_and_names_each_bad_on
         assert [line for line, _ in table.rows] == good
         assert sorted(error.line for error in table.refused) == named
         assert all("codec" not in error.message for error in table.refused)
+        shutil.copyfile(empty_book_template, Path(folder) / "book.db")  # a new book
         with Book.open(Path(folder) / "book.db") as book:
             before = dump(book.path)
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -86,10 +87,15 @@ def build(path: Path, people: list[dict]) -> list[int]:
     handled=st.booleans(),
 )
 def test_merge_then_undo_is_the_book_it_started_from(
-    people: list[dict], pick: tuple[int, int], sides: list[int], handled: bool
+    empty_book_template: Path,
+    people: list[dict],
+    pick: tuple[int, int],
+    sides: list[int],
+    handled: bool,
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "book.db"
+        shutil.copyfile(empty_book_template, path)  # a new book
         ids = build(path, people)
         survivor, absorbed = ids[pick[0] % len(ids)], ids[pick[1] % len(ids)]
         if survivor == absorbed:
