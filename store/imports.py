@@ -658,8 +658,9 @@ def import_table(
     (create_missing, on_duplicate) or import_customers (on_duplicate), and keep_good /
     dry_run. Purchases are read, checked and written a batch at a time (a million rows
     never sit in memory at once), in one transaction all the same; with `read_apart` (the
-    CLI: no thread but its progress bar's, which the child never touches) a large CSV's
-    batches are read and checked in a child process while this one writes
+    CLI, whose threads are its progress bar's and the day's backup copying the book:
+    the forked child touches neither, and no SQLite, OpenSSL or logging of its parent's)
+    a large CSV's batches are read and checked in a child process while this one writes
     (store/reader_child.py). `let_go`: the caller reads the table's rows no more (the CLI
     works out its warnings before): a large sheet's cells are let go once its customers
     are parsed (SheetRows.let_go)."""

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -66,8 +67,16 @@ def recomputed_by_sql(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
         conn.execute("RELEASE recompute")
 
 
+def recomputed_in_runs(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """The same read in runs of two purchases' items (the runs' edges within every book)."""
+    with mock.patch.object(day_totals_sql, "CHUNK_ROWS", 2):
+        return recomputed(conn)
+
+
 def assert_kept(book: Book) -> None:
-    assert day_totals(book.conn) == recomputed(book.conn) == recomputed_by_sql(book.conn)
+    kept = day_totals(book.conn)
+    assert kept == recomputed(book.conn) == recomputed_by_sql(book.conn)
+    assert recomputed_in_runs(book.conn) == kept
     assert not reaches_past(book.conn, TODAY)  # every purchase is dated by today
     for as_of in (TODAY, TODAY - timedelta(days=40)):
         kept = overview_sql.product_part(book.conn, as_of)
