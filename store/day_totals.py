@@ -138,11 +138,12 @@ def pause_day_totals(conn: sqlite3.Connection) -> None:
 
 def rebuild_day_totals(conn: sqlite3.Connection) -> None:
     """Every row worked out again from the purchases, and the triggers running again: what
-    a bulk import calls once at its end. Everyone's purchases are read one item at a time
-    along the covering (items, customer, date) index, each item's as three columns of
-    integers (int_columns) whose sums numpy works out: a million purchases 1.0 -> 0.4 s
-    against SQLite grouping them (a sort of each item's days) as _by_sql does, which stays
-    for a book holding a day not written as an ISO date (never one this app wrote)."""
+    a bulk import calls once at its end. Everyone's purchases are read along the covering
+    (items, customer, date) index, a run of items at a time, as three columns of integers
+    (int_columns) whose sums numpy works out (_by_numbers): a million purchases of ten
+    items 1.4 -> 1.0 s, of as many items as purchases 4 -> 0.9 s, against SQLite grouping
+    them an item at a time as _by_sql does, which stays for a book holding a day not
+    written as an ISO date (never one this app wrote)."""
     conn.execute("DELETE FROM day_totals")
     days = _day_texts(conn)
     if days is None:
