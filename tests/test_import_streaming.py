@@ -521,3 +521,30 @@ def _trigger_sql(book: Book, names: frozenset[str]) -> list[str]:
     ).fetchall()
     assert len(found) == len(names)
     return [sql.upper() for (sql,) in found]
+
+
+def test_an_import_touching_everyone_gives_each_whole_book_passs_memory_back(
+    book: Book, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The follow-up of an import that touched everyone (stats of all, then the tiers, then
+    the model) hands what each whole-book pass freed back before the next takes its own:
+    after the stats are all written, and again once the tiers are."""
+    from xiaoben.store import book as book_module
+
+    seen: list[tuple[int, int]] = []
+
+    def trimmer() -> Callable[[], None]:
+        def trim() -> None:
+            stats = book.conn.execute("SELECT count(*) FROM stats").fetchone()[0]
+            tiers = book.conn.execute("SELECT count(*) FROM tiers").fetchone()[0]
+            seen.append((stats, tiers))
+
+        return trim
+
+    monkeypatch.setattr(book_module, "heap_trimmer", trimmer)
+    table = read_any(write_csv(tmp_path / "bills.csv", [HEADER, *bills(60)]), kind="purchases")
+    with book.batch() as touched:
+        import_table(book, "purchases", table, lambda *_: None, create_missing=True)
+        touched.all = True
+    assert seen and seen[0][0] == 60
+    assert len(seen) == 2 and seen[1][1] >= 60
