@@ -185,6 +185,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "page.unarchive.yes": ("恢复", "Restore"),
     "page.gone": ("这位客户已不在账本中", "This customer is no longer in the book"),
+    # keys typed in the moment after her page closed by itself (she was forgotten elsewhere)
+    "page.gone_keys": (
+        "这位客户的页面已自行关闭（TA 已在别处被删除）：刚才输入的键没有生效，请看一下屏幕再输入",
+        "This customer's page closed by itself (she was forgotten elsewhere): the keys typed"
+        " just then did nothing; look at the screen and type again",
+    ),
     # the page's customer merged into another elsewhere (another window, the CLI)
     "page.merged_away": (
         "{name} 已在别处并入 {who}：现在显示合并后的客户",

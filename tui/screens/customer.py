@@ -55,6 +55,7 @@ from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
 from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+from xiaoben.tui.widgets.inputs import KeysOneAtATime
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.record_tables import (
     ContactsTable,
@@ -66,6 +67,12 @@ from xiaoben.tui.widgets.record_tables import (
     read_window,
 )
 from xiaoben.tui.widgets.wrapped import WrappedText, wrap_content
+
+# Her customer forgotten elsewhere, the page closes by itself: the keys typed within this
+# many seconds were meant for it (the seller's eyes on her typing), and the notice saying why
+# stays this long (the default 5 s goes by while she wonders where the page went).
+GONE_KEYS_DROPPED_SECONDS = 1.5
+GONE_NOTICE_SECONDS = 20.0
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
 _TABLE_OF_TAB = {
@@ -1107,6 +1114,21 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     # ---- errors ------------------------------------------------------------------------
 
+    def _close_gone(self) -> None:
+        """Her customer was forgotten elsewhere: the page closes, with any window of hers
+        over it (nothing typed there can be saved). The notice stays in view, and the keys
+        typed in the moment after are dropped: meant for the page or its dialog (the Enter
+        that saves a purchase), they would open the list's top customer."""
+        app = self.app
+        if self._forgetting or self not in app.screen_stack:
+            return  # (a second read that found her gone, the first closing the page)
+        self._forgetting = True  # no reload of the page meanwhile: it closes
+        if isinstance(app, KeysOneAtATime):
+            app.drop_keys_awhile(GONE_KEYS_DROPPED_SECONDS, label("page.gone_keys"))
+        self.notify(label("page.gone"), severity="error", timeout=GONE_NOTICE_SECONDS)
+        self.pop_until_active()
+        app.pop_screen()
+
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         error = worker_error(event)
@@ -1117,8 +1139,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.refresh_bindings()
         gone = isinstance(error, BookError) and error.key == "store.not_found"
         if gone and event.worker.group == "page-load":
-            self.notify(label("page.gone"), severity="error")
-            self.app.pop_screen()
+            self._close_gone()
             return
         if gone:  # deleted meanwhile (another window, the CLI): said without its inner id
             self.notify(label("page.record_gone"), severity="error")
