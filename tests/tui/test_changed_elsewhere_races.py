@@ -3,12 +3,14 @@ outside race tester's findings 4 to 7 (merged or forgotten meanwhile, z z after 
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from tests.tui.pilot import run, settle
-from tests.tui.test_merge_screen import add_twin
+from tests.tui.test_merge_screen import add_twin, open_merge_from_page
+from xiaoben.models.customer import Customer
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.i18n import label
 from xiaoben.tui.messages import BookChanged
@@ -53,5 +55,35 @@ def test_enter_just_after_her_page_closed_by_itself_opens_no_one(
         said = notices(app)
         assert said.count(label("page.gone")) == 1, said
         assert label("page.gone_keys") in said, said
+
+    run(app_factory(lang="en"), body)
+
+
+def test_z_z_just_after_a_merge_undoes_it_once_and_then_says_nothing_is_left(
+    app_factory, book_path: Path, monkeypatch
+) -> None:
+    """z z typed quickly after a merge on her page: the first undoes the merge, and the
+    second said "Undo merge 1 …?" for the merge already undone, its yes refused (race
+    tester's finding 6). It waits for the undo and says there is no merge to undo."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        count = app.book.customer_count()
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.book.customer_count() == count - 1
+        undo = app.book.undo_merge
+
+        def slow_undo(token: int) -> tuple[Customer, Customer]:
+            time.sleep(0.5)  # a merge of many records takes seconds to undo
+            return undo(token)
+
+        monkeypatch.setattr(app.book, "undo_merge", slow_undo)
+        await pilot.press("z", "z")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen), app.screen_stack
+        assert app.book.customer_count() == count
+        assert label("merge.nothing_to_undo") in notices(app), notices(app)
 
     run(app_factory(lang="en"), body)

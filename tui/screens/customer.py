@@ -343,6 +343,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         Binding("m", "merge_with", "merge.key.merge", tooltip="merge.key.with.help",
                 id="page-merge"),
         UNDO_MERGE,
+        # z with no merge to undo (the one above is off, and not in the footer): says so.
+        Binding("z", "no_merge_to_undo", "merge.key.undo", show=False),
         Binding("escape", "back", "common.back", tooltip="common.back.help", id="page-back"),
         *(
             Binding(str(number), f"show_tab('{tab}')", "page.key.tab", show=False)
@@ -969,14 +971,24 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
         def answered(yes_answer: bool | None) -> None:
             if yes_answer:
-                self.run_worker(
-                    lambda: self._undo(kept.token),
-                    thread=True,
-                    exit_on_error=False,
-                    group="merge-undo",
+                self.undo_started(
+                    self.run_worker(
+                        lambda: self._undo(kept.token),
+                        thread=True,
+                        exit_on_error=False,
+                        group="merge-undo",
+                    )
                 )
 
         self.app.push_screen(ConfirmDialog(question, yes_label_key="merge.key.undo"), answered)
+
+    def undo_started(self, worker: Worker[None]) -> None:
+        """The page offers z from the merge it read: keys typed during the undo wait until
+        it is done and the page read again (a second z offered the merge just undone)."""
+        self._wrote(worker)
+
+    def action_no_merge_to_undo(self) -> None:
+        self.notify(label("merge.nothing_to_undo"), severity="warning")
 
     def action_nothing_to_undo(self) -> None:
         self.notify(label("page.nothing_to_undo"), severity="warning")

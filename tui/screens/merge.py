@@ -544,9 +544,15 @@ class UndoesMerges:
         token, self.last_merge = self.last_merge.token, None
         screen.refresh_bindings()
         screen.notify(label("merge.undoing"))  # a big merge takes seconds to undo
-        screen.run_worker(
-            lambda: self._undo(token), thread=True, exit_on_error=False, group="merge-undo"
+        self.undo_started(
+            screen.run_worker(
+                lambda: self._undo(token), thread=True, exit_on_error=False, group="merge-undo"
+            )
         )
+
+    def undo_started(self, worker: Worker[None]) -> None:
+        """The undo of a merge runs in `worker` (override to wait for it: a screen that
+        offers z from what it read keeps the keys typed meanwhile until it has read again)."""
 
     def _undo(self, token: int) -> None:
         screen: Any = self
