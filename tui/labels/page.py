@@ -218,6 +218,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "What you typed here is not saved. Discard it and close?",
     ),
     "page.modal.amount_hint": ("如 128 或 1,280.50", "e.g. 128 or 1,280.50"),
+    # a new record's window open when her customer was merged into another elsewhere
+    "page.modal.merged_away": (
+        "{name} 已在别处并入 {who}：这条记录现在记到 {who} 名下，按回车保存",
+        "{name} was merged into {who} elsewhere: this record is now for {who}; Enter saves"
+        " it there",
+    ),
     "page.modal.large_amount": (
         "{amount} 超过单笔大额上限 {ceiling}（规则）；金额无误请再按一次 Enter 保存",
         "{amount} is above the large-purchase ceiling of {ceiling} (a rule); press Enter "

@@ -44,17 +44,23 @@ from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer, ProfileSaved
 from xiaoben.tui.presenting import (
+    customer_label,
     shown_custom,
     shown_name,
     shown_phones,
     shown_private,
     told_presenting,
 )
-from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges, customer_label
+from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
-from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+from xiaoben.tui.widgets.entry_modals import (
+    ContactModal,
+    EntryModal,
+    PurchaseModal,
+    ReminderModal,
+)
 from xiaoben.tui.widgets.inputs import KeysOneAtATime
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.record_tables import (
@@ -534,7 +540,10 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def on_merged_away(self, message: MergedAway) -> None:
         """Merged elsewhere: the page shows whom into, and says so (her records are there)."""
         assert message.survivor.id is not None
-        self.customer_id = message.survivor.id
+        merged_away, self.customer_id = self.customer_id, message.survivor.id
+        for screen in self.app.screen_stack:  # a new purchase typed for her: the survivor's
+            if isinstance(screen, EntryModal) and screen.customer_id == merged_away:
+                screen.moved_to(message.survivor, message.name)
         self.undo_stack = []  # (records of the page as it was: their customer is gone)
         self.refresh_bindings()
         name = shown_name(message.name)
@@ -1153,7 +1162,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if gone and event.worker.group == "page-load":
             self._close_gone()
             return
-        if gone:  # deleted meanwhile (another window, the CLI): said without its inner id
+        if gone and not (isinstance(error, BookError) and error.values.get("what") == "customer"):
+            # a record deleted meanwhile (another window, the CLI): said without its inner id
             self.notify(label("page.record_gone"), severity="error")
             return
-        tell_failure(self, error)
+        tell_failure(self, error, known=[self._customer()])

@@ -50,18 +50,12 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.presenting import shown_field_text, shown_name
+from xiaoben.tui.presenting import customer_label, shown_field_text, shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 COLUMNS = ("field", "survivor", "absorbed", "after")
-
-
-def customer_label(customer: Customer) -> str:
-    """王芳 (C001), or 王芳 (#12) without a code: the two records of one name told apart."""
-    name = shown_name(customer.name)
-    return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
 
 
 def _absorbed_label(result: MergeResult) -> str:
@@ -514,8 +508,10 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
                               who=customer_label(survivor)),
                             severity="error", markup=False)  # fmt: skip
                 break
-        else:
-            self.app.call_from_thread(tell_failure, self, error)
+        else:  # forgotten: named as the screen showed her (雷颖霞 (C0132)), not "132"
+            data = self.data
+            known = (data.survivor, data.absorbed) if data is not None else ()
+            self.app.call_from_thread(tell_failure, self, error, None, known)
         self.app.call_from_thread(self._close, None)  # (forgotten, merged elsewhere)
 
 
