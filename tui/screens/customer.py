@@ -51,6 +51,7 @@ from xiaoben.tui.presenting import (
     shown_private,
     told_presenting,
 )
+from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -460,7 +461,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         record's row read."""
         if self.data is None or self._writing or self._reading is not None:
             return True
-        return any(table.waiting for table in self._tables().values())
+        # a query that may find none (a language switch recomposing the page), not _tables()
+        return any(table.waiting for table in self.query(RecordTable))
 
     def _tables(self) -> dict[Table, RecordTable]:
         return {table: self.query_one(f"#{table}", RecordTable) for table in RECORD_TABLES}
@@ -614,7 +616,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             summary = _summary(self.data, width)
             if not self._profile_open:
                 summary = _shortened(wrap_content(summary, width), SUMMARY_LINES)
-            self.query_one("#summary-text", WrappedText).update(summary)
+            for text in self.query("#summary-text").results(WrappedText):
+                text.update(summary)
 
     def action_toggle_profile(self) -> None:
         """The whole profile in the page's height (a long note read to its end, scrolled
@@ -632,7 +635,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.action_show_tab(self.query_one("#tabs", TabbedContent).active or "tab-purchases")
 
     def on_resize(self) -> None:
-        self._redraw_summary()
+        if standing(self):  # a buried page resized as a language switch throws it away
+            self._redraw_summary()
 
     def _fill(self, selector: str, rows: list[tuple[str, list[Any]]]) -> None:
         """Refill a table, keeping the highlighted row where it was."""

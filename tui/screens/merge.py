@@ -248,7 +248,8 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         """The same merge, choices and row in a fresh screen (the language changed)."""
         if self.data is None:
             return MergeScreen(self.survivor_id, self.absorbed_id)  # still loading
-        row = self.query_one(FieldTable).cursor_row
+        tables = self.query(FieldTable)  # none yet: shown, then rebuilt before it was composed
+        row = tables.first().cursor_row if tables else 0
         return MergeScreen(self.survivor_id, self.absorbed_id, (self.data, dict(self.choices), row))
 
     def compose(self) -> ComposeResult:

@@ -815,7 +815,8 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
     def _show_waiting(self) -> None:
         if self._saving:
             waiting = f"{self._title()} · {t('profile.save_waiting')}"
-            self.query_one("#profile-title", Static).update(waiting)
+            for title in self.query("#profile-title").results(Static):  # (not if closed)
+                title.update(waiting)
 
     def _done_saving(self) -> None:
         """The save is over (saved, refused or failed): the title no longer says it waits."""
