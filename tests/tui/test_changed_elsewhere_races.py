@@ -12,6 +12,7 @@ from tests.tui.pilot import run, screen_lines, settle
 from tests.tui.test_merge_screen import add_twin, open_merge_from_page
 from xiaoben.models.customer import Customer
 from xiaoben.models.i18n import t
+from xiaoben.models.purchase import Purchase
 from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.i18n import label
 from xiaoben.tui.messages import BookChanged
@@ -151,5 +152,49 @@ def test_a_profile_saved_after_she_was_forgotten_elsewhere_names_her(
         said = notices(app)
         assert t("store.customer_gone_named", "en", who=f"{name} (F-88)") in said, said
         assert not any(str(twin) in line for line in said), said
+
+    run(app_factory(lang="en"), body)
+
+
+def test_a_save_refused_as_the_page_moves_the_dialog_to_the_survivor_still_says_why(
+    app_factory, book_path: Path, monkeypatch
+) -> None:
+    """She is merged elsewhere as Enter saves her purchase, and the page, seeing it, moves
+    the dialog to the survivor before the refusal comes back: the refusal is still read as
+    hers, and the dialog says she was merged (it said she was no longer in the book); the
+    next Enter saves it to the survivor."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.book.save_customer(app.book.get_customer(twin).model_copy(update={"name": "段秀"}))
+        add = app.book.add_purchase
+
+        def add_once_moved(purchase: Purchase) -> Purchase:
+            if purchase.customer_id == twin:  # merged elsewhere as Enter saves, and the
+                app.book.merge_customers(original, twin)  # page sees it meanwhile
+                app.call_from_thread(app.post_message, BookChanged())
+                deadline = time.monotonic() + 5
+                while modal.customer_id != original and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            return add(purchase)
+
+        monkeypatch.setattr(app.book, "add_purchase", add_once_moved)
+        app.action_open_customer(twin)
+        await settle(pilot)
+        await pilot.press("p", *"55")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        before = len(app.book.purchases_of(original))
+        await pilot.press("enter")
+        await until(pilot, lambda: not modal._saving and modal.customer_id == original)
+        await settle(pilot)
+        survivor = app.book.get_customer(original)
+        said = t("page.modal.merged_away", "en", name="段秀", who=customer_label(survivor))
+        assert app.screen is modal and modal.values()["amount"] == "55"
+        assert "".join(modal.error_text("form").split()) == "".join(said.split())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.book.purchases_of(original)) == before + 1
 
     run(app_factory(lang="en"), body)

@@ -433,20 +433,23 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
         try:
             saved = saver(model)
         except BookError as exc:
-            merged = self._merged_away(exc)
+            merged = self._merged_away(exc, model)
             if merged is None:
                 raise
             self.app.call_from_thread(self._refused_merged, *merged)
             return
         self.app.call_from_thread(self._saved, saved)
 
-    def _merged_away(self, error: BookError) -> tuple[Customer, str] | None:
+    def _merged_away(self, error: BookError, model: ModelT) -> tuple[Customer, str] | None:
         """(whom into, her name) when the save was refused because her customer was merged
-        into another elsewhere meanwhile and this is a new record, which can follow her."""
+        into another elsewhere meanwhile and this is a new record, which can follow her.
+        Hers as the model was built: the page may have moved the modal on meanwhile."""
         gone = error.key == "store.not_found" and error.values.get("what") == "customer"
-        if not gone or error.values.get("key") != self.customer_id or self.title_key is None:
+        whose = getattr(model, "customer_id", None)
+        if not gone or error.values.get("key") != whose or self.title_key is None:
             return None
-        return self.book.merged_into(self.customer_id)
+        assert isinstance(whose, int)
+        return self.book.merged_into(whose)
 
     def _refused_merged(self, survivor: Customer, name: str) -> None:
         self._saving = False
