@@ -507,6 +507,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "this customer is no longer in the book (merged into another or forgotten "
         "elsewhere): nothing changed",
     ),
+    "store.customer_gone_named": (
+        "{who} 已不在账本中（在别处被合并到另一位客户，或被删除了）：账本没有改动",
+        "{who} is no longer in the book (merged into another or forgotten elsewhere):"
+        " nothing changed",
+    ),
     "store.field_unknown": ("没有这个自定义字段：{key}", "no such custom field: {key}"),
     "store.field_in_score": (
         "它是加权评分的一项（权重 {weight}）：删除后评分不再计入它，恢复字段时一起回来。",

@@ -6,11 +6,16 @@ else is ours (a bug): its type and words, so a report can name it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
+from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
+from xiaoben.models.text import printable
+from xiaoben.tui.presenting import shown_name
 
 
 def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | None:
@@ -23,12 +28,25 @@ def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | No
     return event.worker.error
 
 
-def failure_detail(error: BaseException) -> str:
+def failure_detail(error: BaseException, known: Iterable[Customer | None] = ()) -> str:
+    """The words for `error`. A customer gone is named by her label when she is one of the
+    `known` (those the screen shows: 段秀 (C0168)), never by her number in the book."""
     if isinstance(error, BookError):
         if _customer_gone(error):  # by her number in the book: said in words, not "168"
+            gone = error.values.get("key")
+            who = next((c for c in known if c is not None and c.id == gone), None)
+            if who is not None:
+                return t("store.customer_gone_named", who=_named(who))
             return t("store.customer_gone")
         return error.message()
     return f"{type(error).__name__}: {error}"
+
+
+def _named(customer: Customer) -> str:
+    """段秀 (C0168), or her name alone when she has no code: never her number in the book
+    (customer_label's #168), which the seller cannot look up once she is gone."""
+    name = shown_name(customer.name)
+    return f"{name} ({printable(customer.code)})" if customer.code else name
 
 
 def _customer_gone(error: BookError) -> bool:
@@ -41,10 +59,15 @@ def _customer_gone(error: BookError) -> bool:
     )
 
 
-def tell_failure(node: Widget, error: BaseException, key: str | None = None) -> None:
+def tell_failure(
+    node: Widget,
+    error: BaseException,
+    key: str | None = None,
+    known: Iterable[Customer | None] = (),
+) -> None:
     """Notify the seller: the sentence of catalogue `key` around the error's detail, or the
-    detail alone when there is no key."""
-    detail = failure_detail(error)
+    detail alone when there is no key (`known`: as for failure_detail)."""
+    detail = failure_detail(error, known)
     text = t(key, detail=detail) if key is not None else detail
     node.notify(text, severity="error", markup=False)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from xiaoben.models.customer import Customer
 from xiaoben.models.enums import Reason
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.followup import FollowUp
@@ -61,6 +62,12 @@ def shown_name(name: str) -> str:
     if _current.on and _current.surnames:
         return surname_only(name)
     return printable(name)
+
+
+def customer_label(customer: Customer) -> str:
+    """王芳 (C001), or 王芳 (#12) without a code: the two records of one name told apart."""
+    name = shown_name(customer.name)
+    return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
 
 
 def shown_phone(e164: str) -> str:

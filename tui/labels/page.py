@@ -185,6 +185,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "page.unarchive.yes": ("恢复", "Restore"),
     "page.gone": ("这位客户已不在账本中", "This customer is no longer in the book"),
+    # keys typed in the moment after her page closed by itself (she was forgotten elsewhere)
+    "page.gone_keys": (
+        "这位客户的页面已自行关闭（TA 已在别处被删除）：刚才输入的键没有生效，请看一下屏幕再输入",
+        "This customer's page closed by itself (she was forgotten elsewhere): the keys typed"
+        " just then did nothing; look at the screen and type again",
+    ),
     # the page's customer merged into another elsewhere (another window, the CLI)
     "page.merged_away": (
         "{name} 已在别处并入 {who}：现在显示合并后的客户",
@@ -212,6 +218,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "What you typed here is not saved. Discard it and close?",
     ),
     "page.modal.amount_hint": ("如 128 或 1,280.50", "e.g. 128 or 1,280.50"),
+    # a new record's window open when her customer was merged into another elsewhere
+    "page.modal.merged_away": (
+        "{name} 已在别处并入 {who}：这条记录现在记到 {who} 名下，按回车保存",
+        "{name} was merged into {who} elsewhere: this record is now for {who}; Enter saves"
+        " it there",
+    ),
     "page.modal.large_amount": (
         "{amount} 超过单笔大额上限 {ceiling}（规则）；金额无误请再按一次 Enter 保存",
         "{amount} is above the large-purchase ceiling of {ceiling} (a rule); press Enter "

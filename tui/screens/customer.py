@@ -44,17 +44,25 @@ from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer, ProfileSaved
 from xiaoben.tui.presenting import (
+    customer_label,
     shown_custom,
     shown_name,
     shown_phones,
     shown_private,
     told_presenting,
 )
-from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges, customer_label
+from xiaoben.tui.screens.follows import standing
+from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.badges import LENSES, TierBadges, chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
-from xiaoben.tui.widgets.entry_modals import ContactModal, PurchaseModal, ReminderModal
+from xiaoben.tui.widgets.entry_modals import (
+    ContactModal,
+    EntryModal,
+    PurchaseModal,
+    ReminderModal,
+)
+from xiaoben.tui.widgets.inputs import KeysOneAtATime
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.record_tables import (
     ContactsTable,
@@ -66,6 +74,12 @@ from xiaoben.tui.widgets.record_tables import (
     read_window,
 )
 from xiaoben.tui.widgets.wrapped import WrappedText, wrap_content
+
+# Her customer forgotten elsewhere, the page closes by itself: the keys typed within this
+# many seconds were meant for it (the seller's eyes on her typing), and the notice saying why
+# stays this long (the default 5 s goes by while she wonders where the page went).
+GONE_KEYS_DROPPED_SECONDS = 1.5
+GONE_NOTICE_SECONDS = 20.0
 
 TABS = ("tab-purchases", "tab-interactions", "tab-reminders", "tab-why", "tab-history")
 _TABLE_OF_TAB = {
@@ -336,6 +350,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         Binding("m", "merge_with", "merge.key.merge", tooltip="merge.key.with.help",
                 id="page-merge"),
         UNDO_MERGE,
+        # z with no merge to undo (the one above is off, and not in the footer): says so.
+        Binding("z", "no_merge_to_undo", "merge.key.undo", show=False),
         Binding("escape", "back", "common.back", tooltip="common.back.help", id="page-back"),
         *(
             Binding(str(number), f"show_tab('{tab}')", "page.key.tab", show=False)
@@ -445,7 +461,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         record's row read."""
         if self.data is None or self._writing or self._reading is not None:
             return True
-        return any(table.waiting for table in self._tables().values())
+        # a query that may find none (a language switch recomposing the page), not _tables()
+        return any(table.waiting for table in self.query(RecordTable))
 
     def _tables(self) -> dict[Table, RecordTable]:
         return {table: self.query_one(f"#{table}", RecordTable) for table in RECORD_TABLES}
@@ -525,7 +542,10 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def on_merged_away(self, message: MergedAway) -> None:
         """Merged elsewhere: the page shows whom into, and says so (her records are there)."""
         assert message.survivor.id is not None
-        self.customer_id = message.survivor.id
+        merged_away, self.customer_id = self.customer_id, message.survivor.id
+        for screen in self.app.screen_stack:  # a new purchase typed for her: the survivor's
+            if isinstance(screen, EntryModal) and screen.customer_id == merged_away:
+                screen.moved_to(message.survivor, message.name)
         self.undo_stack = []  # (records of the page as it was: their customer is gone)
         self.refresh_bindings()
         name = shown_name(message.name)
@@ -596,7 +616,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             summary = _summary(self.data, width)
             if not self._profile_open:
                 summary = _shortened(wrap_content(summary, width), SUMMARY_LINES)
-            self.query_one("#summary-text", WrappedText).update(summary)
+            for text in self.query("#summary-text").results(WrappedText):
+                text.update(summary)
 
     def action_toggle_profile(self) -> None:
         """The whole profile in the page's height (a long note read to its end, scrolled
@@ -614,7 +635,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.action_show_tab(self.query_one("#tabs", TabbedContent).active or "tab-purchases")
 
     def on_resize(self) -> None:
-        self._redraw_summary()
+        if standing(self):  # a buried page resized as a language switch throws it away
+            self._redraw_summary()
 
     def _fill(self, selector: str, rows: list[tuple[str, list[Any]]]) -> None:
         """Refill a table, keeping the highlighted row where it was."""
@@ -962,14 +984,24 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
         def answered(yes_answer: bool | None) -> None:
             if yes_answer:
-                self.run_worker(
-                    lambda: self._undo(kept.token),
-                    thread=True,
-                    exit_on_error=False,
-                    group="merge-undo",
+                self.undo_started(
+                    self.run_worker(
+                        lambda: self._undo(kept.token),
+                        thread=True,
+                        exit_on_error=False,
+                        group="merge-undo",
+                    )
                 )
 
         self.app.push_screen(ConfirmDialog(question, yes_label_key="merge.key.undo"), answered)
+
+    def undo_started(self, worker: Worker[None]) -> None:
+        """The page offers z from the merge it read: keys typed during the undo wait until
+        it is done and the page read again (a second z offered the merge just undone)."""
+        self._wrote(worker)
+
+    def action_no_merge_to_undo(self) -> None:
+        self.notify(label("merge.nothing_to_undo"), severity="warning")
 
     def action_nothing_to_undo(self) -> None:
         self.notify(label("page.nothing_to_undo"), severity="warning")
@@ -1107,6 +1139,21 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     # ---- errors ------------------------------------------------------------------------
 
+    def _close_gone(self) -> None:
+        """Her customer was forgotten elsewhere: the page closes, with any window of hers
+        over it (nothing typed there can be saved). The notice stays in view, and the keys
+        typed in the moment after are dropped: meant for the page or its dialog (the Enter
+        that saves a purchase), they would open the list's top customer."""
+        app = self.app
+        if self._forgetting or self not in app.screen_stack:
+            return  # (a second read that found her gone, the first closing the page)
+        self._forgetting = True  # no reload of the page meanwhile: it closes
+        if isinstance(app, KeysOneAtATime):
+            app.drop_keys_awhile(GONE_KEYS_DROPPED_SECONDS, label("page.gone_keys"))
+        self.notify(label("page.gone"), severity="error", timeout=GONE_NOTICE_SECONDS)
+        self.pop_until_active()
+        app.pop_screen()
+
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         error = worker_error(event)
@@ -1117,10 +1164,10 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.refresh_bindings()
         gone = isinstance(error, BookError) and error.key == "store.not_found"
         if gone and event.worker.group == "page-load":
-            self.notify(label("page.gone"), severity="error")
-            self.app.pop_screen()
+            self._close_gone()
             return
-        if gone:  # deleted meanwhile (another window, the CLI): said without its inner id
+        if gone and not (isinstance(error, BookError) and error.values.get("what") == "customer"):
+            # a record deleted meanwhile (another window, the CLI): said without its inner id
             self.notify(label("page.record_gone"), severity="error")
             return
-        tell_failure(self, error)
+        tell_failure(self, error, known=[self._customer()])

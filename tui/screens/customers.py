@@ -41,7 +41,7 @@ from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.presenting import presenting, shown_private
-from xiaoben.tui.screens.follows import in_sight
+from xiaoben.tui.screens.follows import in_sight, standing
 from xiaoben.tui.widgets.bulk_modal import BulkChoice, BulkModal, undone_text
 from xiaoben.tui.widgets.customer_table import COLUMN_KEYS, CustomerTable, column_title
 from xiaoben.tui.widgets.inputs import KeysOneAtATime, TextBox
@@ -233,12 +233,16 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
             self._views_reader = None
 
     def rebuild(self) -> CustomersScreen:
-        """The same list in a fresh screen (after the language changed)."""
-        entry = self.table.highlighted
+        """The same list in a fresh screen (after the language changed); one pushed and not
+        composed yet (opened in the same turn as the switch) as it was asked for."""
+        tables, boxes = self.query(CustomerTable), self.query("#list-search").results(Input)
+        entry = tables.first().highlighted if tables else None
+        box = next(boxes, None)
+        search = box.value if box is not None else self.list_query.search
         return CustomersScreen(
-            replace(self.list_query, search=self.search_box.value),
+            replace(self.list_query, search=search),
             self.filters,
-            entry.row.id if entry else None,
+            entry.row.id if entry else None if tables else self._cursor_on,
             kept_focus(self),
             self._undo,
         )
@@ -284,6 +288,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
 
     def _search_now(self) -> None:
         self._search_timer = None
+        if not standing(self):  # closed or rebuilt since the typing (F6: the new one searches)
+            return
         text = self.search_box.value
         if text != self.list_query.search:
             self._show(replace(self.list_query, search=text))
@@ -311,9 +317,14 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
         the search, Enter opened the customer highlighted before it), and a `*` has marked
         them (`b` typed after it said "mark customers first"). Keys typed into the search
         box go on with the search meanwhile."""
-        if self.focused is self.search_box:
+        focused = self.focused  # not self.search_box: a query that may find none (not composed)
+        if isinstance(focused, Input) and focused.id == "list-search":
             return False
-        return self._search_timer is not None or self.table.reading or self.table.marking
+        tables = self.query(CustomerTable)
+        if not tables:
+            return True  # not composed yet: keys wait for the list
+        table = tables.first()
+        return self._search_timer is not None or table.reading or table.marking
 
     # ---- keys ----------------------------------------------------------------------
 
@@ -475,6 +486,8 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
 
     def _refresh(self) -> None:
         self._refresh_timer = None
+        if not standing(self):  # closed or rebuilt since the book changed
+            return
         entry = self.table.highlighted
         self._set_labels()
         self.table.show(self.list_query, keep=entry.row.id if entry else None, refresh=True)

@@ -32,6 +32,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import LIST_SEPARATOR, ButtonBox, SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -297,7 +298,9 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
         self.refresh_bindings()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fill(self._highlighted())
+        # a buried screen resized as a language switch throws it away: its table is going
+        if standing(self) and self.query(DataTable):
+            self._fill(self._highlighted())
 
     def _cells(self, field: FieldDef) -> list[str]:
         return [

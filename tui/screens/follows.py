@@ -24,6 +24,13 @@ def in_sight(screen: Screen[Any]) -> bool:
     return top is screen or (isinstance(top, ModalScreen) and screen.is_current)
 
 
+def standing(screen: Screen[Any]) -> bool:
+    """Whether `screen` still stands: in the app's stack, its widgets there. A timer or a
+    callback asked for before it was closed, or thrown away by a language switch's rebuild,
+    may come after: its widgets are going or gone, and a query for them would end the app."""
+    return screen.is_attached and screen in screen.app.screen_stack
+
+
 class FollowsTheBook(Screen[None]):
     """A screen that defines `_reload()` (which calls `_stop_refresh()` first)."""
 
@@ -44,7 +51,11 @@ class FollowsTheBook(Screen[None]):
             self._stale = True
             return
         self._stop_refresh()
-        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload)
+        self._refresh_timer = self.set_timer(DEBOUNCE_SECONDS, self._reload_standing)
+
+    def _reload_standing(self) -> None:
+        if standing(self):  # (closed, or rebuilt, since the book changed: nothing to show)
+            self._reload()
 
     def on_screen_resume(self) -> None:
         if self._stale:

@@ -53,6 +53,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.dropped_paths import dropped_path, several_dropped
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.screens.import_report import (
     SHOWN_NEAR,
     Checked,
@@ -161,12 +162,15 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def rebuild(self) -> ImportScreen:
         """The screen anew (another language), with the seller's choices."""
-        chosen_sheet = self.query_one("#import-sheet", Select).value
-        screen = ImportScreen(
-            self.query_one("#import-path", TextBox).value,
-            chosen_sheet if isinstance(chosen_sheet, str) else None,
-            self.query_one("#import-header-row", TextBox).value,
-        )
+        if not self.query("#import-path"):  # not composed yet: as it was asked for
+            screen = ImportScreen(self.start_path, self.start_sheet, self.start_header_row)
+        else:
+            chosen_sheet = self.query_one("#import-sheet", Select).value
+            screen = ImportScreen(
+                self.query_one("#import-path", TextBox).value,
+                chosen_sheet if isinstance(chosen_sheet, str) else None,
+                self.query_one("#import-header-row", TextBox).value,
+            )
         screen.kind, screen.kind_chosen = self.kind, self.kind_chosen
         screen.chosen, screen.chosen_for = dict(self.chosen), self.chosen_for
         screen.remembered = self.remembered
@@ -264,6 +268,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         return TickBox(t(words), self.ticked.get(box_id, False), compact=True, id=box_id)
 
     def on_mount(self) -> None:
+        if not standing(self):  # closed before its widgets were mounted (rebuilt at once)
+            return
         self._show_kind_options()
         self.query_one("#import-progress").display = False
         self.query_one("#import-date-row").display = False
@@ -833,12 +839,17 @@ class ImportScreen(ReachesTheBook, Screen[None]):
     def _bring_into_view(self, where: str, tries: int = 3) -> None:
         """Scroll the screen to `where` and what follows it: the progress bar and the report
         sit at its foot, below the fold of a small terminal. Not laid out yet (the form
-        locked as the import began is refreshed first): once it is."""
-        widget = self.query_one(where)
+        locked as the import began is refreshed first): once it is. Textual runs the
+        callback on the screen on top then: this one may have been left or rebuilt (F6)."""
+        found = self.query(where) if standing(self) else None
+        if not found:
+            return
+        widget = found.first()
         if not widget.region and tries:
             self.call_after_refresh(self._bring_into_view, where, tries - 1)
             return
-        self.query_one("#import-body").scroll_to_widget(widget, top=True, animate=False)
+        for body in self.query("#import-body"):
+            body.scroll_to_widget(widget, top=True, animate=False)
 
     def _lock_form(self, locked: bool) -> None:
         """Lock the form while an import runs (nothing in it can change the table imported,

@@ -50,18 +50,12 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.presenting import shown_field_text, shown_name
+from xiaoben.tui.presenting import customer_label, shown_field_text, shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.wrapped import WrappedText
 
 COLUMNS = ("field", "survivor", "absorbed", "after")
-
-
-def customer_label(customer: Customer) -> str:
-    """王芳 (C001), or 王芳 (#12) without a code: the two records of one name told apart."""
-    name = shown_name(customer.name)
-    return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
 
 
 def _absorbed_label(result: MergeResult) -> str:
@@ -254,7 +248,8 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
         """The same merge, choices and row in a fresh screen (the language changed)."""
         if self.data is None:
             return MergeScreen(self.survivor_id, self.absorbed_id)  # still loading
-        row = self.query_one(FieldTable).cursor_row
+        tables = self.query(FieldTable)  # none yet: shown, then rebuilt before it was composed
+        row = tables.first().cursor_row if tables else 0
         return MergeScreen(self.survivor_id, self.absorbed_id, (self.data, dict(self.choices), row))
 
     def compose(self) -> ComposeResult:
@@ -514,8 +509,10 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
                               who=customer_label(survivor)),
                             severity="error", markup=False)  # fmt: skip
                 break
-        else:
-            self.app.call_from_thread(tell_failure, self, error)
+        else:  # forgotten: named as the screen showed her (雷颖霞 (C0132)), not "132"
+            data = self.data
+            known = (data.survivor, data.absorbed) if data is not None else ()
+            self.app.call_from_thread(tell_failure, self, error, None, known)
         self.app.call_from_thread(self._close, None)  # (forgotten, merged elsewhere)
 
 
@@ -544,9 +541,15 @@ class UndoesMerges:
         token, self.last_merge = self.last_merge.token, None
         screen.refresh_bindings()
         screen.notify(label("merge.undoing"))  # a big merge takes seconds to undo
-        screen.run_worker(
-            lambda: self._undo(token), thread=True, exit_on_error=False, group="merge-undo"
+        self.undo_started(
+            screen.run_worker(
+                lambda: self._undo(token), thread=True, exit_on_error=False, group="merge-undo"
+            )
         )
+
+    def undo_started(self, worker: Worker[None]) -> None:
+        """The undo of a merge runs in `worker` (override to wait for it: a screen that
+        offers z from what it read keeps the keys typed meanwhile until it has read again)."""
 
     def _undo(self, token: int) -> None:
         screen: Any = self

@@ -509,5 +509,6 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
         error = worker_error(event, "overview-")
         if error is not None:
             tell_failure(self, error, "overview.failed")
-            self.query_one("#ov-body").loading = False
+            for body in self.query("#ov-body"):  # none once the screen is closed or rebuilt
+                body.loading = False
             self._load_failed = self._load_failed or event.worker.group == "overview-load"

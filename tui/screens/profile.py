@@ -55,7 +55,7 @@ from xiaoben.models.text import printable
 from xiaoben.models.values import display_phone
 from xiaoben.store.customers import KeyHolder
 from xiaoben.tui.book_access import ReachesTheBook
-from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
@@ -537,7 +537,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             referrer = self._referrer_of(customer.referred_by)
             stored = book.field_values(customer_id)
         except BookError as exc:
-            self.app.call_from_thread(self._cannot_load, exc.message())
+            self.app.call_from_thread(self._cannot_load, failure_detail(exc))
             return
         custom = {custom_name(f): custom_shown(f, stored.get(f.id or 0)) for f in self._fields}
         self.app.call_from_thread(self._loaded, customer, is_buyer, referrer, reloading, custom)
@@ -815,7 +815,8 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
     def _show_waiting(self) -> None:
         if self._saving:
             waiting = f"{self._title()} · {t('profile.save_waiting')}"
-            self.query_one("#profile-title", Static).update(waiting)
+            for title in self.query("#profile-title").results(Static):  # (not if closed)
+                title.update(waiting)
 
     def _done_saving(self) -> None:
         """The save is over (saved, refused or failed): the title no longer says it waits."""
@@ -943,7 +944,8 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         if field is not None:
             self._show_error(field, field_rule(t(field_key(field)), exc.message()))
             self.query_one(f"#field-{field}").focus()
-        message, timeout = exc.message(), None
+        # her number in the book never: 林小雨 (C0012) forgotten elsewhere meanwhile, named
+        message, timeout = failure_detail(exc, known=[self._stored]), None
         if exc.key == "store.locked":  # another program kept the book past the wait
             message, timeout = f"{message}\n{t('profile.save_kept')}", 20.0
         self.notify(message, severity="error", timeout=timeout)

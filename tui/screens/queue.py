@@ -195,8 +195,10 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self.set_interval(self.LOOK_SECONDS, self._look_for_changes)
 
     def rebuild(self) -> QueueScreen:
-        """The same queue in a fresh screen (after the language changed)."""
-        item = self.table.highlighted
+        """The same queue in a fresh screen (after the language changed); one not composed
+        yet (opened in the same turn as the switch) at the item it was asked for."""
+        tables = self.query(QueueTable)
+        item = tables.first().highlighted if tables else None
         return QueueScreen(item.key if item else self._target.key, self.show_all)
 
     def palette_commands(self) -> list[tuple[str, str]]:
@@ -507,7 +509,11 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             self._turn_the_day()
             return True
         # the item under the cursor still being read (its page): a key would find none
-        return self.table.cursor >= 0 and self.table.highlighted is None
+        tables = self.query(QueueTable)
+        if not tables:
+            return True  # not composed yet (the queue loaded before its table was mounted)
+        table = tables.first()
+        return table.cursor >= 0 and table.highlighted is None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "greetings_done":  # shown on a day with greetings only

@@ -44,6 +44,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import SelectBox, TextBox, TickBox
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -645,7 +646,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
 
     def _preview_now(self) -> None:
         self._preview_timer = None
-        if self._current is not None:
+        if self._current is not None and standing(self):  # (closed or rebuilt meanwhile)
             self._run_preview(self._current)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="rules-preview")

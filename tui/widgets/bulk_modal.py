@@ -28,7 +28,7 @@ from xiaoben.models.i18n import Listed, t
 from xiaoben.store.bulk import Action, BulkPreview
 from xiaoben.store.exporting import TABLES
 from xiaoben.tui.book_access import ReachesTheBook
-from xiaoben.tui.failures import tell_failure, worker_error
+from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.widgets.inputs import ButtonBox, SelectBox, TextBox
 from xiaoben.tui.widgets.wrapped import WrappedText
@@ -323,7 +323,7 @@ class BulkModal(ReachesTheBook, ModalScreen[BulkChoice | None]):
         if error is None:
             return
         if isinstance(error, BookError):
-            self.query_one("#bulk-error", Static).update(error.message())
+            self.query_one("#bulk-error", Static).update(failure_detail(error))
             return
         tell_failure(self, error, "bulk.failed")
 

@@ -32,14 +32,17 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 from textual.worker import Worker
 
+from xiaoben.models.customer import Customer
 from xiaoben.models.days import next_month_day
 from xiaoben.models.enums import Channel, InteractionKind, Labelled, Outcome
-from xiaoben.models.errors import FieldError, describe, field_rule
+from xiaoben.models.errors import BookError, FieldError, describe, field_rule
 from xiaoben.models.i18n import field_key, t
 from xiaoben.models.interaction import Interaction, Reminder
 from xiaoben.models.purchase import Purchase
+from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.presenting import customer_label, shown_name
 from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import KeysOneAtATime, TextBox, run_own_binding
@@ -235,7 +238,7 @@ class Field:
     required_choice: bool = False
 
 
-class EntryModal(EndsOnTop, ModalScreen[ModelT | None], Generic[ModelT]):
+class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[ModelT]):
     """A titled column of fields; Enter (or ctrl+s) validates and returns the model."""
 
     DEFAULT_CSS = """
@@ -288,9 +291,19 @@ class EntryModal(EndsOnTop, ModalScreen[ModelT | None], Generic[ModelT]):
         Binding("enter", "save", "common.save", show=False, id="save_enter"),
     ]
 
-    def __init__(self, title: str, saver: Callable[[ModelT], ModelT] | None = None) -> None:
+    customer_id: int  # whose record it is (each subclass sets it)
+
+    def __init__(
+        self,
+        title: str,
+        saver: Callable[[ModelT], ModelT] | None = None,
+        title_key: str | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
+        # The title's words without her name (a new record's: it follows her if she is
+        # merged into another elsewhere); None for an edit, whose record stays whose it was.
+        self.title_key = title_key
         # The book's verb that saves the model (run in a worker), or None: the caller saves.
         self.saver = saver
         self._saving = False  # a save is under way: Enter, Esc and every way out wait for it
@@ -417,8 +430,47 @@ class EntryModal(EndsOnTop, ModalScreen[ModelT | None], Generic[ModelT]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entry-save")
     def _save(self, model: ModelT, saver: Callable[[ModelT], ModelT]) -> None:
-        saved = saver(model)
+        try:
+            saved = saver(model)
+        except BookError as exc:
+            merged = self._merged_away(exc, model)
+            if merged is None:
+                raise
+            self.app.call_from_thread(self._refused_merged, *merged)
+            return
         self.app.call_from_thread(self._saved, saved)
+
+    def _merged_away(self, error: BookError, model: ModelT) -> tuple[Customer, str] | None:
+        """(whom into, her name) when the save was refused because her customer was merged
+        into another elsewhere meanwhile and this is a new record, which can follow her.
+        Hers as the model was built: the page may have moved the modal on meanwhile."""
+        gone = error.key == "store.not_found" and error.values.get("what") == "customer"
+        whose = getattr(model, "customer_id", None)
+        if not gone or error.values.get("key") != whose or self.title_key is None:
+            return None
+        assert isinstance(whose, int)
+        return self.book.merged_into(whose)
+
+    def _refused_merged(self, survivor: Customer, name: str) -> None:
+        self._saving = False
+        self.moved_to(survivor, name)
+
+    def moved_to(self, survivor: Customer, name: str) -> bool:
+        """Her customer (`name`) was merged into `survivor` elsewhere: a new record typed
+        here is now the survivor's, as the page beneath shows; the title names the survivor
+        and the form says why (nothing typed is lost). False for an edit: it stays put."""
+        if self.title_key is None or survivor.id is None:
+            return False
+        told = self.customer_id == survivor.id  # (the page moved it, then the save came back)
+        self.customer_id = survivor.id
+        self.title_text = _titled(self.title_key, shown_name(survivor.name))
+        said = t("page.modal.merged_away", name=shown_name(name), who=customer_label(survivor))
+        if self.is_mounted:  # else composed with the survivor's title already
+            self.query_one(".entry-title", Static).update(self.title_text)
+            self._show([FieldError("form", said)], only={"form"})
+        if not told:
+            self.notify(said, severity="warning", markup=False)
+        return True
 
     def _saved(self, saved: ModelT) -> None:
         self._saving = False
@@ -495,7 +547,8 @@ class PurchaseModal(EntryModal[Purchase]):
         self.editing = editing
         self._confirmed: Decimal | None = editing.amount if editing is not None else None
         title = "page.edit.purchase" if editing is not None else "page.cmd.purchase"
-        super().__init__(_titled(title, customer_name), saver)
+        new = None if editing is not None else title
+        super().__init__(_titled(title, customer_name), saver, new)
 
     def _problems(self) -> tuple[Purchase | None, list[FieldError]]:
         model, problems = super()._problems()
@@ -574,7 +627,8 @@ class ContactModal(EntryModal[Interaction]):
         # The contact being edited: its fields fill the modal; its service cost is kept.
         self.editing = editing
         title = "page.edit.contact" if editing is not None else "page.cmd.contact"
-        super().__init__(_titled(title, customer_name), saver)
+        new = None if editing is not None else title
+        super().__init__(_titled(title, customer_name), saver, new)
 
     def fields(self) -> list[Field]:
         was = self.editing
@@ -618,7 +672,7 @@ class ReminderModal(EntryModal[Reminder]):
     ) -> None:
         self.customer_id = customer_id
         self.today = today
-        super().__init__(_titled("page.cmd.reminder", customer_name), saver)
+        super().__init__(_titled("page.cmd.reminder", customer_name), saver, "page.cmd.reminder")
 
     def fields(self) -> list[Field]:
         tomorrow = self.today + timedelta(days=1)

@@ -181,7 +181,8 @@ class FieldPicker(ModalScreen[str | None]):
         options.focus()
 
     def on_resize(self) -> None:
-        self._fit(self.query_one(OptionList))
+        for options in self.query(OptionList):  # none before it is composed
+            self._fit(options)
 
     def _fit(self, options: OptionList) -> None:
         """The list no taller than the dialog leaves it (90% of the screen less its border

@@ -40,6 +40,7 @@ from typing import Any, Protocol, runtime_checkable
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
+from textual._time import get_time
 from textual.app import App, ComposeResult, ScreenStackError
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -378,6 +379,10 @@ class KeysOneAtATime(App[Any]):
     # Keys a priority key (the lock) overtook, kept for the screens open as they were typed.
     _parked: list[events.Key | events.Paste] | None = None
     _parked_for: list[Screen[Any]] | None = None
+    # Keys typed before then are dropped (textual's clock): a screen closed by itself, and
+    # they were meant for it (the Enter of its dialog), not for the screen it uncovered.
+    _dropping_until = 0.0
+    _dropping_said: str | None = None  # said at the first key dropped so
 
     def type_ahead(self, keys: Iterable[events.Key | events.Paste]) -> None:
         """Keys typed before this app ran (after the passphrase prompt's Enter), handed on
@@ -407,6 +412,23 @@ class KeysOneAtATime(App[Any]):
         held.clear()
         return count
 
+    def drop_keys_awhile(self, seconds: float, said: str) -> None:
+        """A screen closed by itself (her customer forgotten elsewhere): the keys held for
+        it, and those typed in the next `seconds`, before the seller could see it go, are
+        dropped; the first of them dropped says `said`."""
+        self.drop_typed_ahead()
+        self._dropping_until = get_time() + seconds
+        self._dropping_said = said
+
+    def _dropped_awhile(self, event: events.Key | events.Paste) -> bool:
+        """Whether `event` was typed in the moment after a screen closed by itself."""
+        if event.time >= self._dropping_until:
+            return False
+        said, self._dropping_said = self._dropping_said, None
+        if said is not None:
+            self.notify(said, severity="warning", markup=False)
+        return True
+
     def pass_on(self, key: events.Key | events.Paste) -> None:
         """Hand `key` (or a paste) to the focused widget without holding it."""
         if self._released is None:
@@ -427,6 +449,8 @@ class KeysOneAtATime(App[Any]):
             self._park()
             await super().on_event(event)  # the lock, quit: never behind a busy screen
             self._unpark(self.screen)  # it opened no other screen (quit refused): go on
+            return
+        if self._dropped_awhile(event):
             return
         if self._held_keys is None:
             self._held_keys = deque()

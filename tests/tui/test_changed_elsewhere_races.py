@@ -1,0 +1,200 @@
+"""Another window or the CLI changes a customer while a window of hers is open here: the
+outside race tester's findings 4 to 7 (merged or forgotten meanwhile, z z after a merge)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.tui.pilot import run, screen_lines, settle
+from tests.tui.test_merge_screen import add_twin, open_merge_from_page
+from xiaoben.models.customer import Customer
+from xiaoben.models.i18n import t
+from xiaoben.models.purchase import Purchase
+from xiaoben.tui.app import XiaobenApp
+from xiaoben.tui.i18n import label
+from xiaoben.tui.messages import BookChanged
+from xiaoben.tui.presenting import customer_label
+from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.customers import CustomersScreen
+from xiaoben.tui.screens.profile import ProfileScreen
+from xiaoben.tui.widgets.entry_modals import PurchaseModal
+
+
+def notices(app: XiaobenApp) -> list[str]:
+    return [str(notice.message) for notice in app._notifications]
+
+
+async def until(pilot: Pilot, done, seconds: float = 5.0) -> None:
+    """Pause until `done()` (the app follows a change made elsewhere in its own time)."""
+    for _ in range(int(seconds / 0.02)):
+        if done():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the app never got there: {pilot.app.screen_stack}")
+
+
+def test_enter_just_after_her_page_closed_by_itself_opens_no_one(
+    app_factory, book_path: Path
+) -> None:
+    """Her purchase dialog open, she is forgotten elsewhere: the page and the dialog close
+    to the list. The seller's Enter, typed in the moment after (to save the purchase), is
+    dropped, said so, where it opened the list's top customer (race tester's finding 7)."""
+    _, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.action_open_customer(twin)
+        await settle(pilot)
+        await pilot.press("p", *"12")
+        await settle(pilot)
+        assert isinstance(app.screen, PurchaseModal)
+        app.book.forget_customer(twin)  # as another window or the CLI would
+        app.post_message(BookChanged())
+        await until(pilot, lambda: isinstance(app.screen, CustomersScreen))
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CustomersScreen), app.screen_stack
+        said = notices(app)
+        assert said.count(label("page.gone")) == 1, said
+        assert label("page.gone_keys") in said, said
+
+    run(app_factory(lang="en"), body)
+
+
+def test_z_z_just_after_a_merge_undoes_it_once_and_then_says_nothing_is_left(
+    app_factory, book_path: Path, monkeypatch
+) -> None:
+    """z z typed quickly after a merge on her page: the first undoes the merge, and the
+    second said "Undo merge 1 …?" for the merge already undone, its yes refused (race
+    tester's finding 6). It waits for the undo and says there is no merge to undo."""
+    original, _ = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        count = app.book.customer_count()
+        await open_merge_from_page(app, pilot, original)
+        await pilot.press("enter", "y")
+        await settle(pilot)
+        assert app.book.customer_count() == count - 1
+        undo = app.book.undo_merge
+
+        def slow_undo(token: int) -> tuple[Customer, Customer]:
+            time.sleep(0.5)  # a merge of many records takes seconds to undo
+            return undo(token)
+
+        monkeypatch.setattr(app.book, "undo_merge", slow_undo)
+        await pilot.press("z", "z")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen), app.screen_stack
+        assert app.book.customer_count() == count
+        assert label("merge.nothing_to_undo") in notices(app), notices(app)
+
+    run(app_factory(lang="en"), body)
+
+
+def test_a_purchase_dialog_open_when_she_is_merged_elsewhere_follows_her(
+    app_factory, book_path: Path
+) -> None:
+    """Her purchase dialog open, she (段秀) is merged into another elsewhere: the page moves
+    to the survivor, and the dialog kept "Add a purchase · 段秀" and its Enter failed (race
+    tester's finding 4). It is retitled with the survivor, says why, keeps what was typed,
+    and Enter saves the purchase to the survivor."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.book.save_customer(app.book.get_customer(twin).model_copy(update={"name": "段秀"}))
+        app.action_open_customer(twin)
+        await settle(pilot)
+        await pilot.press("p", *"55")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal) and modal.title_text.endswith("段秀")
+        before = len(app.book.purchases_of(original))
+        app.book.merge_customers(original, twin)  # as another window or the CLI would
+        app.post_message(BookChanged())
+        await until(pilot, lambda: modal.customer_id == original)
+        await settle(pilot)
+        survivor = app.book.get_customer(original)
+        assert app.screen is modal and modal.values()["amount"] == "55"
+        title = f"{label('page.cmd.purchase')} · {survivor.name}"
+        assert title in " ".join(screen_lines(app))
+        said = t("page.modal.merged_away", "en", name="段秀", who=customer_label(survivor))
+        assert "".join(modal.error_text("form").split()) == "".join(said.split())
+        await pilot.press("enter")
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen) and page.customer_id == original
+        assert len(app.book.purchases_of(original)) == before + 1
+
+    run(app_factory(lang="en"), body)
+
+
+def test_a_profile_saved_after_she_was_forgotten_elsewhere_names_her(
+    app_factory, book_path: Path
+) -> None:
+    """Her profile form open, she is forgotten in another window: ctrl+s said "no such
+    customer: 41", her number in the book (the race tester's finding 5, elsewhere). It
+    names her by her name and code, in the catalogue's words."""
+    _, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.book.save_customer(app.book.get_customer(twin).model_copy(update={"code": "F-88"}))
+        app.action_open_customer(twin)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        name = app.book.get_customer(twin).name
+        app.book.forget_customer(twin)  # as another window or the CLI would
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = notices(app)
+        assert t("store.customer_gone_named", "en", who=f"{name} (F-88)") in said, said
+        assert not any(str(twin) in line for line in said), said
+
+    run(app_factory(lang="en"), body)
+
+
+def test_a_save_refused_as_the_page_moves_the_dialog_to_the_survivor_still_says_why(
+    app_factory, book_path: Path, monkeypatch
+) -> None:
+    """She is merged elsewhere as Enter saves her purchase, and the page, seeing it, moves
+    the dialog to the survivor before the refusal comes back: the refusal is still read as
+    hers, and the dialog says she was merged (it said she was no longer in the book); the
+    next Enter saves it to the survivor."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        app.book.save_customer(app.book.get_customer(twin).model_copy(update={"name": "段秀"}))
+        add = app.book.add_purchase
+
+        def add_once_moved(purchase: Purchase) -> Purchase:
+            if purchase.customer_id == twin:  # merged elsewhere as Enter saves, and the
+                app.book.merge_customers(original, twin)  # page sees it meanwhile
+                app.call_from_thread(app.post_message, BookChanged())
+                deadline = time.monotonic() + 5
+                while modal.customer_id != original and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            return add(purchase)
+
+        monkeypatch.setattr(app.book, "add_purchase", add_once_moved)
+        app.action_open_customer(twin)
+        await settle(pilot)
+        await pilot.press("p", *"55")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal)
+        before = len(app.book.purchases_of(original))
+        await pilot.press("enter")
+        await until(pilot, lambda: not modal._saving and modal.customer_id == original)
+        await settle(pilot)
+        survivor = app.book.get_customer(original)
+        said = t("page.modal.merged_away", "en", name="段秀", who=customer_label(survivor))
+        assert app.screen is modal and modal.values()["amount"] == "55"
+        assert "".join(modal.error_text("form").split()) == "".join(said.split())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.book.purchases_of(original)) == before + 1
+
+    run(app_factory(lang="en"), body)
