@@ -1052,6 +1052,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "naming the customer (her name or code), or import with --keep-good to leave these "
         "rows out",
     ),
+    # a pay bill's row with no payer (交易对方 `/`: a 群收款, a 红包): a bill has no other
+    # column telling who paid, so import.no_customer_key's columns are none of hers
+    "import.no_payer": (
+        "账单这一行没有付款人（交易对方是空的或“/”，如群收款、红包）：认不出是哪位客户；请在文件里"
+        "加一列“客户”，写上她是哪位客户（姓名或客户编号），或加 --keep-good 导入其余的行、"
+        "不导入这些行",
+        "the bill names no payer on this row (交易对方 is blank or “/”, as for a group "
+        "collection or a red packet), so no customer is found; add a 客户 column to the file "
+        "naming the customer (her name or code), or import with --keep-good to leave these "
+        "rows out",
+    ),
     "rule.yes_no": ("须为 是 或 否（收到 “{value}”）", "must be yes or no (got “{value}”)"),
     "rule.birthday_short_year": (
         "“{value}” 的年份只有两位，又可能是日或月（如 05.3.12 可能是 2005 年 3 月 12 日，"

@@ -625,6 +625,37 @@ def test_a_payer_alipay_masked_is_told_what_a_bill_can_do(
     assert table_of(book_path, PURCHASES)[-1][:4] == ("李四", "2024-03-06", 12000, 2000)
 
 
+GROUP_COLLECTION = (
+    "2024-03-13 09:00:00,群收款,/,/,收入,¥30.00,/,已收钱,1000050001202403130000000000008\t,/\t,/"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_row_with_no_payer_is_told_what_a_bill_can_do(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """A 群收款 or a 红包 comes with 交易对方 `/`: the row was refused saying a code, phone,
+    WeChat ID, shop account or name is required, columns a bill has none of (a reviewer's
+    F4). It says to add a 客户 column naming her, or to leave the rows out with --keep-good."""
+    lines = _wechat_lines([*WECHAT_ROWS[:3], GROUP_COLLECTION])
+    bill = write_csv(tmp_path / "bill.csv", lines)
+
+    refused = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert refused.exit_code == 1
+    assert t("import.no_payer", lang) in refused.output
+    assert t("import.no_customer_key", lang) not in refused.output
+    assert table_of(book_path, PURCHASES) == []
+    # both ways out it names work: --keep-good, or a 客户 column naming her
+    kept = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--keep-good")
+    assert kept.exit_code == 0, kept.output + kept.stderr
+    assert table_of(book_path, CUSTOMERS) == [("🌸芳芳🌸",), ("王姐",), ("李四",)]
+    named = _with_customer_column(lines, WECHAT_HEADER, {"群收款,/": "小雨"})
+    told = run("import", "purchases", write_csv(tmp_path / "named.csv", named), "--create-missing")
+    assert told.exit_code == 0, told.output + told.stderr
+    assert table_of(book_path, PURCHASES)[-1][:3] == ("小雨", "2024-03-13", 3000)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_payer_two_customers_are_named_is_told_what_a_bill_can_do(
     run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str

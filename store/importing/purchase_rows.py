@@ -482,7 +482,9 @@ class _PurchaseReader:
         self.unsure: list[tuple[int, str]] = []
         # no name column: the customer's, else the account's (tb_wangfang, rather than a phone)
         self.name_at = at.get("name", at.get("customer", at.get("account")))
-        self.no_key = cell_message("customer", Words("import.no_customer_key"))
+        # (a pay bill's row with no payer, `/`: 群收款, 红包; no other column of it tells who)
+        no_key = "import.no_payer" if self.bill else "import.no_customer_key"
+        self.no_key = cell_message("customer", Words(no_key))
         self.last_day: dt.date | None = None  # the date of the rows read last (for 同上)
         # the last chunk's rows refused for a bad cell whose key cells were good: (line,
         # keys, name cell, order number), for the writer to check their customer too
