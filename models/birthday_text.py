@@ -10,7 +10,13 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
-from xiaoben.models.cells import is_number, number_problem, without_text_mark, without_time
+from xiaoben.models.cells import (
+    is_number,
+    number_problem,
+    without_text_mark,
+    without_time,
+    without_zero_fraction,
+)
 from xiaoben.models.days import serial_day
 from xiaoben.models.errors import problem
 
@@ -173,8 +179,9 @@ def with_year_first(text: str) -> str:
 
 def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str, Any]:
     """parse_birthday of an imported cell, where a number alone (a number cell, a CSV's
-    digits) is read as in a date column: yyyymmdd (19900305) or Excel's day number of a day
-    from 1930 to 2099 (33031), and 0305 (its leading zero kept: text, a month and a day);
+    digits) is read as in a date column: yyyymmdd (19900305, and a float column's
+    19900305.0) or Excel's day number of a day from 1930 to 2099 (33031), and 0305 (its
+    leading zero kept: text, a month and a day);
     any other number (305, 1990, 900305) is refused, quoted as the seller typed it (an
     import reads a year alone, 1990, as birth_years first: kept in the notes). A
     birthday written day, month, year is read where only one reading is possible
@@ -187,8 +194,11 @@ def birthday_cell(text: str, lunar: bool = False, *, this_year: int) -> dict[str
     if not is_number(text):
         return parse_birthday(with_full_year(with_year_first(text), this_year), lunar)
     written = unicodedata.normalize("NFKC", text).strip()
-    if (len(written) == 8 or (len(written) == 4 and written[0] == "0")) and written.isdigit():
-        # 19900305; 0305 kept its leading zero, so it was written as text: a month and day
+    whole = without_zero_fraction(written)  # 19900305.0: a float column's 8 digits
+    if len(whole) == 8 and whole.isdigit():
+        return parse_birthday(whole, lunar)  # 19900305
+    if len(written) == 4 and written[0] == "0" and written.isdigit():
+        # 0305 kept its leading zero, so it was written as text: a month and day
         return parse_birthday(written, lunar)
     day = serial_day(float(written))
     if day is None:

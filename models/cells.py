@@ -88,8 +88,9 @@ _ZERO_FRACTION = re.compile(r"(\s*[+-]?[0-9]+)\.0+(\s*)")
 
 def without_zero_fraction(text: str) -> str:
     """A number cell's text as a sheet shows it: 1990.0 as 1990 (a whole number written with
-    a zero fraction); any other text, 1990.1 among them, as it is."""
-    whole = _ZERO_FRACTION.fullmatch(text)
+    a zero fraction; in full-width digits too, １９９０.０ as 1990); any other text, 1990.1
+    among them, as it is."""
+    whole = _ZERO_FRACTION.fullmatch(unicodedata.normalize("NFKC", text))
     return text if whole is None else whole[1] + whole[2]
 
 

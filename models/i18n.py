@@ -965,20 +965,39 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "and {neutral:,} neither in nor out (不计收支) (the bill's 收/支 column: only money in, "
         "收入, is a customer paying you)",
     ),
-    # money out (支出, left out) to someone who paid her in the same bill: a seller on a
-    # 收款码 refunds by transferring the money back, which the bill cannot tell from a payment
-    "import.bill_paid_back": (
-        "{count:,} 笔支出付给了账单里的付款人，可能是退款：没有导入；若是退给顾客的钱，"
-        "请在客户页记入退款",
-        "{count:,} {count!p:payment|payments} out (支出) went to someone who paid you in this "
-        "bill, maybe a refund: not imported; if it was money back to a customer, record the "
-        "refund on her page",
+    # (import.bill_left_out where the bill has rows of one of the two kinds only)
+    "import.bill_left_out_spent": (
+        "支出 {count:,} 笔不是顾客的消费，没有导入（账单的“收/支”列：只有收入是顾客付给你的钱）",
+        "not imported, as no customer's purchases: {count:,} {count!p:payment|payments} out "
+        "(支出) (the bill's 收/支 column: only money in, 收入, is a customer paying you)",
     ),
+    "import.bill_left_out_neutral": (
+        "不计收支 {count:,} 笔不是顾客的消费，没有导入"
+        "（账单的“收/支”列：只有收入是顾客付给你的钱）",
+        "not imported, as no customer's purchases: {count:,} neither in nor out (不计收支) (the "
+        "bill's 收/支 column: only money in, 收入, is a customer paying you)",
+    ),
+    # money out (支出, left out) to someone who paid her in the same bill: a seller on a
+    # 收款码 refunds by transferring the money back, which the bill cannot tell from a payment.
+    # listed: the first few, import.bill_paid_back_row joined by import.line_list_separator,
+    # then import.bill_paid_back_more
+    "import.bill_paid_back": (
+        "{count:,} 笔支出付给了账单里付过款的人，可能是退款：{listed}；没有导入；若是退给顾客的钱，"
+        "请在她的客户页记入退款",
+        "{count:,} {count!p:payment|payments} out (支出) went to someone who paid you in this "
+        "bill, maybe a refund: {listed}; not imported: if it was money back to a customer, "
+        "record the refund on her page",
+    ),
+    "import.bill_paid_back_row": (
+        "第 {line} 行付给 {payer} {amount}",
+        "line {line}, {amount} to {payer}",
+    ),
+    "import.bill_paid_back_more": ("，另有 {count:,} 笔", " and {count:,} more"),
     "import.bill_returned": (
-        "收入中有 {count:,} 笔是你自己付出的钱退回（交易类型是退款，如 美团-退款），"
+        "收入中有 {count:,} 笔是你自己付出的钱退回（交易类型是退款：{kinds}），"
         "不是顾客的消费，没有导入",
         "{count:,} {count!p:payment|payments} in (收入) {count!p:was|were} your own money coming "
-        "back (a 交易类型 of a refund, 美团-退款): no customer's purchase, not imported",
+        "back (a 交易类型 of a refund: {kinds}): no customer's purchase, not imported",
     ),
     "import.bill_nicknames": (
         "账单只有付款人的昵称（交易对方，如微信昵称），买家是按姓名、或备注里记下的微信昵称对上的："
@@ -1054,6 +1073,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "--keep-good 导入其余的行、不导入这些行",
         "Alipay masked this payer's name ({cells}): no customer is found or made by a masked "
         "name, and no other column of a bill tells who paid; add a 客户 column to the file "
+        "naming the customer (her name or code), or import with --keep-good to leave these "
+        "rows out",
+    ),
+    # a pay bill's row with no payer (交易对方 `/`: a 群收款, a 红包): a bill has no other
+    # column telling who paid, so import.no_customer_key's columns are none of hers
+    "import.no_payer": (
+        "账单这一行没有付款人（交易对方是空的或“/”，如群收款、红包）：认不出是哪位客户；请在文件里"
+        "加一列“客户”，写上她是哪位客户（姓名或客户编号），或加 --keep-good 导入其余的行、"
+        "不导入这些行",
+        "the bill names no payer on this row (交易对方 is blank or “/”, as for a group "
+        "collection or a red packet), so no customer is found; add a 客户 column to the file "
         "naming the customer (her name or code), or import with --keep-good to leave these "
         "rows out",
     ),

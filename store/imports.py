@@ -62,6 +62,12 @@ from xiaoben.store.importing.errors import (
     cell_message,
 )
 from xiaoben.store.importing.footers import is_total_or_footer, total_rows
+from xiaoben.store.importing.pay_bills import (
+    KINDS_SHOWN,
+    PAID_BACK_SHOWN,
+    PaidTo,
+    joined_paid_to,
+)
 from xiaoben.store.importing.purchase_rows import (
     FirstRowAmounts,
     OrderTotals,
@@ -111,8 +117,15 @@ class ImportReport:
     bill_spent: int = 0
     bill_neutral: int = 0
     bill_returned: int = 0  # money in that was the seller's own coming back (美团-退款)
-    # money out (left out) to a payer of the bill's money in: maybe a refund by transfer
-    bill_paid_back: int = 0
+    bill_kinds: tuple[str, ...] = ()  # their 交易类型 (pay_bills.BillTold.kinds)
+    # money out (left out) to a payer of the bill's money in, maybe a refund by transfer:
+    # by payee, how many rows and (line, amount) of the first (pay_bills.PaidTo)
+    bill_paid_to: dict[str, PaidTo] = field(default_factory=dict)
+    # the payers of the bill's rows of money in that came in (bought, not refunded in
+    # full, not brought in by an earlier import): money out to no other is said
+    bill_payers_in: set[str] = field(default_factory=set)
+    # the lines of the bill's batch being written that an earlier import brought in
+    bill_known: set[int] | None = None
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
@@ -252,6 +265,11 @@ class ImportReport:
         if len(self.known_lines) < HELD_KEPT:
             self.known_lines.add(line)
 
+    def add_paid_to(self, payee: str, rows: PaidTo) -> None:
+        """A bill's money out to a payer of its money in (bill_paid_to)."""
+        told = self.bill_paid_to.get(payee)
+        self.bill_paid_to[payee] = rows if told is None else joined_paid_to(told, rows)
+
     def add_new_item(self, line: int, order: str, items: str) -> None:
         self.new_items += 1
         if self.first_new_item is None:
@@ -355,19 +373,50 @@ def order_totals_line(told: OrderTotals) -> str:
 
 def pay_bill_lines(report: ImportReport) -> list[str]:
     """What the report says of a WeChat Pay or Alipay bill: its rows that were no
-    customer's payment, left out, and that its buyers were found by their nickname."""
+    customer's payment, left out (a kind of none is not said: 支出 1 笔, never 不计收支 0 笔
+    beside it), and that its buyers were found by their nickname."""
     if not report.paid_bill:
         return []
-    said = [t("import.bill_nicknames")]
-    if report.bill_returned:
-        said.insert(0, t("import.bill_returned", count=report.bill_returned))
-    if report.bill_spent or report.bill_neutral:
-        said.insert(
-            0, t("import.bill_left_out", spent=report.bill_spent, neutral=report.bill_neutral)
-        )
-    if report.bill_paid_back:  # (after the money out it is among)
-        said.insert(1, t("import.bill_paid_back", count=report.bill_paid_back))
+    said: list[str] = []
+    spent, neutral = report.bill_spent, report.bill_neutral
+    if spent and neutral:
+        said.append(t("import.bill_left_out", spent=spent, neutral=neutral))
+    elif spent:
+        said.append(t("import.bill_left_out_spent", count=spent))
+    elif neutral:
+        said.append(t("import.bill_left_out_neutral", count=neutral))
+    paid_back = paid_back_line(report)
+    if paid_back:  # (after the money out it is among)
+        said.append(paid_back)
+    if report.bill_returned:  # named by the bill's own kinds (转账-退款, 美团-退款)
+        kinds = report.bill_kinds
+        shown = t("import.line_list_separator").join(kinds[:KINDS_SHOWN])
+        more = " …" if len(kinds) > KINDS_SHOWN else ""
+        said.append(t("import.bill_returned", count=report.bill_returned, kinds=shown + more))
+    said.append(t("import.bill_nicknames"))
     return said
+
+
+def paid_back_line(report: ImportReport) -> str:
+    """The report's line of a bill's money out to a payer of its money in that came in
+    (maybe a refund by transfer, to record on her page): the first rows, and how many more;
+    "" for none (a payer whose rows were all brought in before, or refunded in full, is
+    not said: recorded already, or nothing left to refund)."""
+    paid_in = report.bill_payers_in
+    told = [(payee, paid) for payee, paid in report.bill_paid_to.items() if payee in paid_in]
+    count = sum(rows for _, (rows, _) in told)
+    if not count:
+        return ""
+    firsts = sorted((line, payee, amount) for payee, (_, shown) in told for line, amount in shown)[
+        :PAID_BACK_SHOWN
+    ]
+    shown = t("import.line_list_separator").join(
+        t("import.bill_paid_back_row", line=line, payer=payee, amount=amount)
+        for line, payee, amount in firsts
+    )
+    more = count - len(firsts)
+    more_said = t("import.bill_paid_back_more", count=more) if more else ""
+    return t("import.bill_paid_back", count=count, listed=shown + more_said)
 
 
 def closed_rows_said(closed: int, kept: int) -> str:
@@ -851,14 +900,23 @@ def _import_purchase_batches(
                     if batch.bill is not None:
                         writer.take_nicknames()  # its payers are nicknames
                         report.paid_bill = True
-                        report.bill_spent += batch.bill[0]
-                        report.bill_neutral += batch.bill[1]
-                        report.bill_returned += batch.bill[2]
-                        report.bill_paid_back = batch.bill[3]  # (the file's so far)
+                        report.bill_spent += batch.bill.spent
+                        report.bill_neutral += batch.bill.neutral
+                        report.bill_returned += batch.bill.returned
+                        report.bill_kinds = batch.bill.kinds  # (the file's so far)
+                        for payee, rows in batch.bill.paid_back:
+                            report.add_paid_to(payee, rows)
+                        report.bill_known = set()  # (the batch's lines brought in before)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
                     )
+                    if batch.bill is not None:
+                        known = report.bill_known or set()
+                        report.bill_payers_in.update(
+                            payer for line, payer in batch.bill.opened if line not in known
+                        )
+                        report.bill_known = None
                     if batch.unchecked and not keep_good:  # refused whole: say all
                         writer.check_refused(batch.unchecked)
                     # (a row's bad cells are all in its batch, whose rows are the good ones)

@@ -1885,6 +1885,13 @@ class _Orders:
         updated or removed): True; False to import it as any other row (a new item of the
         order, said; another order of a reused short number; an order this import emptied;
         a closed or unpaid row no purchase answers)."""
+        handled = self._duplicate(writer, row)
+        known = writer.report.bill_known
+        if handled and known is not None:  # (a bill's: not said as a payer's money in)
+            known.add(row.line)
+        return handled
+
+    def _duplicate(self, writer: PurchaseWriter, row: PurchaseRow) -> bool:
         report = writer.report
         if row.order not in self.found:  # removed as closed by an import: stays closed
             if row.status == "closed":

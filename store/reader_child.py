@@ -49,6 +49,7 @@ from typing import Any, BinaryIO
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.csv_table import FileRows
 from xiaoben.store.importing.errors import cannot_import, file_identity
+from xiaoben.store.importing.pay_bills import BillTold
 from xiaoben.store.importing.purchase_rows import (
     CustomerKey,
     Keys,
@@ -328,13 +329,14 @@ class _Encoder:
         errors = pickle.dumps(batch.errors) if batch.errors else b""
         totals = [tuple(total) for total in batch.totals]
         sent = [[tuple(key) for key in keys] for keys in new]
-        told = (
+        bill: tuple[Any, ...] | None = None if batch.bill is None else tuple(batch.bill)
+        told = (  # (marshal: plain tuples, a NamedTuple's too)
             batch.order_totals,
             batch.priced_totals,
             batch.repeated_amounts,
             batch.first_row_amounts,
             [tuple(each) for each in batch.partly_paid],
-            batch.bill,
+            bill,
         )
         unsure = [tuple(each) for each in batch.unsure_refunds]
         unchecked = [
@@ -380,7 +382,7 @@ class _Decoder:
             repeated_amounts=told[2],
             first_row_amounts=told[3],
             partly_paid=tuple(tuple(each) for each in told[4]),
-            bill=None if told[5] is None else (told[5][0], told[5][1], told[5][2], told[5][3]),
+            bill=None if told[5] is None else BillTold._make(told[5]),
             unsure_refunds=[tuple(each) for each in unsure],
             unchecked=[
                 (line, tuple(map(tuple.__new__, repeat(CustomerKey), keys)), name, order)

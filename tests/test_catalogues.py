@@ -182,9 +182,14 @@ def test_a_large_bills_counts_are_written_as_its_purchases_are(lang: str) -> Non
     recorded = t("cli.import_purchases", lang, count=70354)
 
     assert "19,696" in left_out and "9,950" in left_out and "70,354" in recorded
+    assert "19,696" in t("import.bill_left_out_spent", lang, count=19696)
+    assert "9,950" in t("import.bill_left_out_neutral", lang, count=9950)
+    assert "1,212" in t("import.bill_paid_back", lang, count=1212, listed="")
+    assert "1,209" in t("import.bill_paid_back_more", lang, count=1209)
     assert t("cli.import_done", lang, imported=70354, rows=100000, created=5000, updated=0,
              bad=0, source="utf-8").count(",") >= 3  # fmt: skip
 
 
 def test_a_count_given_written_is_written_as_it_is() -> None:
-    assert t("import.bill_returned", "en", count="1,234").startswith("1,234 payments in")
+    said = t("import.bill_returned", "en", count="1,234", kinds="美团-退款")
+    assert said.startswith("1,234 payments in")

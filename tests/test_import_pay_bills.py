@@ -576,7 +576,7 @@ def test_her_own_money_coming_back_is_no_customers_payment(
     assert result.exit_code == 0, result.output + result.stderr
     assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
     assert ("美团",) not in table_of(book_path, CUSTOMERS)
-    assert _said(result.stdout, "import.bill_returned", lang, count=1) == 1
+    assert _said(result.stdout, "import.bill_returned", lang, count=1, kinds="美团-退款") == 1
     assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1
 
 
@@ -623,6 +623,37 @@ def test_a_payer_alipay_masked_is_told_what_a_bill_can_do(
     assert told.exit_code == 0, told.output + told.stderr
     assert table_of(book_path, CUSTOMERS) == [("王芳",), ("李四",)]
     assert table_of(book_path, PURCHASES)[-1][:4] == ("李四", "2024-03-06", 12000, 2000)
+
+
+GROUP_COLLECTION = (
+    "2024-03-13 09:00:00,群收款,/,/,收入,¥30.00,/,已收钱,1000050001202403130000000000008\t,/\t,/"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_row_with_no_payer_is_told_what_a_bill_can_do(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """A 群收款 or a 红包 comes with 交易对方 `/`: the row was refused saying a code, phone,
+    WeChat ID, shop account or name is required, columns a bill has none of (a reviewer's
+    F4). It says to add a 客户 column naming her, or to leave the rows out with --keep-good."""
+    lines = _wechat_lines([*WECHAT_ROWS[:3], GROUP_COLLECTION])
+    bill = write_csv(tmp_path / "bill.csv", lines)
+
+    refused = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert refused.exit_code == 1
+    assert t("import.no_payer", lang) in refused.output
+    assert t("import.no_customer_key", lang) not in refused.output
+    assert table_of(book_path, PURCHASES) == []
+    # both ways out it names work: --keep-good, or a 客户 column naming her
+    kept = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--keep-good")
+    assert kept.exit_code == 0, kept.output + kept.stderr
+    assert table_of(book_path, CUSTOMERS) == [("🌸芳芳🌸",), ("王姐",), ("李四",)]
+    named = _with_customer_column(lines, WECHAT_HEADER, {"群收款,/": "小雨"})
+    told = run("import", "purchases", write_csv(tmp_path / "named.csv", named), "--create-missing")
+    assert told.exit_code == 0, told.output + told.stderr
+    assert table_of(book_path, PURCHASES)[-1][:3] == ("小雨", "2024-03-13", 3000)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -720,10 +751,17 @@ def test_money_out_to_a_payer_of_the_bill_is_said_as_maybe_a_refund(
 
     assert result.exit_code == 0, result.output + result.stderr
     assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
-    assert _said(result.stdout, "import.bill_paid_back", lang, count=2) == 1
+    rows_said = t("import.line_list_separator", lang).join(
+        [
+            t("import.bill_paid_back_row", lang, line=18, payer="李四", amount="¥20.00"),
+            t("import.bill_paid_back_row", lang, line=28, payer="王姐", amount="¥10.00"),
+        ]
+    )
+    assert _said(result.stdout, "import.bill_paid_back", lang, count=2, listed=rows_said) == 1
     assert _said(result.stdout, "import.bill_left_out", lang, spent=4, neutral=1) == 1
     if lang == "zh":
-        assert "2 笔支出付给了账单里的付款人，可能是退款" in result.stdout
+        said = "2 笔支出付给了账单里付过款的人，可能是退款：第 18 行付给 李四 ¥20.00、第 28 行"
+        assert said in result.stdout
 
 
 def test_money_out_to_nobody_who_paid_is_not_said_as_a_refund(
@@ -735,3 +773,88 @@ def test_money_out_to_nobody_who_paid_is_not_said_as_a_refund(
 
     assert result.exit_code == 0, result.output + result.stderr
     assert "paid you in this bill" not in result.output
+
+
+# five payments out to 王姐, who paid by 收款码 (line 19); 小雨's transfer in, sent back
+# (对方已退还: refunded in full), then money out to her
+TO_WANG = [
+    f"2024-03-1{n} 09:00:00,转账,王姐,/,支出,¥{n}.00,零钱,对方已收钱,"
+    f"100005000120240310000000000004{n}\t,/\t,/"
+    for n in range(1, 6)
+]
+XIAOYU = [
+    "2024-03-20 10:00:00,转账,小雨,转账,收入,¥200.00,/,对方已退还,"
+    "1000050001202403200000000000020\t,/\t,/",
+    "2024-03-21 10:00:00,转账,小雨,转账,支出,¥20.00,零钱,对方已收钱,"
+    "1000050001202403210000000000021\t,/\t,/",
+]
+
+
+def _paid_back_said(output: str, lang: str) -> list[str]:
+    """The report's lines of money out that may be a refund."""
+    start = t("import.bill_paid_back", lang, count=0, listed="\0").split("\0")[1][:12]
+    return [line for line in output.splitlines() if start in line]
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch", "read apart"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_money_out_that_may_be_a_refund_is_named_by_line_once(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    lang: str,
+) -> None:
+    """The line said only how many rows of money out went to a payer (212 of a bill of
+    3,000, none named), said so again when the bill was imported again, and counted money
+    out to a payer whose payment was sent back in full (a reviewer's F3). It names the
+    first rows (line, payer, amount) and how many more, and only where her payment came in
+    by this import, not refunded in full."""
+    read_as(monkeypatch, how)
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS[:3], *TO_WANG, *XIAOYU])
+
+    first = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+    again = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert first.exit_code == 0, first.output + first.stderr
+    assert again.exit_code == 0, again.output + again.stderr
+    listed = t("import.line_list_separator", lang).join(
+        t("import.bill_paid_back_row", lang, line=line, payer="王姐", amount=f"¥{n}.00")
+        for n, line in ((1, 21), (2, 22), (3, 23))
+    )
+    more = t("import.bill_paid_back_more", lang, count=2)
+    said = t("import.bill_paid_back", lang, count=5, listed=listed + more)
+    assert _paid_back_said(first.stdout, lang) == [said]
+    assert "小雨" not in said
+    assert _paid_back_said(again.stdout, lang) == []  # her payment came in before: said then
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bill_says_no_kind_it_has_none_of_and_names_its_own_refunds(
+    run: Callable[..., Result], tmp_path: Path, lang: str
+) -> None:
+    """The left-out line said 支出 1 笔、不计收支 0 笔, and her money coming back was always
+    said as 美团-退款 (a reviewer's F6): a kind of none is not said, and the bill's own
+    refunds are named."""
+    refunds = [
+        "2024-03-13 10:05:00,转账-退款,小雨,/,收入,¥200.00,零钱,已全额退款,"
+        "1000050001202403130000000000008\t,/\t,/",
+        "2024-03-14 10:00:00,微信红包-退款,/,/,收入,¥8.88,零钱,已全额退款,"
+        "1000050001202403140000000000014\t,/\t,/",
+    ]
+    spent = wechat_csv(tmp_path / "spent.csv", [*WECHAT_ROWS[:4], *refunds])
+    neutral = wechat_csv(tmp_path / "neutral.csv", [*WECHAT_ROWS[:3], WECHAT_ROWS[5]])
+
+    told = run("--lang", lang, "import", "purchases", spent, "--create-missing")
+    other = run("--lang", lang, "import", "purchases", neutral, "--create-missing")
+
+    assert told.exit_code == 0, told.output + told.stderr
+    assert other.exit_code == 0, other.output + other.stderr
+    assert _said(told.stdout, "import.bill_left_out_spent", lang, count=1) == 1
+    assert _said(other.stdout, "import.bill_left_out_neutral", lang, count=1) == 1
+    assert _said(told.stdout, "import.bill_left_out", lang, spent=1, neutral=0) == 0
+    assert _said(other.stdout, "import.bill_left_out", lang, spent=0, neutral=1) == 0
+    kinds = t("import.line_list_separator", lang).join(["转账-退款", "微信红包-退款"])
+    assert _said(told.stdout, "import.bill_returned", lang, count=2, kinds=kinds) == 1
+    assert "美团" not in told.stdout

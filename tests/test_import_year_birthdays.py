@@ -104,7 +104,8 @@ def test_a_year_behind_excels_text_mark_is_kept_without_it(
 
 
 @pytest.mark.parametrize(
-    ("cell", "shown"), [("1990.0", "1990"), ("1990.00", "1990"), ("1990.1", "1990.1")]
+    ("cell", "shown"),
+    [("1990.0", "1990"), ("1990.00", "1990"), ("1990.1", "1990.1"), ("１９９０.０", "1990")],
 )
 def test_a_year_of_a_number_cell_is_kept_as_the_sheet_shows_it(
     run: Callable[..., Result], book_path: Path, tmp_path: Path, cell: str, shown: str
@@ -118,6 +119,21 @@ def test_a_year_of_a_number_cell_is_kept_as_the_sheet_shows_it(
 
     assert result.exit_code == 0, result.output + result.stderr
     assert table_of(book_path, "SELECT notes FROM customers") == [(f"生日：{shown}",)]
+
+
+@pytest.mark.parametrize("cell", ["19900101.0", "19900101.00", "１９９００１０１.０"])
+def test_a_float_columns_eight_digit_birthday_is_read_as_its_day(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, cell: str
+) -> None:
+    """A float column's 19900101 is written 19900101.0: it was refused saying 8-digit
+    numbers are read (a reviewer's F5). It is the day, as 19900101 is."""
+    sheet = write_csv(tmp_path / "客户.csv", ["姓名,手机,生日", f"王芳,13800138001,{cell}"])
+
+    result = run("--lang", "zh", "import", "customers", sheet)
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "不是生日" not in result.output
+    assert table_of(book_path, "SELECT birthday, notes FROM customers") == [("1990-01-01", "")]
 
 
 @pytest.mark.parametrize("cell", ["1", "0", "2", "1.0"])

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
+from xiaoben.models.cells import cell_cents
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Words
+from xiaoben.models.money import cents_shown
 from xiaoben.store.importing.columns import ColumnMap
 from xiaoben.store.importing.errors import RowError, cell_message
 from xiaoben.store.importing.footers import total_word
@@ -42,6 +45,43 @@ def money_in(cell: str) -> bool:
 
 _REFUND = "退款"
 
+PAID_BACK_SHOWN = 3  # rows of money out to a payer named in the report (and per payer kept)
+KINDS_SHOWN = 3  # the kinds of her money coming back named in the report (美团-退款)
+
+# Of a payee: how many rows of money out went to her, and (line, amount) of the first
+PaidTo = tuple[int, tuple[tuple[int, str], ...]]
+
+
+class BillTold(NamedTuple):
+    """What a batch of a bill tells the report besides its rows of money in."""
+
+    spent: int  # this batch's rows of money out (支出), left out
+    neutral: int  # of neither (/, 不计收支)
+    returned: int  # of her own money coming back (美团-退款)
+    # the file's so far: the distinct 交易类型 of her money coming back, the first
+    # KINDS_SHOWN + 1 (one more: the report says there were more)
+    kinds: tuple[str, ...]
+    # money out found in this batch to be to a payer of the bill's (maybe a refund by
+    # transfer): (payee, PaidTo), the payee as compared (PayBill._payee)
+    paid_back: tuple[tuple[str, PaidTo], ...]
+    # this batch's rows of money in read as bought and not refunded in full: (line, payer)
+    # (the report names money out to a payer only where such a row of hers came in)
+    opened: tuple[tuple[int, str], ...]
+
+
+def joined_paid_to(first: PaidTo, second: PaidTo) -> PaidTo:
+    """Two counts of money out to one payee as one: their rows, and the first of both."""
+    rows = tuple(sorted((*first[1], *second[1])))[:PAID_BACK_SHOWN]
+    return first[0] + second[0], rows
+
+
+def _amount(cell: str) -> str:
+    """An amount as the report names it (¥1,234.00); one not read, as written."""
+    try:
+        return cents_shown(cell_cents(cell))
+    except ValueError:
+        return cell.strip()
+
 
 class PayBill:
     """The rows of a bill with a 收/支 column: those of money in kept, the others counted."""
@@ -51,17 +91,19 @@ class PayBill:
         self.column = columns.column("direction")
         # its kind of payment (columns.BILL_KINDS): one naming a refund is her money back
         self.kind_at = columns.bill_kind()
-        self.income = 0
         self.spent = 0
         self.neutral = 0
         self.returned = 0  # money in that is the seller's own coming back (BILL_KINDS)
+        self.kinds: list[str] = []  # (BillTold.kinds)
         # money out to someone who paid her in the same bill (交易对方 of a 收入 row): maybe
-        # a refund she made by transfer (a 收款码 cannot refund). Counted whichever row comes
+        # a refund she made by transfer (a 收款码 cannot refund). Found whichever row comes
         # first: the payers, and by payee the rows of money out not matched yet
         self.payer_at = columns.fields.get("name")
+        self.amount_at = columns.fields.get("amount")
         self.payers: set[str] = set()
-        self.paid_to: dict[str, int] = {}
-        self.paid_back = 0
+        self.paid_to: dict[str, PaidTo] = {}
+        self.paid_back: dict[str, PaidTo] = {}  # found in the batch read last
+        self.income: dict[int, str] = {}  # the batch's rows of money in: payer by line
 
     def counts(self) -> tuple[int, int, int]:
         """(money out, neither in nor out, the seller's own money back) left out so far."""
@@ -75,18 +117,48 @@ class PayBill:
         name = unicodedata.normalize("NFKC", cells[at]).strip()
         return "" if name in _NEUTRAL else name
 
-    def _paid_in(self, cells: Sequence[str]) -> None:
+    def _paid_in(self, line: int, cells: Sequence[str]) -> None:
         payer = self._payee(cells)
-        if payer and payer not in self.payers:
+        if not payer:
+            return
+        self.income[line] = payer
+        if payer not in self.payers:
             self.payers.add(payer)
-            self.paid_back += self.paid_to.pop(payer, 0)
+            waiting = self.paid_to.pop(payer, None)
+            if waiting is not None:
+                self._found(payer, waiting)
 
-    def _paid_out(self, cells: Sequence[str]) -> None:
+    def _paid_out(self, line: int, cells: Sequence[str]) -> None:
         payee = self._payee(cells)
+        if not payee:
+            return
+        at = self.amount_at
+        row: PaidTo = (1, ((line, _amount(cells[at] if at is not None else "")),))
         if payee in self.payers:
-            self.paid_back += 1
-        elif payee:
-            self.paid_to[payee] = self.paid_to.get(payee, 0) + 1
+            self._found(payee, row)
+        else:
+            waiting = self.paid_to.get(payee)
+            self.paid_to[payee] = row if waiting is None else joined_paid_to(waiting, row)
+
+    def _found(self, payee: str, rows: PaidTo) -> None:
+        found = self.paid_back.get(payee)
+        self.paid_back[payee] = rows if found is None else joined_paid_to(found, rows)
+
+    def _kind(self, cells: Sequence[str]) -> None:
+        at = self.kind_at
+        kind = unicodedata.normalize("NFKC", cells[at]).strip() if at is not None else ""
+        if kind and kind not in self.kinds and len(self.kinds) <= KINDS_SHOWN:
+            self.kinds.append(kind)
+
+    def told(self, spent: int, neutral: int, returned: int, bought: Iterable[int]) -> BillTold:
+        """The batch read last as the report is told it: its rows left out (counted since
+        `counts` before it), and of its rows of money in, the lines `bought` (read as a
+        purchase, not refunded in full)."""
+        payers = self.income
+        opened = tuple((line, payers[line]) for line in bought if line in payers)
+        paid_back = tuple(self.paid_back.items())
+        self.income, self.paid_back = {}, {}
+        return BillTold(spent, neutral, returned, tuple(self.kinds), paid_back, opened)
 
     def _returned(self, cells: Sequence[str]) -> bool:
         """Whether a row of money in is the seller's own money coming back (美团-退款)."""
@@ -118,14 +190,14 @@ class PayBill:
                 kept.append((line, cells))
             elif word in _INCOME and self._returned(cells):
                 self.returned += 1
+                self._kind(cells)
             elif word in _INCOME:
-                self.income += 1
-                self._paid_in(cells)
+                self._paid_in(line, cells)
                 # WeChat's `/` for nothing (no goods named, no remark): a blank cell
                 kept.append((line, [_NOTHING.get(cell.strip(), cell) for cell in cells]))
             elif word in _SPENT:
                 self.spent += 1
-                self._paid_out(cells)
+                self._paid_out(line, cells)
             elif word in _NEUTRAL:
                 self.neutral += 1
             else:

@@ -88,7 +88,7 @@ from xiaoben.store.importing.orders import (
     read_orders,
 )
 from xiaoben.store.importing.partly_paid import PartlyPaid, Refusal
-from xiaoben.store.importing.pay_bills import PayBill
+from xiaoben.store.importing.pay_bills import BillTold, PayBill
 from xiaoben.store.importing.recipients import Recipients
 from xiaoben.store.importing.tables import LostKeys, relay_email
 
@@ -482,7 +482,9 @@ class _PurchaseReader:
         self.unsure: list[tuple[int, str]] = []
         # no name column: the customer's, else the account's (tb_wangfang, rather than a phone)
         self.name_at = at.get("name", at.get("customer", at.get("account")))
-        self.no_key = cell_message("customer", Words("import.no_customer_key"))
+        # (a pay bill's row with no payer, `/`: 群收款, 红包; no other column of it tells who)
+        no_key = "import.no_payer" if self.bill else "import.no_customer_key"
+        self.no_key = cell_message("customer", Words(no_key))
         self.last_day: dt.date | None = None  # the date of the rows read last (for 同上)
         # the last chunk's rows refused for a bad cell whose key cells were good: (line,
         # keys, name cell, order number), for the writer to check their customer too
@@ -1374,10 +1376,8 @@ class ParsedBatch:
     unchecked: Sequence[tuple[int, Keys, str | None, str]] = ()
     # (line, order) of the rows of orders paid in part (partly_paid: booked as the part paid)
     partly_paid: Sequence[tuple[int, str]] = ()
-    # a WeChat Pay or Alipay bill's rows left out (pay_bills): (money out, neither in nor
-    # out, the seller's own money back), and the rows of money out so far to a payer of the
-    # bill's (PayBill.paid_back: the whole file's, not the batch's)
-    bill: tuple[int, int, int, int] | None = None
+    # a WeChat Pay or Alipay bill's rows left out, and what else it tells (pay_bills)
+    bill: BillTold | None = None
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -1457,7 +1457,6 @@ def purchase_batches(
             before = bill.counts()
             rows = bill.rows(rows, errors)
             spent, neutral, returned = map(int.__sub__, bill.counts(), before)
-            left_out = (spent, neutral, returned, bill.paid_back)
         rows = rows_named(columns, rows)  # First Name (Billing) + Last Name (Billing)
         rows = lost.refuse(rows, errors)
         if recipients is not None:
@@ -1472,6 +1471,10 @@ def purchase_batches(
         purchases = reader.read(rows, errors, totals) if rows else []
         if errors:
             errors.sort(key=lambda error: error.line)
+        told_bill = None
+        if bill is not None:  # (its rows of money in bought, not refunded in full)
+            bought = _bought_lines(purchases)
+            told_bill = bill.told(spent, neutral, returned, bought)
         unsure = reader.unsure if rows else []
         unchecked = reader.unchecked if rows else []
         yield ParsedBatch(
@@ -1487,9 +1490,20 @@ def purchase_batches(
             unsure_refunds=unsure,
             unchecked=unchecked,
             partly_paid=tuple(partly.found),
-            bill=left_out if bill is not None else None,
+            bill=told_bill,
         )
         told = priced = repeated = first_rows = None  # said once, with the first batch
+
+
+_NOT_PAID = frozenset((*NOT_BOUGHT, "refunded"))
+
+
+def _bought_lines(purchases: Sequence[PurchaseRow]) -> list[int]:
+    """The lines of a batch's rows read as bought and not refunded in full."""
+    if not isinstance(purchases, RowColumns):
+        return [row.line for row in purchases if row.status not in _NOT_PAID]
+    lines, statuses = purchases.columns[_LINE_AT], purchases.columns[_STATUS_AT]
+    return [line for line, status in zip(lines, statuses, strict=True) if status not in _NOT_PAID]
 
 
 # How a currency column names yuan, alone or together (人民币元, RMB元, CNY人民币, 人民币(元)):
