@@ -685,7 +685,8 @@ def _import_modules(file: Path, kind: Literal["purchases", "customers"]) -> list
         modules.append("xiaoben.store.purchase_writer")
         with suppress(OSError, BookError):  # (the reading says what is wrong with the file)
             if file.stat().st_size >= _LARGE_WORKBOOK and sniff(file) in ("xlsx", "xls", "ods"):
-                modules.append("xiaoben.tiering.bgnbd")
+                # (the fit's own optimiser: bgnbd loads it when a fit first needs it)
+                modules += ["xiaoben.tiering.bgnbd", "scipy.optimize", "threadpoolctl"]
     return modules
 
 

@@ -30,6 +30,8 @@ def test_a_large_workbook_loads_the_purchase_model_while_its_sheet_is_read(
     monkeypatch.setattr(cli_main, "_LARGE_WORKBOOK", 1)  # as if it were a megabyte
 
     assert "xiaoben.tiering.bgnbd" in cli_main._import_modules(workbook, "purchases")
+    # the optimiser too, which bgnbd loads only when a fit first needs it (~0.3 s)
+    assert "scipy.optimize" in cli_main._import_modules(workbook, "purchases")
     assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(workbook, "customers")
     assert "xiaoben.tiering.bgnbd" not in cli_main._import_modules(text, "purchases")
     assert "xiaoben.store.book" in cli_main._import_modules(text, "customers")
