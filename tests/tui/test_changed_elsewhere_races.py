@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tests.book_helpers import buy
 from tests.tui.pilot import run, screen_lines, settle
 from tests.tui.test_merge_screen import add_twin, open_merge_from_page
 from xiaoben.models.customer import Customer
@@ -17,7 +18,7 @@ from xiaoben.tui.app import XiaobenApp
 from xiaoben.tui.i18n import label
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.presenting import customer_label
-from xiaoben.tui.screens.customer import CustomerScreen
+from xiaoben.tui.screens.customer import CustomerScreen, MergedAway
 from xiaoben.tui.screens.customers import CustomersScreen
 from xiaoben.tui.screens.profile import ProfileScreen
 from xiaoben.tui.widgets.entry_modals import PurchaseModal
@@ -196,5 +197,46 @@ def test_a_save_refused_as_the_page_moves_the_dialog_to_the_survivor_still_says_
         await pilot.press("enter")
         await settle(pilot)
         assert len(app.book.purchases_of(original)) == before + 1
+
+    run(app_factory(lang="en"), body)
+
+
+def test_a_purchase_deleted_as_she_is_merged_elsewhere_comes_back_there_with_u(
+    app_factory, book_path: Path
+) -> None:
+    """d on her purchase just as she is merged into another elsewhere: the delete lands on
+    the survivor (the purchase moved with her), the page follows, and u brings it back
+    there. Before, the page took the merge in twice (two reads found her gone), said so
+    twice, and emptied its undo: "press u to undo", then u said there was nothing to undo
+    (the second race tester's finding A)."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        kept = buy(app.book, twin, "205.86")
+        name = app.book.get_customer(twin).name
+        app.action_open_customer(twin)
+        await settle(pilot)
+        page = app.screen
+        assert isinstance(page, CustomerScreen)
+        before = len(app.book.purchases_of(original))
+        app.book.merge_customers(original, twin)  # as the CLI would, unseen by the page yet
+        await pilot.press("d")
+        await until(pilot, lambda: bool(page.undo_stack))  # deleted: on the survivor now
+        # two reads of the page find her gone (the book changed twice): each says so
+        survivor_record = app.book.get_customer(original)
+        page.post_message(MergedAway(survivor_record, name, merged_away=twin))
+        page.post_message(MergedAway(survivor_record, name, merged_away=twin))
+        await until(pilot, lambda: page.customer_id == original)
+        await settle(pilot)
+        assert kept.id not in {p.id for p in app.book.purchases_of(original)}
+        assert len(app.book.purchases_of(original)) == before
+        survivor = customer_label(app.book.get_customer(original))
+        merged = t("page.merged_away", "en", name=name, who=survivor)
+        assert notices(app).count(merged) == 1, notices(app)
+        await pilot.press("u")
+        await settle(pilot)
+        back = app.book.purchases_of(original)
+        assert len(back) == before + 1
+        assert any(p.amount == kept.amount and p.date == kept.date for p in back)
 
     run(app_factory(lang="en"), body)

@@ -134,6 +134,7 @@ class MergedAway(Message):
 
     survivor: Customer
     name: str  # the merged-away record's
+    merged_away: int  # her id: said once (two reads may find her gone)
 
 
 def _same_record(one: Purchase | Interaction | None, other: Purchase | Interaction) -> bool:
@@ -167,6 +168,17 @@ class Undoable:
             return self
         return Undoable(self.before, record)
 
+    def moved(self, merged_away: int, survivor: int) -> Undoable:
+        """This change, once its customer `merged_away` was merged into `survivor`: its
+        records hers there."""
+
+        def there(record: Purchase | Interaction | None) -> Purchase | Interaction | None:
+            if record is None or record.customer_id != merged_away:
+                return record
+            return record.model_copy(update={"customer_id": survivor})
+
+        return Undoable(there(self.before), there(self.after))
+
 
 @dataclass
 class ProfileUndo:
@@ -187,6 +199,10 @@ class ProfileUndo:
         if isinstance(record, Customer) and record.id == self.after.id:
             return ProfileUndo(self.before, self.fields, record)
         return self
+
+    def moved(self, merged_away: int, survivor: int) -> ProfileUndo | None:
+        """None once the customer it would restore was merged away (her record is gone)."""
+        return None if self.after.id == merged_away else self
 
 
 @dataclass
@@ -504,7 +520,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 merged = book.merged_into(customer_id)
                 if merged is None:
                     raise
-                self.post_message(MergedAway(*merged))
+                self.post_message(MergedAway(*merged, merged_away=customer_id))
                 return
             referrer = ""
             if customer.referred_by is not None:
@@ -542,11 +558,21 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def on_merged_away(self, message: MergedAway) -> None:
         """Merged elsewhere: the page shows whom into, and says so (her records are there)."""
         assert message.survivor.id is not None
+        if message.merged_away != self.customer_id:
+            return  # said already: a second read (the book changed twice) found her gone
         merged_away, self.customer_id = self.customer_id, message.survivor.id
         for screen in self.app.screen_stack:  # a new purchase typed for her: the survivor's
             if isinstance(screen, EntryModal) and screen.customer_id == merged_away:
                 screen.moved_to(message.survivor, message.name)
-        self.undo_stack = []  # (records of the page as it was: their customer is gone)
+        # Her purchases and contacts moved with her, ids and all: what u takes back of them
+        # is taken back on the survivor (a purchase deleted as the merge landed comes back
+        # there; one changed by the merge since is refused as changed elsewhere, said so).
+        # Her profile is gone: its undo goes with it.
+        self.undo_stack = [
+            moved
+            for change in self.undo_stack
+            if (moved := change.moved(merged_away, message.survivor.id)) is not None
+        ]
         self.refresh_bindings()
         name = shown_name(message.name)
         self.notify(
