@@ -4,6 +4,7 @@ outside race tester's findings 4 to 7 (merged or forgotten meanwhile, z z after 
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -238,5 +239,40 @@ def test_a_purchase_deleted_as_she_is_merged_elsewhere_comes_back_there_with_u(
         back = app.book.purchases_of(original)
         assert len(back) == before + 1
         assert any(p.amount == kept.amount and p.date == kept.date for p in back)
+
+    run(app_factory(lang="en"), body)
+
+
+def test_a_purchase_being_edited_when_she_is_merged_elsewhere_is_saved_there(
+    app_factory, book_path: Path
+) -> None:
+    """The edit dialog of her purchase open, she is merged into another elsewhere: the
+    purchase moved there by id, and the dialog follows it (retitled, saying why, what was
+    typed kept); Enter saves the edit there. Before, every Enter said the customer was no
+    longer in the book, the purchase right there on the page behind (the second race
+    tester's finding C)."""
+    original, twin = add_twin(book_path)
+
+    async def body(app: XiaobenApp, pilot: Pilot) -> None:
+        kept = buy(app.book, twin, "205.86")
+        app.action_open_customer(twin)
+        await settle(pilot)
+        await pilot.press("enter")  # the top purchase's edit dialog
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, PurchaseModal) and modal.editing is not None
+        await pilot.press("ctrl+u", *"777")
+        app.book.merge_customers(original, twin)  # as the CLI would
+        app.post_message(BookChanged())
+        await until(pilot, lambda: modal.customer_id == original)
+        await settle(pilot)
+        survivor = app.book.get_customer(original)
+        title = f"{label('page.edit.purchase')} · {survivor.name}"
+        assert title in " ".join(screen_lines(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerScreen)
+        edited = [p for p in app.book.purchases_of(original) if p.id == kept.id]
+        assert [p.amount for p in edited] == [Decimal("777")]
 
     run(app_factory(lang="en"), body)

@@ -301,8 +301,9 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
     ) -> None:
         super().__init__()
         self.title_text = title
-        # The title's words without her name (a new record's: it follows her if she is
-        # merged into another elsewhere); None for an edit, whose record stays whose it was.
+        # The title's words without her name: the record typed or edited here follows her
+        # if she is merged into another elsewhere (her records move there by id, versions
+        # and all); None: it does not.
         self.title_key = title_key
         # The book's verb that saves the model (run in a worker), or None: the caller saves.
         self.saver = saver
@@ -456,13 +457,17 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
         self.moved_to(survivor, name)
 
     def moved_to(self, survivor: Customer, name: str) -> bool:
-        """Her customer (`name`) was merged into `survivor` elsewhere: a new record typed
-        here is now the survivor's, as the page beneath shows; the title names the survivor
-        and the form says why (nothing typed is lost). False for an edit: it stays put."""
+        """Her customer (`name`) was merged into `survivor` elsewhere: the record typed or
+        edited here is now the survivor's, as the page beneath shows (an edited one moved
+        there by id, its version as it was); the title names the survivor and the form says
+        why (nothing typed is lost). False where the modal does not follow her."""
         if self.title_key is None or survivor.id is None:
             return False
         told = self.customer_id == survivor.id  # (the page moved it, then the save came back)
         self.customer_id = survivor.id
+        editing = getattr(self, "editing", None)
+        if editing is not None:
+            self.editing = editing.model_copy(update={"customer_id": survivor.id})
         self.title_text = _titled(self.title_key, shown_name(survivor.name))
         said = t("page.modal.merged_away", name=shown_name(name), who=customer_label(survivor))
         if self.is_mounted:  # else composed with the survivor's title already
@@ -547,8 +552,7 @@ class PurchaseModal(EntryModal[Purchase]):
         self.editing = editing
         self._confirmed: Decimal | None = editing.amount if editing is not None else None
         title = "page.edit.purchase" if editing is not None else "page.cmd.purchase"
-        new = None if editing is not None else title
-        super().__init__(_titled(title, customer_name), saver, new)
+        super().__init__(_titled(title, customer_name), saver, title)
 
     def _problems(self) -> tuple[Purchase | None, list[FieldError]]:
         model, problems = super()._problems()
@@ -627,8 +631,7 @@ class ContactModal(EntryModal[Interaction]):
         # The contact being edited: its fields fill the modal; its service cost is kept.
         self.editing = editing
         title = "page.edit.contact" if editing is not None else "page.cmd.contact"
-        new = None if editing is not None else title
-        super().__init__(_titled(title, customer_name), saver, new)
+        super().__init__(_titled(title, customer_name), saver, title)
 
     def fields(self) -> list[Field]:
         was = self.editing
