@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from xiaoben.models.cells import cell_cents
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Words
 from xiaoben.models.money import cents_shown
@@ -77,6 +76,10 @@ def joined_paid_to(first: PaidTo, second: PaidTo) -> PaidTo:
 
 def _amount(cell: str) -> str:
     """An amount as the report names it (¥1,234.00); one not read, as written."""
+    # (models.cells loads pydantic, ~0.2 s: a workbook is read while the book's modules
+    # load beside it, and the bill's reader is imported by every table's)
+    from xiaoben.models.cells import cell_cents
+
     try:
         return cents_shown(cell_cents(cell))
     except ValueError:
