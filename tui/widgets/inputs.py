@@ -420,6 +420,11 @@ class KeysOneAtATime(App[Any]):
         self._dropping_until = get_time() + seconds
         self._dropping_said = said
 
+    def keep_dropping(self, seconds: float) -> None:
+        """The keys typed in the next `seconds` from now dropped too (drop_keys_awhile's
+        window started again, once what replaced the closed screen is on the screen)."""
+        self._dropping_until = max(self._dropping_until, get_time() + seconds)
+
     def _dropped_awhile(self, event: events.Key | events.Paste) -> bool:
         """Whether `event` was typed in the moment after a screen closed by itself."""
         if event.time >= self._dropping_until:
