@@ -28,6 +28,7 @@ go; after a build, the heap's free pages are given back (store/memory.py).
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.memory import heap_trimmer
@@ -40,6 +41,21 @@ UPKEEP_ROWS = 400_000  # rows written after which none is taken up (its sort's m
 # each row goes at the index's end), then the costliest build (the items': text and five
 # columns), then the customers' (each row somewhere else in it).
 UPKEEP_ORDER = ("purchases_by_date", "purchases_by_item", "purchases_by_customer")
+
+
+def drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[tuple[str, str]]:
+    """Drop the declared indexes of `tables`, inside the caller's transaction (a rollback
+    brings them back): their (name, SQL), for the caller to create each again once its
+    rows are written, a sort each rather than a B-tree insert a row."""
+    marks = ", ".join("?" for _ in tables)
+    found: list[tuple[str, str]] = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+        f" AND tbl_name IN ({marks}) AND sql IS NOT NULL",
+        list(tables),
+    ).fetchall()
+    for name, _ in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    return found
 
 
 def two_cores() -> bool:

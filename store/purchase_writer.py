@@ -72,7 +72,7 @@ from xiaoben.store.importing.purchase_rows import (
     name_phone,
 )
 from xiaoben.store.importing.same_person import contradicts
-from xiaoben.store.index_upkeep import IdleUpkeep, two_cores
+from xiaoben.store.index_upkeep import IdleUpkeep, drop_indexes, two_cores
 from xiaoben.store.lookup import AMBIGUOUS_KEY, KeyIndex, customer_label
 from xiaoben.store.memory import heap_trimmer
 from xiaoben.store.rows import name_pinyin, stamp_text
@@ -1233,14 +1233,7 @@ class PurchaseWriter:
             # own indexes are built once too (a million rows, 88,167 customers: 1.6 -> 1.0 s;
             # the search keys' gained nothing, their by-customer index being appended to).
             tables += ["customers", "customer_keys"]
-        marks = ", ".join("?" for _ in tables)
-        found = self.conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
-            f" AND tbl_name IN ({marks}) AND sql IS NOT NULL",
-            tables,
-        ).fetchall()
-        for name, _ in found:
-            self.conn.execute(f'DROP INDEX "{name}"')
+        found = drop_indexes(self.conn, tables)
         self.dropped_indexes = [sql for _, sql in found]
         if apart and two_cores():  # the writer may wait for the reading child: see index_upkeep
             self.upkeep = IdleUpkeep(self.conn, self.dropped_indexes, dict(found))
