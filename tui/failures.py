@@ -14,8 +14,7 @@ from textual.worker import Worker, WorkerState
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
-from xiaoben.models.text import printable
-from xiaoben.tui.presenting import shown_name
+from xiaoben.tui.presenting import customer_label
 
 
 def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | None:
@@ -36,17 +35,11 @@ def failure_detail(error: BaseException, known: Iterable[Customer | None] = ()) 
             gone = error.values.get("key")
             who = next((c for c in known if c is not None and c.id == gone), None)
             if who is not None:
-                return t("store.customer_gone_named", who=_named(who))
+                # (段秀 (C0168), or her name alone: her #168 cannot be looked up now)
+                return t("store.customer_gone_named", who=customer_label(who, by_id=False))
             return t("store.customer_gone")
         return error.message()
     return f"{type(error).__name__}: {error}"
-
-
-def _named(customer: Customer) -> str:
-    """段秀 (C0168), or her name alone when she has no code: never her number in the book
-    (customer_label's #168), which the seller cannot look up once she is gone."""
-    name = shown_name(customer.name)
-    return f"{name} ({printable(customer.code)})" if customer.code else name
 
 
 def _customer_gone(error: BookError) -> bool:

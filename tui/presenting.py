@@ -64,10 +64,14 @@ def shown_name(name: str) -> str:
     return printable(name)
 
 
-def customer_label(customer: Customer) -> str:
-    """王芳 (C001), or 王芳 (#12) without a code: the two records of one name told apart."""
+def customer_label(customer: Customer, *, by_id: bool = True) -> str:
+    """王芳 (C001), or 王芳 (#12) without a code: the two records of one name told apart.
+    `by_id=False`: 王芳 alone without a code, where her number in the book cannot be looked
+    up (she is gone from it)."""
     name = shown_name(customer.name)
-    return f"{name} ({printable(customer.code)})" if customer.code else f"{name} (#{customer.id})"
+    if customer.code:
+        return f"{name} ({printable(customer.code)})"
+    return f"{name} (#{customer.id})" if by_id else name
 
 
 def shown_phone(e164: str) -> str:

@@ -59,7 +59,7 @@ from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
-from xiaoben.tui.presenting import shown_name, shown_phone, shown_private
+from xiaoben.tui.presenting import customer_label, shown_name, shown_phone, shown_private
 from xiaoben.tui.widgets.choice import Answer, ChoiceDialog
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
@@ -954,9 +954,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         """The customer was merged into another elsewhere before the save: nothing saved,
         said in the seller's words (whom into), the form left as typed."""
         self._done_saving()
-        who = shown_name(survivor.name)
-        who = f"{who} ({printable(survivor.code)})" if survivor.code else f"{who} (#{survivor.id})"
-        message = t("profile.merged_away", name=shown_name(name), who=who)
+        message = t("profile.merged_away", name=shown_name(name), who=customer_label(survivor))
         self.notify(message, severity="error", timeout=20, markup=False)
 
     def _conflict(self, message: str) -> None:
