@@ -66,7 +66,7 @@ from xiaoben.store.importing.pay_bills import (
     KINDS_SHOWN,
     PAID_BACK_SHOWN,
     PaidTo,
-    joined_paid_to,
+    add_paid_to,
 )
 from xiaoben.store.importing.purchase_rows import (
     FirstRowAmounts,
@@ -264,11 +264,6 @@ class ImportReport:
             self.known_purchases += 1
         if len(self.known_lines) < HELD_KEPT:
             self.known_lines.add(line)
-
-    def add_paid_to(self, payee: str, rows: PaidTo) -> None:
-        """A bill's money out to a payer of its money in (bill_paid_to)."""
-        told = self.bill_paid_to.get(payee)
-        self.bill_paid_to[payee] = rows if told is None else joined_paid_to(told, rows)
 
     def add_new_item(self, line: int, order: str, items: str) -> None:
         self.new_items += 1
@@ -905,7 +900,7 @@ def _import_purchase_batches(
                         report.bill_returned += batch.bill.returned
                         report.bill_kinds = batch.bill.kinds  # (the file's so far)
                         for payee, rows in batch.bill.paid_back:
-                            report.add_paid_to(payee, rows)
+                            add_paid_to(report.bill_paid_to, payee, rows)
                         report.bill_known = set()  # (the batch's lines brought in before)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(

@@ -68,10 +68,14 @@ class BillTold(NamedTuple):
     opened: tuple[tuple[int, str], ...]
 
 
-def joined_paid_to(first: PaidTo, second: PaidTo) -> PaidTo:
-    """Two counts of money out to one payee as one: their rows, and the first of both."""
-    rows = tuple(sorted((*first[1], *second[1])))[:PAID_BACK_SHOWN]
-    return first[0] + second[0], rows
+def add_paid_to(held: dict[str, PaidTo], payee: str, rows: PaidTo) -> None:
+    """`rows` of money out to `payee` counted into `held`, with any held for her already:
+    their count, and the first of both."""
+    was = held.get(payee)
+    if was is not None:
+        shown = tuple(sorted((*was[1], *rows[1])))[:PAID_BACK_SHOWN]
+        rows = (was[0] + rows[0], shown)
+    held[payee] = rows
 
 
 def _amount(cell: str) -> str:
@@ -129,7 +133,7 @@ class PayBill:
             self.payers.add(payer)
             waiting = self.paid_to.pop(payer, None)
             if waiting is not None:
-                self._found(payer, waiting)
+                add_paid_to(self.paid_back, payer, waiting)
 
     def _paid_out(self, line: int, cells: Sequence[str]) -> None:
         payee = self._payee(cells)
@@ -137,15 +141,7 @@ class PayBill:
             return
         at = self.amount_at
         row: PaidTo = (1, ((line, _amount(cells[at] if at is not None else "")),))
-        if payee in self.payers:
-            self._found(payee, row)
-        else:
-            waiting = self.paid_to.get(payee)
-            self.paid_to[payee] = row if waiting is None else joined_paid_to(waiting, row)
-
-    def _found(self, payee: str, rows: PaidTo) -> None:
-        found = self.paid_back.get(payee)
-        self.paid_back[payee] = rows if found is None else joined_paid_to(found, rows)
+        add_paid_to(self.paid_back if payee in self.payers else self.paid_to, payee, row)
 
     def _kind(self, cells: Sequence[str]) -> None:
         at = self.kind_at
