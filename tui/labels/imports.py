@@ -444,6 +444,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "还在读取文件，读完后再按 ctrl+s",
         "the file is still being read; press ctrl+s once it is shown",
     ),
+    "importer.file_changed": (
+        "“{name}”在读取之后改过了（或被移走了）：预览的是改之前的内容。在文件路径上按回车重新读取，看过再导入",
+        "“{name}” has changed (or moved) since it was read: the preview is of what it held"
+        " then. Press Enter on its path to read it again, and import once you have seen it",
+    ),
     "importer.imported_already": (
         "这个文件已经导入；再次导入请重新读取它（在文件路径上按回车）",
         "This file is imported already; to import it again, read it again (Enter on its path)",

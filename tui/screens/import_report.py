@@ -38,6 +38,19 @@ from xiaoben.store.imports import (
 )
 from xiaoben.tui.presenting import shown_report_lines
 
+FileStamp = tuple[int, int, int]
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """The file's size, modification time and inode as it stands now: saving it again (WPS,
+    Excel: often a new file renamed over the old) changes one of them. None: it cannot be
+    looked at (moved, deleted)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
+
 
 @dataclass
 class TableRead(Message):
@@ -56,6 +69,9 @@ class TableRead(Message):
     # columns that was of: a mapping that moves the date column reads them again
     dates: DatesRead | None = None
     dates_at: tuple[int, ...] = ()
+    # the file read and how it stood then (file_stamp): ctrl+s checks it has not changed since
+    path: Path | None = None
+    stamp: FileStamp | None = None
 
 
 @dataclass

@@ -58,10 +58,12 @@ from xiaoben.tui.screens.import_report import (
     SHOWN_NEAR,
     Checked,
     CheckProgressed,
+    FileStamp,
     Imported,
     Progressed,
     TableRead,
     checking_words,
+    file_stamp,
     read_text,
     report_lines,
     said,
@@ -146,6 +148,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.mapping_error = ""
         self.read_error = ""
         self.imported = False  # this table went into the book already
+        # the file the table was read from, and how it stood then (file_stamp)
+        self.read_from: tuple[Path | None, FileStamp | None] = (None, None)
         self._importing_table: ImportTable | None = None  # the table the import runs on
         self._focus_before: str | None = None  # the form's widget focused when it was locked
         self.outcome: Imported | None = None  # how the import ended, shown under the options
@@ -369,6 +373,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         sheet: str | None,
         header_row: int | None,
     ) -> None:
+        stamp = file_stamp(path)  # before reading: a save while it is read is a change too
         try:
             table = read_any(path, sheet=sheet, header_row=header_row, kind=kind, words="importer")
         except BookError as exc:
@@ -404,6 +409,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
                 date_order=order,
                 dates=dates,
                 dates_at=dates_at,
+                path=path,
+                stamp=stamp,
             )
         )
 
@@ -427,6 +434,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         # the first read of a screen rebuilt after its import (another language) is of the
         # file imported: it is not offered again
         self.table, self.imported = table, self.imported and message.generation == 1
+        self.read_from = (message.path, message.stamp)
         self.large_cents = message.large_cents
         self.custom_fields = message.custom
         if message.kind != self.kind:
@@ -676,6 +684,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self.notify(t("importer.busy"), severity="warning")
         elif self._answered != self._reading:
             self.notify(t("importer.still_reading"), severity="warning")
+        elif changed := self._changed_since_read():
+            self.notify(changed, severity="warning", markup=False)
+            self.query_one("#import-summary", Static).update(changed)
         elif self.table is not None and not self.mapping_error:
             self._start_check()
 
@@ -684,6 +695,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         a file small enough not to keep the book busy for long."""
         assert self.table is not None
         self._judge_preview(None)  # what an earlier dry run said may no longer hold
+        changed = self._changed_since_read()
+        if changed:  # (a mapping changed after the file was saved again: of what it was)
+            self._checking += 1
+            self.query_one("#import-summary", Static).update(changed)
+            return
         if not asked and len(self.table.rows) > AUTO_CHECK_ROWS:
             self._checking += 1
             rows = f"{len(self.table.rows):,}"
@@ -777,7 +793,16 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return self.mapping_error
         if self.imported:
             return t("importer.imported_already")
-        return self._date_order_missing()
+        return self._changed_since_read() or self._date_order_missing()
+
+    def _changed_since_read(self) -> str:
+        """What to say when the file shown was saved again (or moved) after it was read: the
+        preview and the dry run were of what it held then, and a seller who fixed a cell in
+        WPS and pressed ctrl+s would import the mistake she saw, told nothing."""
+        path, stamp = self.read_from
+        if path is None or self.table is None or file_stamp(path) == stamp:
+            return ""
+        return t("importer.file_changed", name=printable(path.name))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-write")
     def _import(
