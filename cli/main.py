@@ -249,6 +249,8 @@ def _run_app(ctx: click.Context, path: Path) -> None:
             from xiaoben.store.replication import stop_replication
 
             stop_replication(replication)
+    if app.return_code:  # the app ended on an error (Textual printed it): not a quit
+        sys.exit(app.return_code)
 
 
 def _start_replication(book: Any) -> Any:
