@@ -1166,6 +1166,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "Check in; ask whether their needs have changed",
     ),
     "followup.action.reminder": ("按提醒跟进", "Follow up as noted"),
+    "followup.action.reach_first": (
+        "还没有联系方式：先补上电话或微信（或在“可能重复”里与她的另一条记录合并），再{action}",
+        "No way to reach them yet: add a phone or WeChat first (or merge them with their other"
+        " record under Possible duplicates), then: {action}",
+    ),
+    "followup.message.cadence_new": (
+        "{name}，你好！最近怎么样？有什么需要随时找我。",
+        "Hi {name}, how are things? Let me know if you need anything.",
+    ),
     "followup.message.cadence": (
         "{name}，你好！好久没联系了，最近怎么样？有什么需要随时找我。",
         "Hi {name}, it has been a while. How are things? Let me know if you need anything.",

@@ -15,8 +15,9 @@ import numpy as np
 
 from xiaoben.models.enums import QueueAction, Reason
 from xiaoben.models.followup import FollowUp
-from xiaoben.models.i18n import Lang
+from xiaoben.models.i18n import Lang, t
 from xiaoben.models.rules import Rules
+from xiaoben.models.values import noted_wechats, other_wechats, shop_accounts, wechat_nicknames
 from xiaoben.store.day_moves import day_moves
 from xiaoben.store.driver import sqlite3
 from xiaoben.store.int_columns import int_columns
@@ -401,7 +402,10 @@ def materialise(
     people = {
         row[0]: row[1:]
         for row in conn.execute(
-            "SELECT id, name, code FROM customers WHERE id IN (SELECT value FROM json_each(?))",
+            # the notes only of someone with no phone, WeChat ID or e-mail (see _reachable)
+            "SELECT id, name, code, phones <> '[]' OR coalesce(wechat, '') <> ''"
+            " OR coalesce(email, '') <> '', notes"
+            " FROM customers WHERE id IN (SELECT value FROM json_each(?))",
             (_json_ids(ids),),
         )
     }
@@ -419,7 +423,7 @@ def materialise(
     items = []
     for k in picked:
         customer_id = int(queue.customer_id[k])
-        name, code = people.get(customer_id, ("?", None))
+        name, code, reached, notes_of = people.get(customer_id, ("?", None, True, ""))
         reason = REASONS[int(queue.reason[k])]
         tier_code = int(queue.value_tier[k])
         due_day = int(queue.due_day[k])
@@ -434,6 +438,8 @@ def materialise(
             rules=rules,
             lang=lang,
         )
+        if not _reachable(bool(reached), notes_of or ""):
+            action = t("followup.action.reach_first", lang, action=action)
         items.append(
             FollowUp(
                 customer_id=customer_id,
@@ -453,3 +459,14 @@ def materialise(
             )
         )
     return items
+
+
+def _reachable(has_means: bool, notes: str) -> bool:
+    """Whether the seller has a way to reach the customer: a phone, WeChat ID or e-mail, or
+    what the notes keep of one on a line of its own (a shop account: the shop's chat; a
+    second WeChat ID; a WeChat nickname: a friend she knows by it). A customer made from a
+    masked shop row (王女士, 138****8000) has none: "message or call" is no plan for her."""
+    if has_means:
+        return True
+    kept = (shop_accounts, other_wechats, noted_wechats, wechat_nicknames)
+    return any(found(notes) for found in kept)

@@ -56,11 +56,14 @@ def describe(
     """(detail, suggested action, message draft) of one item, from the queue's columns."""
     kind = reason.value
     words: dict[str, object] = {"name": name}
+    message_kind = None  # the draft's own kind, where it is not the action's
     if reason is Reason.CADENCE:
         never, days = divmod(detail, NEVER_CONTACTED)
         last = day_text(from_epoch_day(occurrence - days), lang, with_year=True)
         key = "followup.detail.cadence_new" if never else "followup.detail.cadence"
         text = t(key, lang, days=days, last=last)
+        if never:  # not "it has been a while" to someone she has never been in touch with
+            message_kind = "cadence_new"
     elif reason is Reason.BIRTHDAY and detail < 0:  # 29 Feb, celebrated on 28 Feb this year
         own = day_text(date(2000, -detail // 100, -detail % 100), lang)
         day = day_text(from_epoch_day(occasion_day), lang)
@@ -105,7 +108,8 @@ def describe(
         )
     else:
         text = note.strip() or t("followup.detail.reminder", lang)
-    return text, t(f"followup.action.{kind}", lang), t(f"followup.message.{kind}", lang, **words)
+    message = t(f"followup.message.{message_kind or kind}", lang, **words)
+    return text, t(f"followup.action.{kind}", lang), message
 
 
 def _at_risk_text(detail: int, silent: int, as_of_day: int, rules: Rules, lang: Lang) -> str:
