@@ -478,7 +478,8 @@ def _import_read_table(
     )
     from xiaoben.store.imports import ImportCancelled, ImportRejected, import_table
 
-    book = open_book(ctx, backup_alongside=True)
+    # the book as it was before an import that writes, kept: the way back from it
+    book = open_book(ctx, backup_alongside=True, before_change=not options.get("dry_run"))
     custom = book.fields() if kind == "customers" else []
     given = _column_map(column_map, kind, table.header, custom) if column_map else {}
     mapping = given or book.remembered_mapping(kind, table.header)
@@ -543,6 +544,8 @@ def _import_read_table(
     _report_errors(_warnings(_sheet_warnings(warnings, table, kind), report.errors))
     _say_totals(total_rows_text(report.total_rows))
     _report_errors(report.errors, table)
+    if report.wrote:  # the backup taken before it says the way back
+        ctx.find_root().obj["changed"] = True
     if (given or said_order) and not report.dry_run:  # as the Import screen remembers them
         book.remember_mapping(kind, table.header, given or mapping, said_order)
     key = "cli.import_dry_run" if report.dry_run else "cli.import_done"

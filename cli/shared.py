@@ -59,13 +59,16 @@ def open_book(
     *,
     create: bool = True,
     backup_alongside: bool = False,
+    before_change: bool = False,
 ) -> Book:
     """The book of `--db` (or `path`), closed when the command ends; warns of another writer
     and of a book opened read-only. create=False (commands that only read): no book at a
     path the seller named is an error, never a new empty book (the default book is made
     on first use). The day's backup of a book opened to be written is taken first, or
     with `backup_alongside` (a command that writes much: an import) while the command goes
-    on (store.backups.backup_alongside), waited for before the book is closed."""
+    on (store.backups.backup_alongside), waited for before the book is closed; with
+    `before_change` (an import that will write) whenever the book holds a customer, and the
+    way back said once the command has changed the book (ctx.obj["changed"])."""
     from xiaoben.store.book import Book
 
     root = ctx.find_root()
@@ -84,8 +87,8 @@ def open_book(
     if writes and backup_alongside:
         from xiaoben.store.backups import backup_alongside as start
 
-        wait = start(book)
-        root.call_on_close(lambda: _say_backup_warning(book, wait()[1]))  # before book.close
+        wait = start(book, before_change=before_change)
+        root.call_on_close(lambda: _say_backup(book, wait(), root.obj))  # before book.close
     elif writes:
         back_up_if_due(book)
     return book
@@ -153,6 +156,15 @@ def back_up_if_due(book: Book) -> None:
     from xiaoben.store.backups import backup_if_due
 
     _say_backup_warning(book, backup_if_due(book)[1])
+
+
+def _say_backup(book: Book, outcome: tuple[Path | None, str | None], said: dict) -> None:
+    """A backup taken alongside a command: its warning, or, once the command changed the
+    book, how to go back to the book as it was before it."""
+    made, warning = outcome
+    _say_backup_warning(book, warning)
+    if made is not None and said.get("changed"):
+        click.echo(printable(t("cli.backup_before")), err=True)
 
 
 def _say_backup_warning(book: Book, warning: str | None) -> None:

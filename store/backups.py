@@ -201,16 +201,19 @@ def due(backups: Iterable[Backup], now: datetime) -> bool:
     return not any(timedelta(0) <= now - backup.taken < DUE_AFTER for backup in backups)
 
 
-def backup_if_due(book: Book, folder: Path | None = None) -> tuple[Path | None, str | None]:
-    """On opening a book: a backup when the newest is older than a day. Returns (the new
-    backup or None, a warning or None); a folder that cannot be written never stops the
-    book from opening, it is a warning."""
+def backup_if_due(
+    book: Book, folder: Path | None = None, *, before_change: bool = False
+) -> tuple[Path | None, str | None]:
+    """On opening a book: a backup when the newest is older than a day (or, `before_change`,
+    whenever it holds a customer: see backup_alongside). Returns (the new backup or None, a
+    warning or None); a folder that cannot be written never stops the book from opening, it
+    is a warning."""
     if book.read_only:
         return None, None
     folder = folder or folder_of(book.path)
     now = book.now()
     try:
-        if not due(list_backups(folder), now):
+        if not due(list_backups(folder), now) and not (before_change and holds_customers(book)):
             return None, None
         return take_backup(book, folder, now), None
     except _backup_faults() as exc:
@@ -220,12 +223,17 @@ def backup_if_due(book: Book, folder: Path | None = None) -> tuple[Path | None, 
 Outcome = tuple[Path | None, str | None]  # (the backup made, a warning): backup_if_due's
 
 
-def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Outcome]:
+def backup_alongside(
+    book: Book, folder: Path | None = None, *, before_change: bool = False
+) -> Callable[[], Outcome]:
     """backup_if_due, the copy written and checked in a thread while the caller goes on
     writing the book; returns `wait`, to call before the book is closed (it gives what
     backup_if_due gives). For the app's first open of a day and a large import: a 140 MB
     book's copy and integrity check took ~2.5 s before the import's first row, a 350 MB
-    book's 15-50 s before the app's first paint.
+    book's 15-50 s before the app's first paint. `before_change` (an import about to write):
+    a backup whenever the book holds a customer, not only the day's first — the way back
+    from an import the seller regrets is the book as it was just before it (`xiaoben
+    restore 1`); the rotation keeps every backup of the last day, then the day's newest.
 
     The copy is of the book as it was when this returns: the thread's own connection holds
     a read transaction begun before then (WAL: the caller's writes go on, the copy sees none
@@ -236,7 +244,7 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
     if book.read_only:
         return lambda: (None, None)
     if book.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        outcome = backup_if_due(book, folder)
+        outcome = backup_if_due(book, folder, before_change=before_change)
         return lambda: outcome
     folder = folder or folder_of(book.path)
     now = book.now()
@@ -245,7 +253,7 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
     except _backup_faults() as exc:
         reason = _reason(exc)
         return lambda: (None, reason)
-    if not due(backups, now):
+    if not due(backups, now) and not (before_change and holds_customers(book)):
         return lambda: (None, None)
     import threading
 
@@ -271,6 +279,11 @@ def backup_alongside(book: Book, folder: Path | None = None) -> Callable[[], Out
         return made[0] if made else (None, None)
 
     return wait
+
+
+def holds_customers(book: Book) -> bool:
+    """Whether there is anything in the book to go back to (an empty book is no backup's)."""
+    return bool(book.conn.execute("SELECT EXISTS (SELECT 1 FROM customers)").fetchone()[0])
 
 
 def _yield_the_cores() -> None:

@@ -275,6 +275,21 @@ class ImportReport:
             self.order_changes_said.append(change)
 
     @property
+    def wrote(self) -> bool:
+        """Whether the import changed the book: a customer made or updated, a purchase
+        recorded, changed or removed (a dry run changes nothing, nor does a file whose every
+        row the book has)."""
+        if self.dry_run or self.nothing_changed:
+            return False
+        return bool(
+            self.created_customers
+            or self.updated_customers
+            or self.purchases
+            or self.updated_purchases
+            or self.removed_purchases
+        )
+
+    @property
     def order_changes(self) -> list[str]:
         """The purchases an update changed (the first few), in the seller's language now."""
         return [change() for change in self.order_changes_said]

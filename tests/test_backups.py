@@ -493,3 +493,42 @@ def test_the_copy_alongside_runs_at_the_least_priority_and_leaves_the_callers(
     assert made is not None and warning is None
     assert seen == [19]
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
+
+
+def test_every_import_that_writes_keeps_the_book_as_it_was_and_says_the_way_back(
+    run: Run, shop_path: Path, tmp_path: Path
+) -> None:
+    """An outside tester's first day: four imports, one backup (the empty book of the
+    morning); the third import was the one she regretted. Each import that writes now keeps
+    the book as it was before it, and `xiaoben restore 1` is the way back from the last."""
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("手机,日期,金额\n13812345678,2026-03-01,88\n", encoding="utf-8")
+    second.write_text("手机,日期,金额\n13812345678,2026-03-02,99\n", encoding="utf-8")
+
+    assert run("import", "purchases", str(first)).exit_code == 0
+    result = run("import", "purchases", str(second))
+
+    assert result.exit_code == 0, result.output
+    assert "xiaoben restore 1" in result.output
+    held = [backup.counts()["purchases"] for backup in list_backups(folder_of(shop_path))]
+    assert held == [6, 5]  # newest first: before the second import, before the first
+    restored = run("restore", "1", "--yes")
+    assert restored.exit_code == 0, restored.output
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert purchases(book) == 6  # the second import undone, the first kept
+
+
+def test_a_dry_run_or_an_import_that_changes_nothing_keeps_no_way_back(
+    run: Run, shop_path: Path, tmp_path: Path
+) -> None:
+    orders = tmp_path / "orders.csv"
+    orders.write_text("手机,日期,金额\n13812345678,2026-03-01,88\n", encoding="utf-8")
+    assert run("import", "purchases", str(orders)).exit_code == 0  # the day's, and before it
+    taken = len(list_backups(folder_of(shop_path)))
+
+    dry = run("import", "purchases", str(orders), "--dry-run")
+    again = run("import", "purchases", str(orders))  # already imported: nothing changes
+
+    assert dry.exit_code == 0 and again.exit_code == 0, again.output
+    assert len(list_backups(folder_of(shop_path))) == taken + 1  # the dry run took none
+    assert "restore 1" not in dry.output and "restore 1" not in again.output

@@ -29,6 +29,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import Listed, Words, t
 from xiaoben.models.text import printable
+from xiaoben.store.backups import backup_alongside
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, columns_chosen, match_columns
 from xiaoben.store.importing.date_order import DATE_ORDERS, DateOrder, DatesRead, dates_read
@@ -816,6 +817,30 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(Progressed(stage, done, total))
 
+        # the book as it was, kept: the way back from an import the seller regrets (its
+        # copy is waited for on every way out: a book closed under it leaves no half file)
+        backed_up = backup_alongside(self.book, before_change=True)
+        try:
+            told = self._import_told(table, kind, options, chosen, date_order, progress)
+        finally:
+            made, warning = backed_up()
+        if told is not None:
+            report, near_list = told
+            if not report.wrote:
+                made = None  # (nothing to go back from)
+            self.post_message(Imported(report, "", near_list, made, warning))
+
+    def _import_told(
+        self,
+        table: ImportTable,
+        kind: Kind,
+        options: dict[str, Any],
+        chosen: dict[str, str],
+        date_order: DateOrder | None,
+        progress: Progress,
+    ) -> tuple[ImportReport, Path | None] | None:
+        """The import itself: its report and the kept list of near matches, or None when it
+        wrote nothing (what happened posted here)."""
         try:
             report = import_table(
                 self.book, kind, table, self._stopping(progress, cancellable=True), **options
@@ -823,18 +848,18 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         except ImportCancelled:  # quitting, or the seller stopped it: rolled back, nothing written
             if self._cancel.is_set() and not self._stop.is_set():
                 self.post_message(Imported(None, Words("importer.cancelled")))
-            return
+            return None
         except ImportRejected as exc:  # said when shown: in the language of the screen then
             self.post_message(Imported(exc.report, exc.message))
-            return
+            return None
         except BookError as exc:
             self.post_message(Imported(None, screen_words(exc).message))
-            return
+            return None
         self.book.remember_mapping(kind, table.header, chosen, date_order)
         near_list = None
         if len(report.near_matches) > SHOWN_NEAR:  # more than the report shows: kept whole
             near_list = keep_near_matches(report.near_matches, self.book)
-        self.post_message(Imported(report, "", near_list))
+        return report, near_list
 
     def stop_importing(self) -> None:
         """The app is quitting: an import or dry run under way stops at its next batch,
@@ -933,6 +958,11 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return
         self.imported = True
         self.notify(told, markup=False)
+        if message.backup is not None:  # how to go back to the book before it
+            self.notify(t("importer.backed_up", name=message.backup.name), markup=False, timeout=20)
+        if message.backup_warning:
+            warning = t("store.backup_failed", path=self.book.path, reason=message.backup_warning)
+            self.notify(warning, severity="warning", markup=False)
 
     def _show_outcome(self, message: Imported) -> str:
         """Show how the import ended below the options; returns its first line."""
