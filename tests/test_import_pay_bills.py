@@ -858,3 +858,33 @@ def test_a_bill_says_no_kind_it_has_none_of_and_names_its_own_refunds(
     kinds = t("import.line_list_separator", lang).join(["转账-退款", "微信红包-退款"])
     assert _said(told.stdout, "import.bill_returned", lang, count=2, kinds=kinds) == 1
     assert "美团" not in told.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_dry_run_with_keep_good_exits_as_the_import_would(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """`--dry-run --keep-good` on a bill with a bad row (a 群收款 with no payer) exited 1,
+    where the import with --keep-good exits 0: a script checking the file first took it as
+    refused. It exits as the import would, with its counts, saying nothing was written."""
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, GROUP_COLLECTION])
+    options = ("import", "purchases", bill, "--create-missing", "--keep-good")
+
+    dry = run("--lang", lang, *options, "--dry-run")
+    assert table_of(book_path, PURCHASES) == []
+    done = run("--lang", lang, *options)
+
+    assert dry.exit_code == done.exit_code == 0, dry.output + dry.stderr
+    source = t("cli.import_encoding", lang, encoding="utf-8-sig")
+    figures = {"imported": 5, "rows": 9, "created": 3, "updated": 0, "bad": 1, "source": source}
+    assert t("cli.import_dry_run", lang, **figures) in dry.stdout  # (its 账本未改动 / not changed)
+    assert t("cli.import_done", lang, **figures) in done.stdout
+    assert t("import.no_payer", lang) in dry.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    # without --keep-good, the dry run is refused as the import is: 1, nothing written
+    again = wechat_csv(tmp_path / "again.csv", [*WECHAT_ROWS, GROUP_COLLECTION])
+    refused_dry = run("--lang", lang, "import", "purchases", again, "--dry-run")
+    refused = run("--lang", lang, "import", "purchases", again)
+    assert refused_dry.exit_code == refused.exit_code == 1
+    rejected = t("import.rejected", lang, bad=1, rows=9)
+    assert rejected in refused_dry.output and rejected in refused.output
