@@ -122,10 +122,9 @@ class ImportReport:
     # by payee, how many rows and (line, amount) of the first (pay_bills.PaidTo)
     bill_paid_to: dict[str, PaidTo] = field(default_factory=dict)
     # the payers of the bill's rows of money in that came in (bought, not refunded in
-    # full, not brought in by an earlier import): money out to no other is said
+    # full, written by this import: not refused, nor brought in by an earlier one): money
+    # out to no other is said
     bill_payers_in: set[str] = field(default_factory=set)
-    # the lines of the bill's batch being written that an earlier import brought in
-    bill_known: set[int] | None = None
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
@@ -397,6 +396,8 @@ def paid_back_line(report: ImportReport) -> str:
     (maybe a refund by transfer, to record on her page): the first rows, and how many more;
     "" for none (a payer whose rows were all brought in before, or refunded in full, is
     not said: recorded already, or nothing left to refund)."""
+    if report.errors and not report.kept_good:
+        return ""  # refused whole: nothing came in (a dry run's would be refused so too)
     paid_in = report.bill_payers_in
     told = [(payee, paid) for payee, paid in report.bill_paid_to.items() if payee in paid_in]
     count = sum(rows for _, (rows, _) in told)
@@ -877,6 +878,9 @@ def _import_purchase_batches(
             accounts_given=accounts_given,
         )
         batch: ParsedBatch | None = None
+        # a bill's rows of money in read as bought, by line: their payer (BillTold.opened),
+        # until the row is written (PurchaseWriter.bill_written); a row refused stays
+        opened: dict[int, str] = {}
         with without_gc():
             with _page_cache(book.conn, IMPORT_CACHE_KIB):
                 for batch in batches:
@@ -894,6 +898,8 @@ def _import_purchase_batches(
                     writer.partly = dict(batch.partly_paid)
                     if batch.bill is not None:
                         writer.take_nicknames()  # its payers are nicknames
+                        if writer.bill_written is None:
+                            writer.bill_written = set()
                         report.paid_bill = True
                         report.bill_spent += batch.bill.spent
                         report.bill_neutral += batch.bill.neutral
@@ -901,17 +907,12 @@ def _import_purchase_batches(
                         report.bill_kinds = batch.bill.kinds  # (the file's so far)
                         for payee, rows in batch.bill.paid_back:
                             add_paid_to(report.bill_paid_to, payee, rows)
-                        report.bill_known = set()  # (the batch's lines brought in before)
+                        opened.update(batch.bill.opened)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
                     )
-                    if batch.bill is not None:
-                        known = report.bill_known or set()
-                        report.bill_payers_in.update(
-                            payer for line, payer in batch.bill.opened if line not in known
-                        )
-                        report.bill_known = None
+                    _payers_written(writer, opened, report)
                     if batch.unchecked and not keep_good:  # refused whole: say all
                         writer.check_refused(batch.unchecked)
                     # (a row's bad cells are all in its batch, whose rows are the good ones)
@@ -926,12 +927,27 @@ def _import_purchase_batches(
             # The collector stays off: a large import's finish collects once, itself; back
             # on before it, a pass over what the import still holds came first (~0.06 s).
             writer.finish(touched)
+            _payers_written(writer, opened, report)  # (of rows held to the end: waiting)
             report.partly_paid = len(writer.partly_written)
             report.repeated_amounts = _imported_orders(report, report.repeated_amounts)
             report.first_row_amounts = _imported_orders(report, report.first_row_amounts)
 
     with book.references_unchecked():  # the writer checks its purchases' customers itself
         return _in_one_batch(book, report, write, progress)
+
+
+def _payers_written(writer: PurchaseWriter, opened: dict[int, str], report: ImportReport) -> None:
+    """The payers of a bill's rows of money in the writer wrote since it was last asked,
+    into the report's (bill_payers_in); their rows are waited for no more (`opened`). A
+    row it refused, held to the end (waiting) or found brought in before is none of them."""
+    written = writer.bill_written
+    if not written:
+        return
+    for line in written:
+        payer = opened.pop(line, None)
+        if payer is not None:
+            report.bill_payers_in.add(payer)
+    written.clear()
 
 
 _Told = TypeVar("_Told", RepeatedAmounts, FirstRowAmounts)

@@ -888,3 +888,62 @@ def test_a_dry_run_with_keep_good_exits_as_the_import_would(
     assert refused_dry.exit_code == refused.exit_code == 1
     rejected = t("import.rejected", lang, bad=1, rows=9)
     assert rejected in refused_dry.output and rejected in refused.output
+
+
+# money out to 王姐 (her money in refused: two customers are named so) and to 李四 (his came in)
+TO_TWO = [PAID_BACK[1], PAID_BACK[0].replace("2024-03-01", "2024-03-21")]
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch", "read apart"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_money_out_is_said_only_to_a_payer_whose_money_in_was_written(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    lang: str,
+) -> None:
+    """A payer's money in counted as come in when the writer itself refused the row (two
+    customers named 王姐, with --keep-good): the line named money out to her, whose payment
+    is in no customer's purchases, to be recorded as a refund on her page. Only rows
+    written count."""
+    read_as(monkeypatch, how)
+    with Book.open(book_path) as shop:
+        customer(shop, "王姐", code="W-1")
+        customer(shop, "王姐", code="W-2")
+        customer(shop, "🌸芳芳🌸")
+        customer(shop, "李四")
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, *TO_TWO])
+
+    result = run("--lang", lang, "import", "purchases", bill, "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _said(result.output, "store.ambiguous_payer", lang, count=2, name="王姐") == 2
+    assert [name for name, *_ in table_of(book_path, PURCHASES)] == ["🌸芳芳🌸", "李四", "🌸芳芳🌸"]
+    listed = t("import.bill_paid_back_row", lang, line=27, payer="李四", amount="¥20.00")
+    said = t("import.bill_paid_back", lang, count=1, listed=listed)
+    assert _paid_back_said(result.stdout, lang) == [said]
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_money_out_is_not_said_of_an_import_refused_whole(
+    book_path: Path, tmp_path: Path, dry_run: bool
+) -> None:
+    """An import refused whole (a bad row, no --keep-good) wrote nothing, and the Import
+    screen's report of it still named money out to 李四 for her to record as a refund."""
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.imports import ImportRejected, import_table, pay_bill_lines
+    from xiaoben.tui.screens.import_report import report_lines
+
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, *TO_TWO, GROUP_COLLECTION])
+    with Book.open(book_path) as shop, pytest.raises(ImportRejected) as refused:
+        import_table(shop, "purchases", read_any(bill), None, create_missing=True, dry_run=dry_run)
+
+    report = refused.value.report
+    assert report.bill_spent == 4
+    start = t("import.bill_paid_back", "en", count=0, listed="\0").split("\0")[1][:12]
+    assert not [line for line in pay_bill_lines(report) if start in line]
+    assert not [line for line in report_lines(report, False) if start in line]
+    assert t("import.bill_left_out", "en", spent=4, neutral=1) in pay_bill_lines(report)
+    assert table_of(book_path, PURCHASES) == []
