@@ -993,11 +993,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "line {line}, {amount} to {payer}",
     ),
     "import.bill_paid_back_more": ("，另有 {count:,} 笔", " and {count:,} more"),
+    # {column}: the bill's kind-of-payment column as it writes it (交易类型, Alipay's 交易分类)
     "import.bill_returned": (
-        "收入中有 {count:,} 笔是你自己付出的钱退回（交易类型是退款：{kinds}），"
+        "收入中有 {count:,} 笔是你自己付出的钱退回（{column}是退款：{kinds}），"
         "不是顾客的消费，没有导入",
         "{count:,} {count!p:payment|payments} in (收入) {count!p:was|were} your own money coming "
-        "back (a 交易类型 of a refund: {kinds}): no customer's purchase, not imported",
+        "back (a {column} of a refund: {kinds}): no customer's purchase, not imported",
     ),
     "import.bill_nicknames": (
         "账单只有付款人的昵称（交易对方，如微信昵称），买家是按姓名、或备注里记下的微信昵称对上的："

@@ -118,6 +118,7 @@ class ImportReport:
     bill_neutral: int = 0
     bill_returned: int = 0  # money in that was the seller's own coming back (美团-退款)
     bill_kinds: tuple[str, ...] = ()  # their 交易类型 (pay_bills.BillTold.kinds)
+    bill_kind_column: str = ""  # its header as the bill writes it (交易类型, 交易分类, 类型)
     # money out (left out) to a payer of the bill's money in, maybe a refund by transfer:
     # by payee, how many rows and (line, amount) of the first (pay_bills.PaidTo)
     bill_paid_to: dict[str, PaidTo] = field(default_factory=dict)
@@ -386,7 +387,10 @@ def pay_bill_lines(report: ImportReport) -> list[str]:
         kinds = report.bill_kinds
         shown = t("import.line_list_separator").join(kinds[:KINDS_SHOWN])
         more = " …" if len(kinds) > KINDS_SHOWN else ""
-        said.append(t("import.bill_returned", count=report.bill_returned, kinds=shown + more))
+        column = report.bill_kind_column
+        said.append(
+            t("import.bill_returned", count=report.bill_returned, column=column, kinds=shown + more)
+        )
     said.append(t("import.bill_nicknames"))
     return said
 
@@ -905,6 +909,7 @@ def _import_purchase_batches(
                         report.bill_neutral += batch.bill.neutral
                         report.bill_returned += batch.bill.returned
                         report.bill_kinds = batch.bill.kinds  # (the file's so far)
+                        report.bill_kind_column = batch.bill.kind_column
                         for payee, rows in batch.bill.paid_back:
                             add_paid_to(report.bill_paid_to, payee, rows)
                         opened.update(batch.bill.opened)

@@ -191,5 +191,5 @@ def test_a_large_bills_counts_are_written_as_its_purchases_are(lang: str) -> Non
 
 
 def test_a_count_given_written_is_written_as_it_is() -> None:
-    said = t("import.bill_returned", "en", count="1,234", kinds="美团-退款")
+    said = t("import.bill_returned", "en", count="1,234", column="交易类型", kinds="美团-退款")
     assert said.startswith("1,234 payments in")

@@ -576,7 +576,17 @@ def test_her_own_money_coming_back_is_no_customers_payment(
     assert result.exit_code == 0, result.output + result.stderr
     assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
     assert ("美团",) not in table_of(book_path, CUSTOMERS)
-    assert _said(result.stdout, "import.bill_returned", lang, count=1, kinds="美团-退款") == 1
+    assert (
+        _said(
+            result.stdout,
+            "import.bill_returned",
+            lang,
+            count=1,
+            column="交易类型",
+            kinds="美团-退款",
+        )
+        == 1
+    )
     assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1
 
 
@@ -856,7 +866,10 @@ def test_a_bill_says_no_kind_it_has_none_of_and_names_its_own_refunds(
     assert _said(told.stdout, "import.bill_left_out", lang, spent=1, neutral=0) == 0
     assert _said(other.stdout, "import.bill_left_out", lang, spent=0, neutral=1) == 0
     kinds = t("import.line_list_separator", lang).join(["转账-退款", "微信红包-退款"])
-    assert _said(told.stdout, "import.bill_returned", lang, count=2, kinds=kinds) == 1
+    assert (
+        _said(told.stdout, "import.bill_returned", lang, count=2, column="交易类型", kinds=kinds)
+        == 1
+    )
     assert "美团" not in told.stdout
 
 
@@ -947,3 +960,32 @@ def test_money_out_is_not_said_of_an_import_refused_whole(
     assert not [line for line in report_lines(report, False) if start in line]
     assert t("import.bill_left_out", "en", spent=4, neutral=1) in pay_bill_lines(report)
     assert table_of(book_path, PURCHASES) == []
+
+
+# 美团 paid back by Alipay: its 交易分类 a bare 退款, the refund named in its 商品说明
+ALIPAY_REFUND = (
+    "2024-03-10 09:00:00,退款,美团,meituan@alipay.com,退款-外卖,收入,48.00,余额宝,退款成功,"
+    "2024031022001400001234567894\t,M20240308\t,,"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_alipays_refunds_are_named_as_the_bill_writes_them(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Alipay writes a refund's kind (交易分类) as a bare 退款, naming the refund in its 商品说明
+    (退款-外卖): the line said (交易类型是退款：退款), a column the bill has not, and nothing
+    of which refund. It names the bill's column and the refund as the bill writes them."""
+    bill = tmp_path / "支付宝交易明细(20240301-20240401).csv"
+    bill.write_bytes(("\r\n".join([*ALIPAY_NEW, ALIPAY_REFUND]) + "\r\n").encode("gbk"))
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert [name for name, *_ in table_of(book_path, PURCHASES)] == ["王芳"]
+    said = t("import.bill_returned", lang, count=1, column="交易分类", kinds="退款-外卖")
+    assert result.stdout.count(said) == 1
+    if lang == "zh":
+        assert "（交易分类是退款：退款-外卖）" in result.stdout
+    else:
+        assert "(a 交易分类 of a refund: 退款-外卖)" in result.stdout
