@@ -10,7 +10,14 @@ from __future__ import annotations
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -44,7 +51,12 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import masked_name, masks_phone
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
-from xiaoben.store.importing.columns import is_redacted_copy, member_summary, price_basis
+from xiaoben.store.importing.columns import (
+    ColumnMap,
+    is_redacted_copy,
+    member_summary,
+    price_basis,
+)
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import (
     CustomerRow,
@@ -738,13 +750,15 @@ def import_table(
         )
         try:
             batches = _with_rows(table, read_batches)
-            fields = _mapped_fields(table)
+            columns = _mapped_columns(table)
+            fields = None if columns is None else columns.fields
             report = _import_purchase_batches(
                 book,
                 batches,
                 progress=progress,
                 quantity_given=fields is None or "quantity" in fields,
                 accounts_given=fields is None or "account" in fields,
+                key_columns=None if columns is None else key_columns_of(columns),
                 **options,
             )
         except ImportRejected as rejected:
@@ -789,17 +803,45 @@ def import_table(
     return report
 
 
-def _mapped_fields(table: CsvTable) -> Collection[str] | None:
-    """The fields a purchases file's columns are mapped to (None: said by the reading). Does
-    it give each purchase's quantity? Without one a row's quantity is 1, which an update must
+def _mapped_columns(table: CsvTable) -> ColumnMap | None:
+    """A purchases file's columns as mapped to fields (None: said by the reading). Does it
+    give each purchase's quantity? Without one a row's quantity is 1, which an update must
     not write over the book's. Does it give shop accounts? Without one no account is claimed
-    for a buyer (PurchaseWriter._claim_accounts), nor is each batch looked over for one."""
+    for a buyer (PurchaseWriter._claim_accounts), nor is each batch looked over for one.
+    Which columns are its keys read from? A row refused for its customer is said under
+    the column (key_columns_of)."""
     from xiaoben.store.importing.columns import match_columns
 
     try:
-        return match_columns(table.header, "purchases", mapping=table.mapping).fields
+        return match_columns(table.header, "purchases", mapping=table.mapping)
     except BookError:  # said by the reading, as it always was
         return None
+
+
+# The fields a purchases file's keys are read from, by their kind (purchase_rows._KEY_KINDS;
+# a switchboard's extension is the phone cell's)
+_KEY_COLUMNS = {
+    "code": ("code",),
+    "any": ("customer",),
+    "phone": ("phone",),
+    "extension": ("phone",),
+    "wechat": ("wechat",),
+    "account": ("account",),
+    "name": ("name", "nickname"),
+}
+
+
+def key_columns_of(columns: ColumnMap) -> dict[str, str]:
+    """The header, as the file writes it, of the column each kind of a row's keys is read
+    from (a pay bill's payer: 交易对方; a 客户 column: 客户): a row the writer refuses for its
+    customer is said under it, as a bad cell is under its own. A kind two columns may give
+    (a name: 姓名, or 买家昵称 where it is blank) is said under neither: its field's words."""
+    found: dict[str, str] = {}
+    for kind, fields in _KEY_COLUMNS.items():
+        given = [field for field in fields if field in columns.fields]
+        if len(given) == 1:
+            found[kind] = columns.column(given[0])
+    return found
 
 
 def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[ParsedBatch]:
@@ -863,6 +905,7 @@ def _import_purchase_batches(
     unknown_words: str = "store",
     quantity_given: bool = True,
     accounts_given: bool = True,
+    key_columns: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
     with `create_missing`) and insert it; a row repeating an order number an earlier import
@@ -880,6 +923,7 @@ def _import_purchase_batches(
             unknown_words=unknown_words,
             quantity_given=quantity_given,
             accounts_given=accounts_given,
+            key_columns=key_columns,
         )
         batch: ParsedBatch | None = None
         # a bill's rows of money in read as bought, by line: their payer (BillTold.opened),

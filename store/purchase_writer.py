@@ -177,9 +177,13 @@ class PurchaseWriter:
         unknown_words: str = "store",
         quantity_given: bool = True,
         accounts_given: bool = True,
+        key_columns: Mapping[str, str] | None = None,
     ) -> None:
         self.book = book
         self.accounts_given = accounts_given  # a file with no account column claims none
+        # the header of the file's column each kind of key is read from (key_columns_of): a
+        # row refused for its customer is said under it, as the file names it (交易对方)
+        self.key_columns = key_columns or {}
         # the catalogue section of why a row names nobody, naming the front end's option
         self.unknown_words = unknown_words
         self.conn = book.conn
@@ -1059,7 +1063,15 @@ class PurchaseWriter:
             field, first = KEY_FIELDS[shared.kind], shared
         else:
             field = KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
-        self.report.errors.append(RowError(row.line, Words(field), _said_key(row, first), message))
+        value = _said_key(row, first)
+        column = self.key_columns.get(first.kind)
+        if column is None:  # (rows given whole, not read from a file: the field's words)
+            self.report.errors.append(RowError(row.line, Words(field), value, message))
+            return
+        # under the column as the file names it, the field it was read as before the rule,
+        # as a bad cell is said (交易对方：客户：有 2 位客户叫“王姐”…)
+        said = Words("rule.field_rule", field=Words(field), rule=message)
+        self.report.errors.append(RowError(row.line, column, value, said))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:
         if len(self.resolved) >= RESOLVED_MAX:  # bounded: start afresh (the index still knows)

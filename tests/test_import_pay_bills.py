@@ -989,3 +989,28 @@ def test_alipays_refunds_are_named_as_the_bill_writes_them(
         assert "（交易分类是退款：退款-外卖）" in result.stdout
     else:
         assert "(a 交易分类 of a refund: 退款-外卖)" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_payer_refused_is_said_under_the_bills_own_column(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """A row the writer refused for its payer (two customers named 王姐) was said under 客户,
+    a column the bill has not, where a bad cell of the same row is said under the bill's
+    交易对方: it is said under 交易对方, then the field it was read as."""
+    with Book.open(book_path) as shop:
+        customer(shop, "王姐", code="W-1")
+        customer(shop, "王姐", code="W-2")
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rule = t("store.ambiguous_payer", lang, count=2, name="王姐")
+    said = t("rule.field_rule", lang, field=t("field.customer", lang), rule=rule)
+    for line in (19, 24):
+        assert t("cli.row_error", lang, line=line, column="交易对方", message=said) in result.stderr
+    wrong = t("cli.row_error", lang, line=19, column=t("field.customer", lang), message=rule)
+    assert wrong not in result.stderr
+    if lang == "zh":
+        assert "第 19 行，交易对方：客户：有 2 位客户叫“王姐”" in result.stderr
