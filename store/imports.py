@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, cast
 
 from xiaoben.models.birthday import Birthday
+from xiaoben.models.birthday_text import band_after_birthday
 from xiaoben.models.customer import LONG_MAX, Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
@@ -1122,6 +1123,7 @@ def _write_customers(
     `consume`: `rows` (a list) is emptied as its rows are gone through (import_customers)."""
     conn = book.conn
     stamp = stamp_text(book.now())
+    today = book.today()
     count = len(rows)
     saved = _SavedRows()
     changed: set[int] = set()
@@ -1234,6 +1236,12 @@ def _write_customers(
                 # a row tried again after the rest gives way to the rows after it in the file
                 later = folding.later(saved, customer_id, row.line) if again else frozenset()
                 merged, derived = _merge(current, customer, given, later)
+                if "age_band" not in given:  # a band set from a year follows a birthday
+                    band = band_after_birthday(
+                        current.age_band, current.birthday, merged.birthday, current.notes, today
+                    )
+                    if band != merged.age_band:
+                        merged = merged.model_copy(update={"age_band": band})
                 if merged.name != current.name and _named_by_key(keys, customer_id):
                     named_now = Words(
                         "import.named_now", other=keys.shown(customer_id), name=merged.name
