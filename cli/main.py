@@ -576,7 +576,10 @@ def _import_read_table(
     if dates is not None and dates.order is not None and table.date_order is None:
         click.echo(printable(_dates_read_line(dates), lines=True))
     _report_extras(report, book)
-    if report.dry_run and report.errors:
+    # A dry run exits as the import would: refused whole (1) without --keep-good, which
+    # ImportRejected says above; with it, the bad rows left out, 0 (a script checking a
+    # file before importing it with --keep-good is told what that import will do)
+    if report.errors and not report.kept_good:
         ctx.exit(1)
     if report.held_back and not report.kept_good:
         ctx.exit(HELD_BACK_STATUS)  # not all of the file came in: a script must not take it so

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any, NamedTuple
 
+from xiaoben.models.birthday import Birthday, age_band_on
 from xiaoben.models.cells import (
     is_number,
     number_problem,
@@ -18,7 +20,9 @@ from xiaoben.models.cells import (
     without_zero_fraction,
 )
 from xiaoben.models.days import serial_day
+from xiaoben.models.enums import AgeBand
 from xiaoben.models.errors import problem
+from xiaoben.models.i18n import field_key, t
 
 _LUNAR_MARK = re.compile(r"农历|阴历|旧历|\(农\)|^L(?=[\d*-])", re.IGNORECASE)
 # Words only the lunar calendar has: a leap month, 正月 冬月 腊月, days 初一 廿三 卅.
@@ -304,3 +308,42 @@ def birth_years(text: str, this_year: int) -> BirthYears | None:
         return BirthYears(first, first + 9)
     first = full_year(_two_digits(found["short"]), this_year)
     return BirthYears(first, first - first % 10 + 9)
+
+
+def _birth_labels() -> tuple[str, ...]:
+    """The notes' labels of a birthday cell kept as written (生日：, 农历生日：: the import's
+    store.importing.customer_rows.Loose.line)."""
+    return tuple(f"{t(field_key(field), 'zh')}：" for field in ("birthday", "birthday_lunar"))
+
+
+def year_noted(notes: str, this_year: int) -> bool:
+    """Whether the notes keep a birthday cell that gave a year or a generation of birth and
+    no day (生日：1990年, 农历生日：90后), as an import keeps one: where it told an age band,
+    the band was set from it (store.imports._with_year_band)."""
+    labels = _birth_labels()
+    for line in notes.split("\n"):
+        label = next((each for each in labels if line.startswith(each)), None)
+        if label is not None and birth_years(line[len(label) :].strip(), this_year) is not None:
+            return True
+    return False
+
+
+def band_after_birthday(
+    band: AgeBand | None,
+    before: Birthday | None,
+    after: Birthday | None,
+    notes: str,
+    today: date,
+) -> AgeBand | None:
+    """The age band of a customer of `band` whose birthday `before` becomes `after` (her
+    band itself not given with it), her notes `notes`: a band set from a year of birth alone
+    (her notes keep the year, 生日：1990年, and she had no birthday with its year) follows a
+    birthday with its year given since (1990-03-05: the age it tells is hers, the year's was
+    a guess); any other band stands (one the seller chose or gave with a birthday, or none)."""
+    if band is None or after is None or after.year is None:
+        return band
+    if before is not None and before.year is not None:
+        return band  # (no band was set from a year beside a birthday with its year)
+    if not year_noted(notes, today.year):
+        return band
+    return age_band_on(after, today) or band

@@ -283,28 +283,35 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "“{value}” is in scientific notation (as a spreadsheet shows a long number): the "
         "order number's last digits are lost; export the column as text",
     ),
-    "rule.too_long": ("不能超过 {max} 个字", "must be at most {max} {max!p:character|characters}"),
+    "rule.too_long": (
+        "不能超过 {max:,} 个字",
+        "must be at most {max:,} {max!p:character|characters}",
+    ),
     "rule.merge_notes_full": (
-        "合并要在备注后加上自己的几行（另一个姓名、编号等，{added} 个字），合起来 {length} 个字，"
-        "超过 {max} 个字：先把备注删短 {over} 个字再合并",
-        "the merge adds lines of its own (the other name, code …: {added}"
-        " {added!p:character|characters}), making {length}, above {max}: shorten the notes by"
-        " {over} {over!p:character|characters} first, then merge",
+        "合并要在备注后加上自己的几行（另一个姓名、编号等，{added:,} 个字），"
+        "合起来 {length:,} 个字，超过 {max:,} 个字：先把备注删短 {over:,} 个字再合并",
+        "the merge adds lines of its own (the other name, code …: {added:,}"
+        " {added!p:character|characters}), making {length:,}, above {max:,}: shorten the notes by"
+        " {over:,} {over!p:character|characters} first, then merge",
     ),
     "rule.merge_notes_joined": (
-        "两边的备注合起来 {length} 个字，超过 {max} 个字：只留一边的备注，或先删短 {over} 个字",
-        "both sides' notes together are {length} {length!p:character|characters}, above"
-        " {max}: keep one side's notes, or shorten them by {over}"
+        "两边的备注合起来 {length:,} 个字，超过 {max:,} 个字：只留一边的备注，"
+        "或先删短 {over:,} 个字",
+        "both sides' notes together are {length:,} {length!p:character|characters}, above"
+        " {max:,}: keep one side's notes, or shorten them by {over:,}"
         " {over!p:character|characters} first",
     ),
     "rule.merge_notes_long": (
-        "不能超过 {max} 个字（现有 {length} 个字）：先删短 {over} 个字再合并",
-        "must be at most {max} {max!p:character|characters} (these are {length}): shorten"
-        " them by {over} {over!p:character|characters} first, then merge",
+        "不能超过 {max:,} 个字（现有 {length:,} 个字）：先删短 {over:,} 个字再合并",
+        "must be at most {max:,} {max!p:character|characters} (these are {length:,}): shorten"
+        " them by {over:,} {over!p:character|characters} first, then merge",
     ),
-    "rule.too_short": ("至少要 {min} 个字", "must be at least {min} {min!p:character|characters}"),
-    "rule.too_many": ("最多 {max} 项", "must have at most {max} {max!p:item|items}"),
-    "rule.too_few": ("至少要 {min} 项", "must have at least {min} {min!p:item|items}"),
+    "rule.too_short": (
+        "至少要 {min:,} 个字",
+        "must be at least {min:,} {min!p:character|characters}",
+    ),
+    "rule.too_many": ("最多 {max:,} 项", "must have at most {max:,} {max!p:item|items}"),
+    "rule.too_few": ("至少要 {min:,} 项", "must have at least {min:,} {min!p:item|items}"),
     "rule.phone_mobile": (
         "手机号须为 11 位数字、以 1 开头（收到 “{value}”）",
         "a mainland mobile has 11 digits starting with 1 (got “{value}”)",
@@ -615,14 +622,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "Note: another process has this book ({path}) open for writing.",
     ),
     "store.ambiguous_name": (
-        "有 {count} 位客户叫“{name}”，请用编号、电话或微信区分",
-        "{count} {count!p:customer is|customers are} named “{name}”; use a code, phone or "
+        "有 {count:,} 位客户叫“{name}”，请用编号、电话或微信区分",
+        "{count:,} {count!p:customer is|customers are} named “{name}”; use a code, phone or "
         "WeChat ID",
     ),
     "store.ambiguous_nickname": (
-        "有 {count} 位客户的备注记着微信昵称“{name}”，认不出付款人是哪一位：没有导入；"
+        "有 {count:,} 位客户的备注记着微信昵称“{name}”，认不出付款人是哪一位：没有导入；"
         "请在备注里去掉不是她的那条昵称，或给账单加一列客户编号、姓名（--map）",
-        "{count} {count!p:customer's notes keep|customers' notes keep} the WeChat nickname "
+        "{count:,} {count!p:customer's notes keep|customers' notes keep} the WeChat nickname "
         "“{name}”: the payer cannot be told apart, so the row is not imported; remove the "
         "nickname from the notes of those she is not, or give the bill a column of customer "
         "codes or names (--map)",
@@ -630,10 +637,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a pay bill's payer (交易对方) several customers are named: a bill has no code, phone
     # or WeChat ID to tell them apart by (store.ambiguous_name's advice)
     "store.ambiguous_payer": (
-        "有 {count} 位客户叫“{name}”，认不出付款人是哪一位：没有导入；账单没有编号、电话或微信"
+        "有 {count:,} 位客户叫“{name}”，认不出付款人是哪一位：没有导入；账单没有编号、电话或微信"
         "可以区分她们：请给账单加一列“客户”，写上她的客户编号，或把其中一位客户改个名字"
         "（如“{name}（杭州）”）再导入",
-        "{count} {count!p:customer is|customers are} named “{name}”: the payer cannot be "
+        "{count:,} {count!p:customer is|customers are} named “{name}”: the payer cannot be "
         "told apart, so the row is not imported. A bill has no code, phone or WeChat ID to "
         "tell them by: add a 客户 column to the bill holding her customer code, or rename one "
         "of those customers (“{name} (Hangzhou)”) and import again",
@@ -902,8 +909,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "unbalanced quotes or an over-long cell near line {line} ({reason})",
     ),
     "import.line_too_long": (
-        "第 {line} 行超过 {limit} 个字符仍没有换行：这不是表格的一行（文件损坏，或不是表格）",
-        "line {line} runs past {limit} {limit!p:character|characters} without a line break: "
+        "第 {line} 行超过 {limit:,} 个字符仍没有换行：这不是表格的一行（文件损坏，或不是表格）",
+        "line {line} runs past {limit:,} {limit!p:character|characters} without a line break: "
         "no row of a table is that long (a damaged file, or not a table)",
     ),
     "import.no_header": (
@@ -993,11 +1000,12 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "line {line}, {amount} to {payer}",
     ),
     "import.bill_paid_back_more": ("，另有 {count:,} 笔", " and {count:,} more"),
+    # {column}: the bill's kind-of-payment column as it writes it (交易类型, Alipay's 交易分类)
     "import.bill_returned": (
-        "收入中有 {count:,} 笔是你自己付出的钱退回（交易类型是退款：{kinds}），"
+        "收入中有 {count:,} 笔是你自己付出的钱退回（{column}是退款：{kinds}），"
         "不是顾客的消费，没有导入",
         "{count:,} {count!p:payment|payments} in (收入) {count!p:was|were} your own money coming "
-        "back (a 交易类型 of a refund: {kinds}): no customer's purchase, not imported",
+        "back (a {column} of a refund: {kinds}): no customer's purchase, not imported",
     ),
     "import.bill_nicknames": (
         "账单只有付款人的昵称（交易对方，如微信昵称），买家是按姓名、或备注里记下的微信昵称对上的："
@@ -1520,10 +1528,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "import.vcard_unreadable": ("这张联系人卡片无法读取", "this contact card cannot be read"),
     "import.lost_zeros": (
-        "数字单元格里的编号“{value}”也许丢了开头的 0（其他编号是 {width} 位，如 {example}）；"
+        "数字单元格里的编号“{value}”也许丢了开头的 0（其他编号是 {width:,} 位，如 {example}）；"
         "请在表格中把这一列设为文本后重新输入",
         "the code “{value}” is in a number cell and may have lost its leading zeros (other "
-        "codes have {width} {width!p:digit|digits}, like {example}); format the column as text "
+        "codes have {width:,} {width!p:digit|digits}, like {example}); format the column as text "
         "and retype it",
     ),
     "import.percent_cell": (
@@ -1629,8 +1637,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     # a key of more than two customers: two named, and how many share it
     "store.ambiguous_key_many": (
-        "“{key}”同时属于 {first}、{second} 等 {count} 位客户，无法确定是哪位客户；请用编号区分",
-        "“{key}” belongs to {count} {count!p:customer|customers} ({first}, {second} and "
+        "“{key}”同时属于 {first}、{second} 等 {count:,} 位客户，无法确定是哪位客户；请用编号区分",
+        "“{key}” belongs to {count:,} {count!p:customer|customers} ({first}, {second} and "
         "others), so which "
         "customer is meant is unclear; tell them apart by code",
     ),
@@ -1641,8 +1649,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     ),
     "store.customers_of_two": ("{first} / {second}", "{first} / {second}"),
     "store.customers_of_key_many": (
-        "{first} / {second} 等 {count} 位客户",
-        "{first} / {second} ({count} {count!p:customer|customers})",
+        "{first} / {second} 等 {count:,} 位客户",
+        "{first} / {second} ({count:,} {count!p:customer|customers})",
     ),
     "store.keys_disagree": (
         "“{first_key}”是 {first}，“{second_key}”却是 {second}：这一行指向两位不同的客户，"
@@ -1707,9 +1715,9 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "digits, a point before the decimals, no exponents (got “{value}”)",
     ),
     "import.row_too_short": (
-        "这一行只有 {cells} 个单元格，列名行有 {columns} 列：可能少了{separator}，或整行错位；"
+        "这一行只有 {cells:,} 个单元格，列名行有 {columns:,} 列：可能少了{separator}，或整行错位；"
         "整行未导入",
-        "this row has {cells} {cells!p:cell|cells} but the header names {columns} "
+        "this row has {cells:,} {cells!p:cell|cells} but the header names {columns:,} "
         "{columns!p:column|columns}: {separator} may be missing or the row shifted; the row was "
         "not imported",
     ),
@@ -1727,15 +1735,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "numbers in their notes; import an export made without --redact",
     ),
     "import.grown_too_long": (
-        "这一格 {cell} 字，加上导入从{added}添加的内容共 {length} 字，"
-        "超过 {max} 字的上限：请缩短这一格",
-        "{cell} {cell!p:character|characters} here, {length} with what the import adds from "
-        "{added}: at most {max}; shorten this cell",
+        "这一格 {cell:,} 字，加上导入从{added}添加的内容共 {length:,} 字，"
+        "超过 {max:,} 字的上限：请缩短这一格",
+        "{cell:,} {cell!p:character|characters} here, {length:,} with what the import adds from "
+        "{added}: at most {max:,}; shorten this cell",
     ),
     "import.grown_in_book": (
-        "备注：加上客户已有的备注共 {length} 字，超过 {max} 字的上限：请先缩短客户的备注",
-        "notes: {length} {length!p:character|characters} with the customer's notes in the book:"
-        " at most {max}; shorten the customer's notes first",
+        "备注：加上客户已有的备注共 {length:,} 字，超过 {max:,} 字的上限：请先缩短客户的备注",
+        "notes: {length:,} {length!p:character|characters} with the customer's notes in the book:"
+        " at most {max:,}; shorten the customer's notes first",
     ),
     "import.name_is_column": (
         "“{value}”是列名（{field}），不是客户的名字：这一行像是填写说明或又一行列名；"
@@ -1751,19 +1759,19 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "the row was not imported; give the column a name (such as 备注) or clear the cell",
     ),
     "import.row_too_long": (
-        "这一行有 {cells} 个单元格，比列名行的 {columns} 列多（多出“{extra}”）：多半是某个"
+        "这一行有 {cells:,} 个单元格，比列名行的 {columns:,} 列多（多出“{extra}”）：多半是某个"
         "单元格里的逗号没有加引号（如 1,280.50 或 湖北,武汉）；请给含逗号的单元格加上引号，"
         "整行未导入",
-        "this row has {cells} {cells!p:cell|cells}, more than the header's {columns} "
+        "this row has {cells:,} {cells!p:cell|cells}, more than the header's {columns:,} "
         "{columns!p:column|columns} (extra: “{extra}”): a cell probably holds an unquoted comma "
         "(like 1,280.50 or 湖北,武汉); put such cells in quotes; the row was not imported",
     ),
     # … in a file whose cells are parted by another separator than a comma
     "import.row_too_long_separated": (
-        "这一行有 {cells} 个单元格，比列名行的 {columns} 列多（多出“{extra}”）：多半是某个"
+        "这一行有 {cells:,} 个单元格，比列名行的 {columns:,} 列多（多出“{extra}”）：多半是某个"
         "单元格里的{separator}（这个文件用它分隔单元格）没有加引号；请给这样的单元格加上引号，"
         "整行未导入",
-        "this row has {cells} {cells!p:cell|cells}, more than the header's {columns} "
+        "this row has {cells:,} {cells!p:cell|cells}, more than the header's {columns:,} "
         "{columns!p:column|columns} (extra: “{extra}”): a cell probably holds {separator}, "
         "which parts this file's cells, unquoted; put such cells in quotes; the row was not "
         "imported",

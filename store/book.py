@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlite_utils import Database
 
+from xiaoben.models.birthday import Birthday
+from xiaoben.models.birthday_text import band_after_birthday
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import Lang, Words, current_language
@@ -746,6 +748,7 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 touched.add(customer_id, customer.referred_by)
             else:
                 customer_id = customer.id
+                customer = self._band_of_a_birthday(customer)
                 before = customer_sql.update_customer(self.conn, customer, self._stamp())
                 # An edit moves no purchase: the purchase model's figures stay unless the
                 # customer was archived or brought back (the model counts the active only).
@@ -756,6 +759,21 @@ class Book(QueueVerbs, PlanReads, MergeVerbs, ModelVerbs, FieldVerbs, GroupVerbs
                 self._write_field_values(customer_id, values)
             saved = customer_sql.fetch_customer(self.conn, customer_id)
         return saved
+
+    def _band_of_a_birthday(self, customer: Customer) -> Customer:
+        """The customer saved, her age band following a birthday with its year given now
+        where the band was set from a year of birth alone (an import's 生日：1990年) and the
+        save leaves it as it was (models.birthday_text.band_after_birthday)."""
+        assert customer.id is not None
+        found = self.conn.execute(
+            "SELECT age_band, birthday, notes FROM customers WHERE id = ?", (customer.id,)
+        ).fetchone()
+        band = customer.age_band
+        if found is None or customer.birthday is None or found[0] != (band and band.value):
+            return customer  # (gone: update_customer says so; the band the save gives stands)
+        before = Birthday.from_text(found[1]) if found[1] else None
+        after = band_after_birthday(band, before, customer.birthday, found[2] or "", self.today())
+        return customer if after == band else customer.model_copy(update={"age_band": after})
 
     def key_holders(
         self, customer: Customer, keys: list[tuple[str, str]]

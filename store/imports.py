@@ -10,13 +10,21 @@ from __future__ import annotations
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Sequence
+from collections.abc import (
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, cast
 
 from xiaoben.models.birthday import Birthday
+from xiaoben.models.birthday_text import band_after_birthday
 from xiaoben.models.customer import LONG_MAX, Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
@@ -44,7 +52,12 @@ from xiaoben.store.driver import sqlite3
 from xiaoben.store.exporting.cells import masked_name, masks_phone
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import without_gc
-from xiaoben.store.importing.columns import is_redacted_copy, member_summary, price_basis
+from xiaoben.store.importing.columns import (
+    ColumnMap,
+    is_redacted_copy,
+    member_summary,
+    price_basis,
+)
 from xiaoben.store.importing.csv_table import CsvTable, FileRows
 from xiaoben.store.importing.customer_rows import (
     CustomerRow,
@@ -118,14 +131,14 @@ class ImportReport:
     bill_neutral: int = 0
     bill_returned: int = 0  # money in that was the seller's own coming back (美团-退款)
     bill_kinds: tuple[str, ...] = ()  # their 交易类型 (pay_bills.BillTold.kinds)
+    bill_kind_column: str = ""  # its header as the bill writes it (交易类型, 交易分类, 类型)
     # money out (left out) to a payer of the bill's money in, maybe a refund by transfer:
     # by payee, how many rows and (line, amount) of the first (pay_bills.PaidTo)
     bill_paid_to: dict[str, PaidTo] = field(default_factory=dict)
     # the payers of the bill's rows of money in that came in (bought, not refunded in
-    # full, not brought in by an earlier import): money out to no other is said
+    # full, written by this import: not refused, nor brought in by an earlier one): money
+    # out to no other is said
     bill_payers_in: set[str] = field(default_factory=set)
-    # the lines of the bill's batch being written that an earlier import brought in
-    bill_known: set[int] | None = None
     refunded_orders: int = 0  # recorded as refunded in full
     partial_refunds: int = 0  # order rows recorded as paid with part of the money back
     partly_paid: int = 0  # orders paid in part (partially_paid): recorded as the part paid
@@ -402,7 +415,10 @@ def pay_bill_lines(report: ImportReport) -> list[str]:
         kinds = report.bill_kinds
         shown = t("import.line_list_separator").join(kinds[:KINDS_SHOWN])
         more = " …" if len(kinds) > KINDS_SHOWN else ""
-        said.append(t("import.bill_returned", count=report.bill_returned, kinds=shown + more))
+        column = report.bill_kind_column
+        said.append(
+            t("import.bill_returned", count=report.bill_returned, column=column, kinds=shown + more)
+        )
     said.append(t("import.bill_nicknames"))
     return said
 
@@ -412,6 +428,8 @@ def paid_back_line(report: ImportReport) -> str:
     (maybe a refund by transfer, to record on her page): the first rows, and how many more;
     "" for none (a payer whose rows were all brought in before, or refunded in full, is
     not said: recorded already, or nothing left to refund)."""
+    if report.errors and not report.kept_good:
+        return ""  # refused whole: nothing came in (a dry run's would be refused so too)
     paid_in = report.bill_payers_in
     told = [(payee, paid) for payee, paid in report.bill_paid_to.items() if payee in paid_in]
     count = sum(rows for _, (rows, _) in told)
@@ -748,13 +766,15 @@ def import_table(
         )
         try:
             batches = _with_rows(table, read_batches)
-            fields = _mapped_fields(table)
+            columns = _mapped_columns(table)
+            fields = None if columns is None else columns.fields
             report = _import_purchase_batches(
                 book,
                 batches,
                 progress=progress,
                 quantity_given=fields is None or "quantity" in fields,
                 accounts_given=fields is None or "account" in fields,
+                key_columns=None if columns is None else key_columns_of(columns),
                 **options,
             )
         except ImportRejected as rejected:
@@ -799,17 +819,45 @@ def import_table(
     return report
 
 
-def _mapped_fields(table: CsvTable) -> Collection[str] | None:
-    """The fields a purchases file's columns are mapped to (None: said by the reading). Does
-    it give each purchase's quantity? Without one a row's quantity is 1, which an update must
+def _mapped_columns(table: CsvTable) -> ColumnMap | None:
+    """A purchases file's columns as mapped to fields (None: said by the reading). Does it
+    give each purchase's quantity? Without one a row's quantity is 1, which an update must
     not write over the book's. Does it give shop accounts? Without one no account is claimed
-    for a buyer (PurchaseWriter._claim_accounts), nor is each batch looked over for one."""
+    for a buyer (PurchaseWriter._claim_accounts), nor is each batch looked over for one.
+    Which columns are its keys read from? A row refused for its customer is said under
+    the column (key_columns_of)."""
     from xiaoben.store.importing.columns import match_columns
 
     try:
-        return match_columns(table.header, "purchases", mapping=table.mapping).fields
+        return match_columns(table.header, "purchases", mapping=table.mapping)
     except BookError:  # said by the reading, as it always was
         return None
+
+
+# The fields a purchases file's keys are read from, by their kind (purchase_rows._KEY_KINDS;
+# a switchboard's extension is the phone cell's)
+_KEY_COLUMNS = {
+    "code": ("code",),
+    "any": ("customer",),
+    "phone": ("phone",),
+    "extension": ("phone",),
+    "wechat": ("wechat",),
+    "account": ("account",),
+    "name": ("name", "nickname"),
+}
+
+
+def key_columns_of(columns: ColumnMap) -> dict[str, str]:
+    """The header, as the file writes it, of the column each kind of a row's keys is read
+    from (a pay bill's payer: 交易对方; a 客户 column: 客户): a row the writer refuses for its
+    customer is said under it, as a bad cell is under its own. A kind two columns may give
+    (a name: 姓名, or 买家昵称 where it is blank) is said under neither: its field's words."""
+    found: dict[str, str] = {}
+    for kind, fields in _KEY_COLUMNS.items():
+        given = [field for field in fields if field in columns.fields]
+        if len(given) == 1:
+            found[kind] = columns.column(given[0])
+    return found
 
 
 def _with_rows(table: CsvTable, batches: Iterator[ParsedBatch]) -> Iterator[ParsedBatch]:
@@ -873,6 +921,7 @@ def _import_purchase_batches(
     unknown_words: str = "store",
     quantity_given: bool = True,
     accounts_given: bool = True,
+    key_columns: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Match each purchase row to its customer (by code, phone, WeChat ID or name; created
     with `create_missing`) and insert it; a row repeating an order number an earlier import
@@ -890,8 +939,12 @@ def _import_purchase_batches(
             unknown_words=unknown_words,
             quantity_given=quantity_given,
             accounts_given=accounts_given,
+            key_columns=key_columns,
         )
         batch: ParsedBatch | None = None
+        # a bill's rows of money in read as bought, by line: their payer (BillTold.opened),
+        # until the row is written (PurchaseWriter.bill_written); a row refused stays
+        opened: dict[int, str] = {}
         with without_gc():
             with _page_cache(book.conn, IMPORT_CACHE_KIB):
                 for batch in batches:
@@ -909,24 +962,22 @@ def _import_purchase_batches(
                     writer.partly = dict(batch.partly_paid)
                     if batch.bill is not None:
                         writer.take_nicknames()  # its payers are nicknames
+                        if writer.bill_written is None:
+                            writer.bill_written = set()
                         report.paid_bill = True
                         report.bill_spent += batch.bill.spent
                         report.bill_neutral += batch.bill.neutral
                         report.bill_returned += batch.bill.returned
                         report.bill_kinds = batch.bill.kinds  # (the file's so far)
+                        report.bill_kind_column = batch.bill.kind_column
                         for payee, rows in batch.bill.paid_back:
                             add_paid_to(report.bill_paid_to, payee, rows)
-                        report.bill_known = set()  # (the batch's lines brought in before)
+                        opened.update(batch.bill.opened)
                     expected = report.rows * batch.total // max(batch.done, 1)
                     writer.write(
                         batch.rows, max(expected, report.rows), batch.prepared, batch.waited
                     )
-                    if batch.bill is not None:
-                        known = report.bill_known or set()
-                        report.bill_payers_in.update(
-                            payer for line, payer in batch.bill.opened if line not in known
-                        )
-                        report.bill_known = None
+                    _payers_written(writer, opened, report)
                     if batch.unchecked and not keep_good:  # refused whole: say all
                         writer.check_refused(batch.unchecked)
                     # (a row's bad cells are all in its batch, whose rows are the good ones)
@@ -941,12 +992,27 @@ def _import_purchase_batches(
             # The collector stays off: a large import's finish collects once, itself; back
             # on before it, a pass over what the import still holds came first (~0.06 s).
             writer.finish(touched)
+            _payers_written(writer, opened, report)  # (of rows held to the end: waiting)
             report.partly_paid = len(writer.partly_written)
             report.repeated_amounts = _imported_orders(report, report.repeated_amounts)
             report.first_row_amounts = _imported_orders(report, report.first_row_amounts)
 
     with book.references_unchecked():  # the writer checks its purchases' customers itself
         return _in_one_batch(book, report, write, progress)
+
+
+def _payers_written(writer: PurchaseWriter, opened: dict[int, str], report: ImportReport) -> None:
+    """The payers of a bill's rows of money in the writer wrote since it was last asked,
+    into the report's (bill_payers_in); their rows are waited for no more (`opened`). A
+    row it refused, held to the end (waiting) or found brought in before is none of them."""
+    written = writer.bill_written
+    if not written:
+        return
+    for line in written:
+        payer = opened.pop(line, None)
+        if payer is not None:
+            report.bill_payers_in.add(payer)
+    written.clear()
 
 
 _Told = TypeVar("_Told", RepeatedAmounts, FirstRowAmounts)
@@ -1072,6 +1138,7 @@ def _write_customers(
     `consume`: `rows` (a list) is emptied as its rows are gone through (import_customers)."""
     conn = book.conn
     stamp = stamp_text(book.now())
+    today = book.today()
     count = len(rows)
     saved = _SavedRows()
     changed: set[int] = set()
@@ -1184,6 +1251,12 @@ def _write_customers(
                 # a row tried again after the rest gives way to the rows after it in the file
                 later = folding.later(saved, customer_id, row.line) if again else frozenset()
                 merged, derived = _merge(current, customer, given, later)
+                if "age_band" not in given:  # a band set from a year follows a birthday
+                    band = band_after_birthday(
+                        current.age_band, current.birthday, merged.birthday, current.notes, today
+                    )
+                    if band != merged.age_band:
+                        merged = merged.model_copy(update={"age_band": band})
                 if merged.name != current.name and _named_by_key(keys, customer_id):
                     named_now = Words(
                         "import.named_now", other=keys.shown(customer_id), name=merged.name

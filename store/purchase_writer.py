@@ -177,9 +177,13 @@ class PurchaseWriter:
         unknown_words: str = "store",
         quantity_given: bool = True,
         accounts_given: bool = True,
+        key_columns: Mapping[str, str] | None = None,
     ) -> None:
         self.book = book
         self.accounts_given = accounts_given  # a file with no account column claims none
+        # the header of the file's column each kind of key is read from (key_columns_of): a
+        # row refused for its customer is said under it, as the file names it (交易对方)
+        self.key_columns = key_columns or {}
         # the catalogue section of why a row names nobody, naming the front end's option
         self.unknown_words = unknown_words
         self.conn = book.conn
@@ -264,6 +268,9 @@ class PurchaseWriter:
         # notes keep the nickname (微信（非微信号）：花花🌸, a customers sheet's 微信 cell
         # that was no ID) by it, where no customer has it as her name (take_nicknames)
         self.nicknames: dict[str, set[int]] | None = None
+        # a bill's (take_nicknames): the lines of the rows inserted since the import last
+        # looked (its report names money out only to a payer whose money in was written)
+        self.bill_written: set[int] | None = None
         # key set -> (the name cell, the customer it makes): worked out by a reading child
         # (reader_child) for the first row of each key set; the batch's, while it is written
         self.prepared: Mapping[Keys, tuple[str | None, NewCustomer]] = {}
@@ -309,7 +316,7 @@ class PurchaseWriter:
         self.customers.update(ids)
         self._flush_customers()
         report = self.report
-        values = self.repeats.left_out(values, orders, lines, report)
+        values, written = self.repeats.left_out(values, orders, lines, report)
         if self.partly:  # (a row of one an earlier import brought in is not among them)
             self.partly_written.update(self.partly[at] for at in lines if at in self.partly)
         report.imported += len(values)  # the good rows (refused whole, none of them goes in)
@@ -327,6 +334,8 @@ class PurchaseWriter:
             report.refunded_orders += sum(map(_in_full, refunded))
             report.partial_refunds += sum(map(_in_part, refunded))
         self.conn.executemany(_INSERT, values)
+        if self.bill_written is not None:
+            self.bill_written.update(written)
 
     def _match_rows(
         self, rows: Sequence[PurchaseRow]
@@ -378,7 +387,7 @@ class PurchaseWriter:
         if any(kept_orders):
             days = (row.date.toordinal() for row in kept)
             self._check_buyers(kept_orders, days, ids, [row.line for row in kept])
-        if not (self.repeats.on or self.partly):
+        if not (self.repeats.on or self.partly or self.bill_written is not None):
             return ids, values, [], []
         return ids, values, kept_orders, [row.line for row in kept]
 
@@ -418,7 +427,7 @@ class PurchaseWriter:
         values = self._column_values(columns, found)
         if not plain and any(columns[_ORDER]):
             self._check_buyers(columns[_ORDER], columns[_DATE], found, columns[_LINE])
-        if not (self.repeats.on or self.partly):
+        if not (self.repeats.on or self.partly or self.bill_written is not None):
             return found, values, [], []
         return found, values, list(columns[_ORDER]), list(columns[_LINE])
 
@@ -1054,7 +1063,15 @@ class PurchaseWriter:
             field, first = KEY_FIELDS[shared.kind], shared
         else:
             field = KEY_FIELDS.get(first.kind, "field.customer") if one_key else "field.customer"
-        self.report.errors.append(RowError(row.line, Words(field), _said_key(row, first), message))
+        value = _said_key(row, first)
+        column = self.key_columns.get(first.kind)
+        if column is None:  # (rows given whole, not read from a file: the field's words)
+            self.report.errors.append(RowError(row.line, Words(field), value, message))
+            return
+        # under the column as the file names it, the field it was read as before the rule,
+        # as a bad cell is said (交易对方：客户：有 2 位客户叫“王姐”…)
+        said = Words("rule.field_rule", field=Words(field), rule=message)
+        self.report.errors.append(RowError(row.line, column, value, said))
 
     def _remember(self, keys: Keys, customer_id: int) -> None:
         if len(self.resolved) >= RESOLVED_MAX:  # bounded: start afresh (the index still knows)
@@ -1878,13 +1895,6 @@ class _Orders:
         updated or removed): True; False to import it as any other row (a new item of the
         order, said; another order of a reused short number; an order this import emptied;
         a closed or unpaid row no purchase answers)."""
-        handled = self._duplicate(writer, row)
-        known = writer.report.bill_known
-        if handled and known is not None:  # (a bill's: not said as a payer's money in)
-            known.add(row.line)
-        return handled
-
-    def _duplicate(self, writer: PurchaseWriter, row: PurchaseRow) -> bool:
         report = writer.report
         if row.order not in self.found:  # removed as closed by an import: stays closed
             if row.status == "closed":
@@ -2390,12 +2400,13 @@ class _Repeats:
 
     def left_out(
         self, values: list[Row], orders: Sequence[str], lines: Sequence[int], report: ImportReport
-    ) -> list[Row]:
-        """`values` without the rows that repeat a stored purchase (counted in the report);
-        `orders` and `lines`: the order number and line of each (when `on`): a row with an
-        order number is matched by it, never here."""
+    ) -> tuple[list[Row], Sequence[int]]:
+        """`values` without the rows that repeat a stored purchase (counted in the report),
+        and the lines of those kept; `orders` and `lines`: the order number and line of each
+        (when `on`, or asked for: PurchaseWriter.bill_written): a row with an order number is
+        matched by it, never here."""
         if not self.on:
-            return values
+            return values, lines
         ordered = [bool(order) for order in orders]
         probe = {
             (row[0], row[1])
@@ -2403,7 +2414,7 @@ class _Repeats:
             if not has_order and int(row[0]) < self.first_new_id  # type: ignore[call-overload]
         }
         if not probe:
-            return values
+            return values, lines
         stored: dict[tuple[object, ...], int] = {}
         pairs = list(probe)
         for start in range(0, len(pairs), 400):
@@ -2421,8 +2432,9 @@ class _Repeats:
             for *key, count in found:
                 stored[tuple(key)] = count
         if not stored:
-            return values
+            return values, lines
         kept = []
+        kept_lines = []
         for row, has_order, line in zip(values, ordered, lines, strict=True):
             key = row[:5]
             count = stored.get(key, 0)
@@ -2434,7 +2446,8 @@ class _Repeats:
                     report.add_known(line, order=False)
                     continue
             kept.append(row)
-        return kept
+            kept_lines.append(line)
+        return kept, kept_lines
 
 
 class NewCustomer(NamedTuple):

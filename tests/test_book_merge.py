@@ -448,8 +448,8 @@ def test_two_notes_too_long_together_say_to_keep_one_side(book: Book) -> None:
     with pytest.raises(ValidationError) as refused:
         book.merge_customers(first.id, second.id)
     (problem,) = describe(refused.value)
-    assert "both sides' notes together are 6001 characters, above 5000" in problem.message
-    assert "keep one side's notes, or shorten them by 1001 characters first" in problem.message
+    assert "both sides' notes together are 6,001 characters, above 5,000" in problem.message
+    assert "keep one side's notes, or shorten them by 1,001 characters first" in problem.message
 
 
 def test_the_preview_counts_what_will_move(book: Book, pair: tuple[int, int]) -> None:

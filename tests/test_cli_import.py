@@ -258,7 +258,7 @@ def test_a_customer_cell_that_only_looks_like_an_export_number_is_no_traceback(
 
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "line 2, customer: no customer “#²”" in result.stderr
+    assert "line 2, 客户: customer: no customer “#²”" in result.stderr
 
     long = "#" + "9" * 24
     bills = write_csv(tmp_path / "long.csv", ["客户,日期,金额", f"{long},2026-11-20,10"])

@@ -219,9 +219,9 @@ def test_a_shop_account_beside_a_namesake_of_the_book_is_said_and_listed(
 
     assert unknown.exit_code == 1
     assert (
-        "line 2, shop account: no customer has the shop account lisi1985, and a name alone does not"
-        " match a row that brings its own account: 李四 (0002) has the same name but not it"
-        in unknown.stderr
+        "line 2, 买家会员名: shop account: no customer has the shop account lisi1985, and a "
+        "name alone does not match a row that brings its own account: 李四 (0002) has the same "
+        "name but not it" in unknown.stderr
     )
     assert created.exit_code == 0, created.output
     assert (

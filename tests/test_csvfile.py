@@ -692,7 +692,7 @@ def test_an_over_long_cell_is_refused_by_its_fields_rule(tmp_path: Path) -> None
 
     assert [row.customer.name for row in customers] == ["李四"]
     assert [(error.line, error.column) for error in errors] == [(2, "备注")]
-    assert errors[0].message == "notes: must be at most 5000 characters"
+    assert errors[0].message == "notes: must be at most 5,000 characters"
 
 
 def test_a_quantity_with_its_measure_word_or_times_sign_is_the_count(tmp_path: Path) -> None:

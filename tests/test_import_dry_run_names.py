@@ -74,7 +74,7 @@ def test_dry_run_refusal_names_both_customers_it_would_make(
     dry = run("import", "purchases", str(bills), "--create-missing", "--dry-run")
 
     assert (
-        "line 4, customer: “13800138000” is new customer “王芳” (line 2) but “李娜” is new "
+        "line 4, 手机: customer: “13800138000” is new customer “王芳” (line 2) but “李娜” is new "
         "customer “李娜” (line 3): the row points at two different customers"
     ) in dry.output
     assert "(#" not in dry.output

@@ -92,10 +92,10 @@ def test_a_row_whose_phone_names_nobody_is_refused_by_the_rule_not_given_to_a_na
 
     assert result.exit_code == 1
     assert (
-        "line 2, phone: no customer has 13900000009, and a name alone does not match a "
+        "line 2, 手机: phone: no customer has 13900000009, and a name alone does not match a "
         "row that brings its own number: 王芳 (C001) has the same name but not it" in result.stderr
-    )  # under the phone's words and as the file wrote it (the book keeps +86…)
-    assert "第 2 行，电话：账本里没有客户的电话或微信是 13900000009" in zh.stderr
+    )  # under the phone's column as the file names it, the number as written (the book: +86…)
+    assert "第 2 行，手机：电话：账本里没有客户的电话或微信是 13900000009" in zh.stderr
     assert "只凭姓名不算同一人" in zh.stderr
     assert "同名的 王芳 (C001)" in zh.stderr
 
@@ -156,9 +156,9 @@ def test_a_row_naming_nobody_is_said_by_its_name_and_its_phone_as_written(
     zh = run("--lang", "zh", "import", "purchases", str(orders))
 
     assert en.exit_code == zh.exit_code == 1
-    # no 客户 column and no +86 in the file: the row's own cells, under the phone's words
-    assert "line 2, phone: no customer “李四 13800138002”" in en.stderr
-    assert "第 2 行，电话：找不到客户“李四 13800138002”" in zh.stderr
+    # no 客户 column and no +86 in the file: the row's own cells, under the phone's column
+    assert "line 2, 手机: phone: no customer “李四 13800138002”" in en.stderr
+    assert "第 2 行，手机：电话：找不到客户“李四 13800138002”" in zh.stderr
     landline = write_csv(
         tmp_path / "座机.csv",
         ["收货人,电话,订单号,实付金额,支付时间", "王五,0571-88888888,A2,50,2024-03-05 10:00:00"],

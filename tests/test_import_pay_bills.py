@@ -576,7 +576,17 @@ def test_her_own_money_coming_back_is_no_customers_payment(
     assert result.exit_code == 0, result.output + result.stderr
     assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
     assert ("美团",) not in table_of(book_path, CUSTOMERS)
-    assert _said(result.stdout, "import.bill_returned", lang, count=1, kinds="美团-退款") == 1
+    assert (
+        _said(
+            result.stdout,
+            "import.bill_returned",
+            lang,
+            count=1,
+            column="交易类型",
+            kinds="美团-退款",
+        )
+        == 1
+    )
     assert _said(result.stdout, "import.bill_left_out", lang, spent=2, neutral=1) == 1
 
 
@@ -856,5 +866,151 @@ def test_a_bill_says_no_kind_it_has_none_of_and_names_its_own_refunds(
     assert _said(told.stdout, "import.bill_left_out", lang, spent=1, neutral=0) == 0
     assert _said(other.stdout, "import.bill_left_out", lang, spent=0, neutral=1) == 0
     kinds = t("import.line_list_separator", lang).join(["转账-退款", "微信红包-退款"])
-    assert _said(told.stdout, "import.bill_returned", lang, count=2, kinds=kinds) == 1
+    assert (
+        _said(told.stdout, "import.bill_returned", lang, count=2, column="交易类型", kinds=kinds)
+        == 1
+    )
     assert "美团" not in told.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_dry_run_with_keep_good_exits_as_the_import_would(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """`--dry-run --keep-good` on a bill with a bad row (a 群收款 with no payer) exited 1,
+    where the import with --keep-good exits 0: a script checking the file first took it as
+    refused. It exits as the import would, with its counts, saying nothing was written."""
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, GROUP_COLLECTION])
+    options = ("import", "purchases", bill, "--create-missing", "--keep-good")
+
+    dry = run("--lang", lang, *options, "--dry-run")
+    assert table_of(book_path, PURCHASES) == []
+    done = run("--lang", lang, *options)
+
+    assert dry.exit_code == done.exit_code == 0, dry.output + dry.stderr
+    source = t("cli.import_encoding", lang, encoding="utf-8-sig")
+    figures = {"imported": 5, "rows": 9, "created": 3, "updated": 0, "bad": 1, "source": source}
+    assert t("cli.import_dry_run", lang, **figures) in dry.stdout  # (its 账本未改动 / not changed)
+    assert t("cli.import_done", lang, **figures) in done.stdout
+    assert t("import.no_payer", lang) in dry.stderr
+    assert table_of(book_path, PURCHASES) == WECHAT_BOOKED
+    # without --keep-good, the dry run is refused as the import is: 1, nothing written
+    again = wechat_csv(tmp_path / "again.csv", [*WECHAT_ROWS, GROUP_COLLECTION])
+    refused_dry = run("--lang", lang, "import", "purchases", again, "--dry-run")
+    refused = run("--lang", lang, "import", "purchases", again)
+    assert refused_dry.exit_code == refused.exit_code == 1
+    rejected = t("import.rejected", lang, bad=1, rows=9)
+    assert rejected in refused_dry.output and rejected in refused.output
+
+
+# money out to 王姐 (her money in refused: two customers are named so) and to 李四 (his came in)
+TO_TWO = [PAID_BACK[1], PAID_BACK[0].replace("2024-03-01", "2024-03-21")]
+
+
+@pytest.mark.parametrize("how", ["one batch", "a row a batch", "read apart"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_money_out_is_said_only_to_a_payer_whose_money_in_was_written(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    lang: str,
+) -> None:
+    """A payer's money in counted as come in when the writer itself refused the row (two
+    customers named 王姐, with --keep-good): the line named money out to her, whose payment
+    is in no customer's purchases, to be recorded as a refund on her page. Only rows
+    written count."""
+    read_as(monkeypatch, how)
+    with Book.open(book_path) as shop:
+        customer(shop, "王姐", code="W-1")
+        customer(shop, "王姐", code="W-2")
+        customer(shop, "🌸芳芳🌸")
+        customer(shop, "李四")
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, *TO_TWO])
+
+    result = run("--lang", lang, "import", "purchases", bill, "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert _said(result.output, "store.ambiguous_payer", lang, count=2, name="王姐") == 2
+    assert [name for name, *_ in table_of(book_path, PURCHASES)] == ["🌸芳芳🌸", "李四", "🌸芳芳🌸"]
+    listed = t("import.bill_paid_back_row", lang, line=27, payer="李四", amount="¥20.00")
+    said = t("import.bill_paid_back", lang, count=1, listed=listed)
+    assert _paid_back_said(result.stdout, lang) == [said]
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_money_out_is_not_said_of_an_import_refused_whole(
+    book_path: Path, tmp_path: Path, dry_run: bool
+) -> None:
+    """An import refused whole (a bad row, no --keep-good) wrote nothing, and the Import
+    screen's report of it still named money out to 李四 for her to record as a refund."""
+    from xiaoben.store.importing.readers import read_any
+    from xiaoben.store.imports import ImportRejected, import_table, pay_bill_lines
+    from xiaoben.tui.screens.import_report import report_lines
+
+    bill = wechat_csv(tmp_path / "bill.csv", [*WECHAT_ROWS, *TO_TWO, GROUP_COLLECTION])
+    with Book.open(book_path) as shop, pytest.raises(ImportRejected) as refused:
+        import_table(shop, "purchases", read_any(bill), None, create_missing=True, dry_run=dry_run)
+
+    report = refused.value.report
+    assert report.bill_spent == 4
+    start = t("import.bill_paid_back", "en", count=0, listed="\0").split("\0")[1][:12]
+    assert not [line for line in pay_bill_lines(report) if start in line]
+    assert not [line for line in report_lines(report, False) if start in line]
+    assert t("import.bill_left_out", "en", spent=4, neutral=1) in pay_bill_lines(report)
+    assert table_of(book_path, PURCHASES) == []
+
+
+# 美团 paid back by Alipay: its 交易分类 a bare 退款, the refund named in its 商品说明
+ALIPAY_REFUND = (
+    "2024-03-10 09:00:00,退款,美团,meituan@alipay.com,退款-外卖,收入,48.00,余额宝,退款成功,"
+    "2024031022001400001234567894\t,M20240308\t,,"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_alipays_refunds_are_named_as_the_bill_writes_them(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """Alipay writes a refund's kind (交易分类) as a bare 退款, naming the refund in its 商品说明
+    (退款-外卖): the line said (交易类型是退款：退款), a column the bill has not, and nothing
+    of which refund. It names the bill's column and the refund as the bill writes them."""
+    bill = tmp_path / "支付宝交易明细(20240301-20240401).csv"
+    bill.write_bytes(("\r\n".join([*ALIPAY_NEW, ALIPAY_REFUND]) + "\r\n").encode("gbk"))
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    assert [name for name, *_ in table_of(book_path, PURCHASES)] == ["王芳"]
+    said = t("import.bill_returned", lang, count=1, column="交易分类", kinds="退款-外卖")
+    assert result.stdout.count(said) == 1
+    if lang == "zh":
+        assert "（交易分类是退款：退款-外卖）" in result.stdout
+    else:
+        assert "(a 交易分类 of a refund: 退款-外卖)" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_payer_refused_is_said_under_the_bills_own_column(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, lang: str
+) -> None:
+    """A row the writer refused for its payer (two customers named 王姐) was said under 客户,
+    a column the bill has not, where a bad cell of the same row is said under the bill's
+    交易对方: it is said under 交易对方, then the field it was read as."""
+    with Book.open(book_path) as shop:
+        customer(shop, "王姐", code="W-1")
+        customer(shop, "王姐", code="W-2")
+    bill = wechat_csv(tmp_path / "bill.csv")
+
+    result = run("--lang", lang, "import", "purchases", bill, "--create-missing", "--keep-good")
+
+    assert result.exit_code == 0, result.output + result.stderr
+    rule = t("store.ambiguous_payer", lang, count=2, name="王姐")
+    said = t("rule.field_rule", lang, field=t("field.customer", lang), rule=rule)
+    for line in (19, 24):
+        assert t("cli.row_error", lang, line=line, column="交易对方", message=said) in result.stderr
+    wrong = t("cli.row_error", lang, line=19, column=t("field.customer", lang), message=rule)
+    assert wrong not in result.stderr
+    if lang == "zh":
+        assert "第 19 行，交易对方：客户：有 2 位客户叫“王姐”" in result.stderr

@@ -16,8 +16,8 @@ from tests.book_helpers import read_apart, table_of, write_csv
 HEADER = "订单号,客户编号,客户,手机,日期,金额,商品"
 AMOUNT = "line 2, 金额: amount: an amount is written 128"
 LOST_ZEROS = (
-    "line 2, customer: the code “42” looks like “00042” with its leading zeros lost (as Excel "
-    "drops them): not imported; format the code column as text and write “00042”"
+    "line 2, 客户编号: customer: the code “42” looks like “00042” with its leading zeros lost (as "
+    "Excel drops them): not imported; format the code column as text and write “00042”"
 )
 
 
@@ -71,7 +71,7 @@ def test_a_bad_date_of_a_customer_the_book_lacks_says_both(
     assert result.exit_code == 1, result.output
     errors = result.stderr.splitlines()
     assert errors[0].startswith("line 2, 日期: date:")
-    assert errors[1].startswith("line 2, customer: no customer “赵敏 C9”")
+    assert errors[1].startswith("line 2, 客户编号: customer: no customer “赵敏 C9”")
 
 
 def test_a_row_of_an_order_the_book_holds_is_not_checked_by_its_keys(

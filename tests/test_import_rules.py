@@ -800,7 +800,7 @@ def test_an_over_long_note_is_refused_with_the_models_limit(tmp_path: Path) -> N
 
     _, [error] = purchases_in(bills)
 
-    assert error.message == "note: must be at most 5000 characters"
+    assert error.message == "note: must be at most 5,000 characters"
 
 
 def test_a_control_character_in_a_contact_is_refused(tmp_path: Path) -> None:

@@ -108,8 +108,8 @@ def test_an_account_of_one_customer_beside_the_phone_of_another_is_refused_namin
 
     assert result.exit_code == 1
     assert (
-        "line 2, customer: “13900139000” is 李雷 (C002) but “tb_xiaowang88” is 王芳 (C001):"
-        " the row points at two different customers and was not imported" in result.stderr
+        "line 2, 联系手机: customer: “13900139000” is 李雷 (C002) but “tb_xiaowang88” is 王芳 "
+        "(C001): the row points at two different customers and was not imported" in result.stderr
     )
     assert table_of(book_path, "SELECT count(*) FROM purchases") == [(2,)]
 

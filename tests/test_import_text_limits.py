@@ -40,7 +40,7 @@ def test_a_nickname_line_past_the_limit_refuses_the_row_naming_the_cells(
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert (
-        "第 2 行，备注：这一格 4990 字，加上导入从微信添加的内容共 5004 字，超过 5000 字的上限"
+        "第 2 行，备注：这一格 4,990 字，加上导入从微信添加的内容共 5,004 字，超过 5,000 字的上限"
         in result.stderr
     )
     assert notes_of(book_path) == []
@@ -57,8 +57,8 @@ def test_a_cell_within_the_limit_is_never_said_too_long_on_update(
     result = run("--lang", "en", "import", "customers", str(sheet))
 
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "4990 characters here, 5004 with what the import adds from 微信" in result.stderr
-    assert "must be at most 5000" not in result.stderr
+    assert "4,990 characters here, 5,004 with what the import adds from 微信" in result.stderr
+    assert "must be at most 5,000" not in result.stderr
     assert notes_of(book_path) == [("K1", 0)]
 
 
@@ -72,7 +72,7 @@ def test_notes_added_to_the_books_past_the_limit_are_refused_naming_the_notes(
     result = run("--lang", "zh", "import", "customers", str(second))
 
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "第 2 行，备注：加上客户已有的备注共 5501 字，超过 5000 字的上限" in result.stderr
+    assert "第 2 行，备注：加上客户已有的备注共 5,501 字，超过 5,000 字的上限" in result.stderr
     assert notes_of(book_path) == [("K1", 3000)]
 
 
@@ -86,8 +86,8 @@ def test_an_address_joined_from_district_and_street_past_the_limit_is_refused(
     result = run("--lang", "en", "import", "customers", str(sheet))
 
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "line 2, 地址: address: 4995 characters here" in result.stderr
-    assert "from 区, 街道: at most 5000" in result.stderr
+    assert "line 2, 地址: address: 4,995 characters here" in result.stderr
+    assert "from 区, 街道: at most 5,000" in result.stderr
     assert notes_of(book_path) == []
 
 
@@ -138,7 +138,7 @@ def test_a_stored_customer_past_a_limit_is_read_and_the_form_names_the_field(
         with pytest.raises(ValidationError) as refused:
             Customer.model_validate(fang.model_dump())  # the form saving it as it is
         assert [str(each) for each in describe(refused.value)] == [
-            "notes: must be at most 5000 characters"
+            "notes: must be at most 5,000 characters"
         ]
 
 
@@ -165,7 +165,7 @@ def test_a_merge_adding_a_line_to_notes_past_the_limit_names_the_notes(
 ) -> None:
     result = run("merge", "K1", "K2", "--yes")  # 其他姓名：芳芳二 would be added
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "notes: must be at most 5000 characters" in result.output
+    assert "notes: must be at most 5,000 characters" in result.output
     assert notes_of(overlong) == [("K1", 5004), ("K2", 0)]
 
 

@@ -453,3 +453,63 @@ def test_the_years_a_cell_gives(cell: str, years: tuple[int, int] | None) -> Non
 
 def test_a_year_after_today_tells_no_band() -> None:
     assert age_band_of_years(2030, 2030, date(2026, 11, 23)) is None
+
+
+@pytest.mark.parametrize("how", ["another import", "the same file"])
+def test_a_band_set_from_a_year_follows_her_birthday_given_later(
+    run: Callable[..., Result],
+    book_path: Path,
+    tmp_path: Path,
+    open_book: Callable[..., Book],
+    how: str,
+) -> None:
+    """A sheet's 1992年 set 王芳's band to 25–34 (33 or 34 on 2026-11-23); a later sheet's
+    1990-03-05 (36) left it so, the book saying she was born 1990 and is 25–34: her birthday
+    is the more precise, and the band follows it. A band the seller gave stands."""
+    year, day = "王芳,13800138001,1992年", "王芳,13800138001,1990-03-05"
+    chosen = "李娜,13800138002,1990-03-05"  # her band the seller's (below), no year noted
+    with open_book(book_path) as book:
+        customer(book, "李娜", phones=["13800138002"], age_band=AgeBand.B45_54)
+    if how == "another import":
+        first = write_csv(tmp_path / "客户1.csv", ["姓名,手机,生日", year])
+        assert run("import", "customers", first).exit_code == 0
+        stored = "SELECT age_band FROM customers WHERE name = '王芳'"
+        assert table_of(book_path, stored) == [("25-34",)]
+        lines = ["姓名,手机,生日", day, chosen]
+    else:
+        lines = ["姓名,手机,生日", year, day, chosen]
+
+    result = run("import", "customers", write_csv(tmp_path / "客户2.csv", lines))
+
+    assert result.exit_code == 0, result.output + result.stderr
+    stored = "SELECT name, birthday, age_band, notes FROM customers ORDER BY name"
+    assert table_of(book_path, stored) == [
+        ("李娜", "1990-03-05", "45-54", ""),
+        ("王芳", "1990-03-05", "35-44", "生日：1992年"),
+    ]
+
+
+def test_a_band_set_from_a_year_follows_a_birthday_saved_with_its_year(
+    run: Callable[..., Result], book_path: Path, tmp_path: Path, open_book: Callable[..., Book]
+) -> None:
+    """The profile saved with 生日 1990-03-05 kept the 25–34 a sheet's 1992年 had set; a save
+    that gives the band itself keeps the band it gives."""
+    from xiaoben.models.customer import Birthday
+
+    sheet = write_csv(
+        tmp_path / "客户.csv",
+        ["姓名,手机,生日", "王芳,13800138001,1992年", "李娜,13800138002,1992年"],
+    )
+    assert run("import", "customers", sheet).exit_code == 0
+    born = Birthday(year=1990, month=3, day=5)
+
+    with open_book(book_path) as book:
+        wang, li = (book.find_customer(phone) for phone in ("13800138001", "13800138002"))
+        assert wang is not None and li is not None
+        assert wang.age_band is li.age_band is AgeBand.B25_34
+        saved = book.save_customer(wang.model_copy(update={"birthday": born}))
+        chosen = li.model_copy(update={"birthday": born, "age_band": AgeBand.B18_24})
+        kept = book.save_customer(chosen)
+
+    assert saved.age_band is AgeBand.B35_44
+    assert kept.age_band is AgeBand.B18_24

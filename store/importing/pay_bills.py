@@ -66,6 +66,9 @@ class BillTold(NamedTuple):
     # this batch's rows of money in read as bought and not refunded in full: (line, payer)
     # (the report names money out to a payer only where such a row of hers came in)
     opened: tuple[tuple[int, str], ...]
+    # the header of the kind-of-payment column, as the bill writes it (WeChat's 交易类型,
+    # Alipay's 交易分类 or older 类型): the report names the kinds under it
+    kind_column: str = ""
 
 
 def add_paid_to(held: dict[str, PaidTo], payee: str, rows: PaidTo) -> None:
@@ -98,6 +101,8 @@ class PayBill:
         self.column = columns.column("direction")
         # its kind of payment (columns.BILL_KINDS): one naming a refund is her money back
         self.kind_at = columns.bill_kind()
+        self.kind_column = columns.header[self.kind_at] if self.kind_at is not None else ""
+        self.items_at = columns.fields.get("items")  # (Alipay names its refund there)
         self.spent = 0
         self.neutral = 0
         self.returned = 0  # money in that is the seller's own coming back (BILL_KINDS)
@@ -146,6 +151,10 @@ class PayBill:
     def _kind(self, cells: Sequence[str]) -> None:
         at = self.kind_at
         kind = unicodedata.normalize("NFKC", cells[at]).strip() if at is not None else ""
+        if kind == _REFUND:  # Alipay's kind: a bare 退款, the refund named in 商品说明
+            items = self.items_at
+            named = cells[items].strip() if items is not None and items < len(cells) else ""
+            kind = named if _REFUND in named else kind  # 退款-外卖, as the bill writes it
         if kind and kind not in self.kinds and len(self.kinds) <= KINDS_SHOWN:
             self.kinds.append(kind)
 
@@ -157,7 +166,8 @@ class PayBill:
         opened = tuple((line, payers[line]) for line in bought if line in payers)
         paid_back = tuple(self.paid_back.items())
         self.income, self.paid_back = {}, {}
-        return BillTold(spent, neutral, returned, tuple(self.kinds), paid_back, opened)
+        kinds = tuple(self.kinds)
+        return BillTold(spent, neutral, returned, kinds, paid_back, opened, self.kind_column)
 
     def _returned(self, cells: Sequence[str]) -> bool:
         """Whether a row of money in is the seller's own money coming back (美团-退款)."""

@@ -40,7 +40,7 @@ def test_a_wechat_bill_is_proposed_as_purchases_of_its_money_in(
         assert verdicts[7] == t("importer.returned_row")  # 美团-退款
         summary = text_of(app, "#import-summary")
         assert t("import.bill_left_out", spent=2, neutral=1) in summary
-        assert t("import.bill_returned", count=1, kinds="美团-退款") in summary
+        assert t("import.bill_returned", count=1, column="交易类型", kinds="美团-退款") in summary
         assert summary.count(t("import.bill_nicknames")) == 1
 
     run(app, story)
@@ -75,6 +75,6 @@ def test_the_summary_counts_every_row_of_the_bill(app_factory, tmp_path: Path) -
         summary = text_of(app, "#import-summary")
         assert summary.startswith("试导入（账本未改动）：共 8 行，")
         assert t("import.bill_left_out", spent=2, neutral=1) in summary
-        assert t("import.bill_returned", count=1, kinds="美团-退款") in summary
+        assert t("import.bill_returned", count=1, column="交易类型", kinds="美团-退款") in summary
 
     run(app, story)

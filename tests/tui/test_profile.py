@@ -521,3 +521,35 @@ def test_saving_a_customer_merged_away_elsewhere_says_into_whom(app_factory, lan
         assert not any(f"：{YE_YING}" in m or f": {YE_YING}" in m for m in told), told
 
     run(app, story)
+
+
+def test_a_birthday_typed_moves_the_band_an_import_set_from_a_year(app_factory) -> None:
+    """An import's 1992年 set 林小雨's band (25–34, kept 生日：1992年 in her notes); typed in
+    her profile, 1990-03-05 left it 25–34 as if the seller had chosen it. The band follows
+    the birthday typed, and is saved so."""
+    from xiaoben.models.enums import AgeBand
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        made = app.book.save_customer(
+            Customer(
+                name="林小雨",
+                phones=["13812345678"],
+                age_band=AgeBand.B25_34,
+                notes="生日：1992年",
+            )
+        )
+        assert made.id is not None
+        form = await open_form(pilot, made.id)
+        assert _band(form) == "25-34"
+        birthday = form.query_one("#field-birthday", Input)
+        birthday.focus()
+        await pilot.press(*"1990-03-05", "tab")
+        await pilot.pause()
+        assert _band(form) == "35-44"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = app.book.get_customer(made.id)
+        assert saved.age_band is AgeBand.B35_44
+        assert saved.birthday is not None and saved.birthday.year == 1990
+
+    run(app_factory("zh"), story)

@@ -28,7 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from textual.worker import Worker
 
 from xiaoben.models.birthday import Birthday, age_band_on, born_after
-from xiaoben.models.birthday_text import parse_birthday
+from xiaoben.models.birthday_text import parse_birthday, year_noted
 from xiaoben.models.customer import Customer
 from xiaoben.models.enums import (
     AgeBand,
@@ -172,6 +172,17 @@ def values_of(customer: Customer) -> FormValues:
         values["lunar"] = customer.birthday.lunar
         values["leap_month"] = customer.birthday.leap_month
     return values
+
+
+def _band_from_a_year(stored: Customer | None, today: date) -> str | None:
+    """The stored customer's age band where an import set it from a year of birth alone (her
+    notes keep it, 生日：1990年, and she has no birthday with its year): a birthday typed
+    with its year sets the band anew, as the save would (Book.save_customer); None else."""
+    if stored is None or stored.age_band is None:
+        return None
+    if stored.birthday is not None and stored.birthday.year is not None:
+        return None
+    return stored.age_band.value if year_noted(stored.notes, today.year) else None
 
 
 def _birthday(values: FormValues) -> dict[str, Any] | None:
@@ -338,7 +349,8 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         self._saving = False
         self._waiting: Timer | None = None  # shows that a save waits for the book
         self._leaving = False
-        # The age band the form set from the birthday (a band the seller chose is theirs).
+        # The age band the form set from the birthday, or an import from a year of birth
+        # alone (生日：1990年): a birthday typed sets it anew (a band the seller chose is theirs).
         self._band_from_birthday: str | None = None
         self._fields: list[FieldDef] = draft.fields if draft is not None else []
         translate_bindings(self)
@@ -580,6 +592,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
     ) -> None:
         self._stored = stored
         self._is_buyer = is_buyer
+        self._band_from_birthday = _band_from_a_year(stored, self.book.today())
         self._fill(values, referrer_name)
         for name in self._names():
             self._show_error(name, None)
