@@ -792,6 +792,28 @@ def test_the_path_completes_from_what_is_on_disk(tmp_path: Path) -> None:
     ]
 
 
+def test_the_path_completes_only_as_far_as_every_file_of_it_agrees(tmp_path: Path) -> None:
+    """An outside tester's day one: 客户_ beside 客户_old.xls and 客户_大.xlsx completed to
+    last year's file without a word that another matched. As a shell does: as far as the
+    names agree, then nothing until the seller types which."""
+    for name in ("客户.xlsx", "客户2.xlsx", "客户_大.xlsx", "客户_old.xls", "客户_old2.xls"):
+        (tmp_path / name).write_text("")
+    suggester = PathSuggester()
+
+    async def suggestion(typed: str) -> str | None:
+        return await suggester.get_suggestion(f"{tmp_path}/{typed}")
+
+    async def suggestions() -> list[str | None]:
+        return [await suggestion(typed) for typed in ("客户_", "客户_o", "客户_old2", "客户2")]
+
+    assert asyncio.run(suggestions()) == [
+        None,  # 客户_大.xlsx and 客户_old…: nothing beyond what is typed
+        f"{tmp_path}/客户_old",  # as far as 客户_old.xls and 客户_old2.xls agree
+        f"{tmp_path}/客户_old2.xls",
+        f"{tmp_path}/客户2.xlsx",
+    ]
+
+
 def test_an_order_imported_before_is_skipped_or_updated_as_the_seller_chooses(
     app_factory, tmp_path: Path
 ) -> None:

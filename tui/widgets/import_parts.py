@@ -50,8 +50,10 @@ CELL_WIDTH = 16
 
 
 class PathSuggester(Suggester):
-    """Completes a path from what is on disk: the first entry (by name) starting with
-    what is typed after the last slash; a folder gets its slash."""
+    """Completes a path from what is on disk as a shell does: the one entry starting with
+    what is typed after the last slash (a folder gets its slash), or, where several do, as
+    far as they all agree — 客户_ beside 客户_old.xls and 客户_大.xlsx completes nothing, where
+    it took the first by name and the seller could read last year's file unawares."""
 
     def __init__(self) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -65,11 +67,13 @@ class PathSuggester(Suggester):
             names = sorted(entry.name for entry in os.scandir(where))
         except OSError:
             return None
-        for name in names:
-            if name.startswith(start) and name != start and not name.startswith("."):
-                slash = os.sep if (where / name).is_dir() else ""
-                return f"{value}{name[len(start) :]}{slash}"
-        return None
+        found = [name for name in names if name.startswith(start) and not name.startswith(".")]
+        if len(found) == 1 and found[0] != start:
+            slash = os.sep if (where / found[0]).is_dir() else ""
+            return f"{value}{found[0][len(start) :]}{slash}"
+        # (names of one folder, compared character by character, as the shell completes)
+        shared = os.path.commonprefix(found) if found else start  # noqa: RUF071
+        return f"{value}{shared[len(start) :]}" if len(shared) > len(start) else None
 
 
 def field_label(field: str, custom: Sequence[FieldDef] = ()) -> str:
