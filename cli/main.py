@@ -796,6 +796,11 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         line, number = report.first_hidden or (0, "")
         said = t("cli.import_hidden_phones", count=report.hidden_phones, line=line, number=number)
         click.echo(said)
+    if report.hidden_matched:
+        line, number, other = report.first_hidden_matched or (0, "", "")
+        count = report.hidden_matched
+        said = t("cli.import_hidden_matched", count=count, line=line, number=number, other=other)
+        click.echo(said)
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         click.echo(t("cli.import_name_phones", count=report.name_phones, line=line, cell=cell))

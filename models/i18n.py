@@ -675,6 +675,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "number to her record and import again; if somebody else, --create-missing creates "
         "another customer)",
     ),
+    # a purchase row found by its name alone whose masked number (150****1234) shows
+    # other digits than each phone of the customer of that name
+    "store.unknown_namesake_masked": (
+        "隐藏号码 {key} 露出的数字与同名的 {other} 的电话 {phones} 不符，只凭姓名不算同一人："
+        "未导入；若就是她，先给她加上这个号码（完整的）再导入；是另一人就加 --create-missing 新建",
+        "the masked number {key} shows other digits than the phone {phones} of {other}, who "
+        "has the same name, and a name alone does not match it (not imported; if it is her, "
+        "add the full number to her record and import again; if somebody else, "
+        "--create-missing creates another customer)",
+    ),
     "store.duplicate_code": (
         "编号“{code}”已被 {name} 使用",
         "code “{code}” is already used by {name}",

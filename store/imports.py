@@ -191,6 +191,10 @@ class ImportReport:
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
+    # purchase rows matched by name alone whose masked number shows one of her phones'
+    # digits (李娜 139****9001): how many, (line, number, her label) of the first
+    hidden_matched: int = 0
+    first_hidden_matched: tuple[int, str, str] | None = None
     # rows whose name cell held a mobile (王芳 13800138001), read as the name and a phone:
     # how many, and (line, the cell) of the first
     name_phones: int = 0

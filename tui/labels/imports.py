@@ -288,6 +288,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
         "in the notes, not a phone",
     ),
+    "importer.hidden_matched": (
+        "{count:,} 行只有姓名和隐藏号码：按姓名记给了同名客户，号码露出的数字与她的电话相符"
+        "（如第 {line} 行的 {number}：{other}）",
+        "{count:,} {count!p:row|rows} gave a name and a masked number: booked to the customer "
+        "of that name, one of whose phones has the digits it shows (line {line}: {number}, "
+        "{other})",
+    ),
     "importer.name_phones": (
         "{count:,} 个姓名带着手机号（如第 {line} 行 “{cell}”）：分开为姓名和电话",
         "{count:,} {count!p:name|names} held a mobile (line {line}: “{cell}”): read as the name "
@@ -399,6 +406,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "no customer has {key}, and a name alone does not match a row that brings its own "
         "number: {other} has the same name but not it (not imported; tick “Create customers "
         "the book lacks” to create another customer)",
+    ),
+    "importer.unknown_namesake_masked": (
+        "隐藏号码 {key} 露出的数字与同名的 {other} 的电话 {phones} 不符，只凭姓名不算同一人："
+        "未导入；勾选“账本中没有的客户自动新建”可新建为另一位客户",
+        "the masked number {key} shows other digits than the phone {phones} of {other}, who "
+        "has the same name, and a name alone does not match it (not imported; tick “Create "
+        "customers the book lacks” to create another customer)",
     ),
     "importer.on_duplicate": ("已有的客户", "Customers already in the book"),
     "importer.dup.update": ("用表中非空的格更新", "Update from the non-empty cells"),

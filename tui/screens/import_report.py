@@ -186,6 +186,11 @@ def report_lines(
         lines.append(
             t("importer.hidden_phones", count=report.hidden_phones, line=line, number=number)
         )
+    if report.hidden_matched:
+        line, number, other = report.first_hidden_matched or (0, "", "")
+        count = report.hidden_matched
+        said = t("importer.hidden_matched", count=count, line=line, number=number, other=other)
+        lines.append(said)
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         lines.append(t("importer.name_phones", count=report.name_phones, line=line, cell=cell))
