@@ -226,6 +226,9 @@ class PurchaseWriter:
         # the key sets of rows that went to a customer of another name (her receiver's, under
         # her shop account): their place is not hers (_place_later), whatever row came first
         self.other_named: set[Keys] = set()
+        # key sets -> the name-only customers of its name a key of another customer
+        # outweighed (_drop_shadows): named in its near match
+        self.shadows: dict[Keys, tuple[int, ...]] = {}
         # customers of the book given a row's phone or WeChat ID: keyless namesakes it filled
         self.filled: set[int] = set()
         self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
@@ -642,6 +645,7 @@ class PurchaseWriter:
         keys naming different customers or several, a code that lost its leading zeros,
         nobody without create_missing."""
         try:
+            self._drop_shadows(row, named)
             self._narrow_masked(row, named)
             customer_id = _resolve(self.index, row, named)
             if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
@@ -760,6 +764,42 @@ class PurchaseWriter:
         found = self.conn.execute("SELECT notes FROM customers WHERE id = ?", (customer_id,))
         return str((found.fetchone() or ("",))[0] or "")
 
+    def _drop_shadows(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> None:
+        """A row of a name and a phone (WeChat ID, code, shop account) of a customer of
+        another name, where the customers of its name are name-only shadows (no code,
+        phone, WeChat ID nor shop account: 王女士, made by a masked shop row): those
+        customers are no longer the name's in `named`, so the key finds her, as when no
+        shadow exists; the shadows kept for the report (_say_other_name). A namesake with
+        a key of her own, or one this import made, still holds the row back."""
+        if len(row.keys) < 2:
+            return
+        names = [key for key in row.keys if key.kind == "name"]
+        if len(names) != 1:
+            return
+        name = names[0]
+        found = set().union(
+            *(named[key] for key in row.keys if key.kind not in ("name", "extension"))
+        )
+        shadows = named[name]
+        if not found or not shadows or shadows & found:
+            return
+        if max(shadows) >= self.first_new_id or not self._keyless(shadows):
+            return
+        named[name] = set()
+        self.shadows[row.keys] = tuple(sorted(shadows))
+
+    def _keyless(self, ids: set[int]) -> bool:
+        """Whether every one of these customers has no code, phone, WeChat ID nor shop
+        account (a name and nothing to tell her by)."""
+        if any(self.index.has_code(each) for each in ids):
+            return False
+        marks = ", ".join("?" * len(ids))
+        keyed = self.conn.execute(
+            f"SELECT count(*) FROM customers c WHERE id IN ({marks}) AND NOT ({_KEYLESS})",
+            tuple(ids),
+        ).fetchone()[0]
+        return not keyed
+
     def _keyless_namesake(self, row: PurchaseRow, named: Named) -> int | None:
         """The customer a row of a name and a phone or WeChat ID nobody has (王芳 |
         13800138000) is, as a customers row of those cells fills her (imports._keyless_namesake):
@@ -781,11 +821,7 @@ class PurchaseWriter:
         if each >= self.first_new_id or self.index.has_code(each):
             return None
         held = self.conn.execute(
-            "SELECT code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
-            " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
-            " AND k.kind IN ('phone', 'wechat', 'account')), province, city"
-            " FROM customers c WHERE id = ?",
-            (each,),
+            f"SELECT {_KEYLESS}, province, city FROM customers c WHERE id = ?", (each,)
         ).fetchone()
         if held is None or not held[0]:
             return None
@@ -931,6 +967,7 @@ class PurchaseWriter:
             return customer_id
         try:
             named = self._named(row)
+            self._drop_shadows(row, named)
             self._narrow_masked(row, named)
             customer_id = _resolve(self.index, row, named)
             if customer_id is None:
@@ -1123,7 +1160,12 @@ class PurchaseWriter:
             "",
         )
         said = {"name": name.value, "key": by}
-        self.near.append((row.line, "import.name_differs", said, (customer_id,)))
+        shadows = self.shadows.get(row.keys)
+        if shadows:  # 王女士 (#8), made of a masked row, has her name alone: may be her
+            said["shadow"] = " / ".join(map(self.index.label, shadows[:2]))
+            self.near.append((row.line, "import.name_shadow", said, (customer_id,)))
+        else:
+            self.near.append((row.line, "import.name_differs", said, (customer_id,)))
         self.other_named.add(row.keys)
 
     def _merge_named(self, customer_id: int, name: CustomerKey) -> bool:
@@ -2758,6 +2800,12 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
     return index.one(found, named_by.kind, named_by.value)
 
 
+# A customer (c) with no code, phone, WeChat ID nor shop account: her name alone
+_KEYLESS = (
+    "code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
+    " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
+    " AND k.kind IN ('phone', 'wechat', 'account'))"
+)
 # A masked number showing digits at both ends (150****1234, 138 **** 8000)
 _MASK = re.compile(r"\d+[*＊]+\d+")
 

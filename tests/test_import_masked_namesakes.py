@@ -1,6 +1,8 @@
-"""Whose purchase a row of a name and a masked number is (拼多多: 收货人 王芳, 手机 150****1234):
-the digits a masked number shows tell namesakes apart. (The day-one tester's finding 2.)
-Every fixture is written here."""
+"""Whose purchase a row of a name and a masked number is (拼多多: 收货人 王芳, 手机 150****1234),
+and whose a row of a name and a phone is when a name-only customer of that name exists
+(王女士, made by a masked shop row): the digits a masked number shows tell namesakes apart, and
+a customer known by her name alone never outweighs a phone. (The day-one tester's findings 2
+and 8.) Every fixture is written here."""
 
 from __future__ import annotations
 
@@ -169,3 +171,58 @@ def test_a_customer_without_a_phone_of_its_length_is_matched_by_name_as_before(
     assert result.exit_code == 0, result.output
     assert purchases_of(book_path) == [("赵敏", 12000)]
     assert "gave a name and a masked number" not in result.output
+
+
+# --- a name-only customer and a phone --------------------------------------------------
+
+YOUZAN = [
+    "订单号,收货人,收货人手机号,订单实付金额,下单时间",
+    "E1,王女士,13800138000,120,2024-11-05 12:00:00",
+    "E2,王女士,13800138000,60,2024-11-06 12:00:00",
+]
+
+
+def test_a_name_only_customer_never_outweighs_a_phone(
+    book: Callable[..., Result], book_path: Path, tmp_path: Path, read: str
+) -> None:
+    # 王女士, made by an earlier masked shop row: her name, a masked number in her notes
+    masked = write_csv(
+        tmp_path / "pdd.csv", pdd("9,面膜,199.00,王女士,138****8000,2024-11-01 10:00:00")
+    )
+    made = book("import", "purchases", str(masked), "--create-missing")
+    assert made.exit_code == 0, made.output
+    orders = write_csv(tmp_path / "有赞.csv", YOUZAN)
+
+    tried = book("--lang", "en", "import", "purchases", str(orders), "--dry-run")
+
+    assert tried.exit_code == 0, tried.output
+    assert (
+        "line 2: the name is “王女士” but +8613800138000 is 王芳 (#1)'s: the row went to "
+        "王芳 (#1); 王女士 (#4) has only this name (no phone, WeChat ID, code or shop account) "
+        "and may be 王芳 (#1): check, and merge them into 王芳 (#1) (m on the customer's page)"
+        in tried.output
+    )
+
+    result = book("--lang", "zh", "import", "purchases", str(orders))
+
+    assert result.exit_code == 0, result.output
+    assert (
+        "第 2 行：名字是“王女士”，但 +8613800138000 是 王芳 (#1) 的：这一行记给了 王芳 (#1)；"
+        "王女士 (#4) 只有这个姓名（没有电话、微信、编号或买家账号），可能与 王芳 (#1) 是同一人，"
+        "请核对后把 TA 合并进 王芳 (#1)（客户页按 m）" in result.output
+    )
+    assert purchases_of(book_path) == [("王女士", 19900), ("王芳", 12000), ("王芳", 6000)]
+
+
+def test_a_namesake_with_a_key_of_her_own_still_holds_the_row_back(
+    book: Callable[..., Result], book_path: Path, tmp_path: Path, read: str
+) -> None:
+    other = write_csv(tmp_path / "她.csv", ["姓名,微信", "王女士,wang_nvshi"])
+    assert book("import", "customers", str(other)).exit_code == 0
+    orders = write_csv(tmp_path / "有赞.csv", YOUZAN)
+
+    result = book("--lang", "zh", "import", "purchases", str(orders))
+
+    assert result.exit_code != 0
+    assert "“王女士”却是 王女士 (#4)：这一行指向两位不同的客户" in result.output
+    assert purchases_of(book_path) == []
