@@ -682,6 +682,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:contact's WeChat ID was|contacts' WeChat IDs were} read from the notes "
         "(line {line}: {wechat}); the notes are kept as written",
     ),
+    "cli.import_name_remarks": (
+        "{count:,} 行的姓名栏在名字后还写了别的（如第 {line} 行的 “{cell}”）：姓名只取名字，"
+        "其余记入备注（写明的微信号记为微信）",
+        "the name cell of {count:,} {count!p:row|rows} had words after the name (line {line}: "
+        "“{cell}”): the name is the name alone, the words kept in the notes (a WeChat ID "
+        "written so is the WeChat ID)",
+    ),
     "cli.import_name_words": (
         "{count:,} 行的姓名栏在姓名和手机号旁还写了字（如第 {line} 行的 “{words}”）：已记入备注",
         "the name cell of {count:,} {count!p:row|rows} had words beside the name and mobile "

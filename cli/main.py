@@ -804,6 +804,9 @@ def _report_extras(report: ImportReport, book: Book) -> None:
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         click.echo(t("cli.import_name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.name_remarks:
+        line, cell = report.first_name_remark or (0, "")
+        click.echo(t("cli.import_name_remarks", count=report.name_remarks, line=line, cell=cell))
     if report.merged_rows:
         said = t("import.merged_rows", count=report.merged_rows, line=report.first_merged_row)
         click.echo(said)

@@ -2291,6 +2291,8 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # (13800138001（微信同号）: the number is the phone, its words kept so)
     "import.mobile_note": ("手机 {number}：{note}", "mobile {number}: {note}"),
     "import.phone_note": ("电话 {number}：{note}", "phone {number}: {note}"),
+    # a notes line: the words after the name in a name cell (陈静 座机)
+    "import.name_remark": ("姓名栏里的备注：{text}", "Remark in the name cell: {text}"),
     "import.hidden_phones": (
         "隐藏或转接的号码（不作电话）：{numbers}",
         "Masked or relay numbers (not used as phones): {numbers}",

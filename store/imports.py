@@ -50,6 +50,8 @@ from xiaoben.store.importing.customer_rows import (
     CustomerRow,
     held_of,
     hidden_line,
+    name_remark,
+    remark_wechat,
     with_wechat_text,
 )
 from xiaoben.store.importing.errors import (
@@ -199,6 +201,10 @@ class ImportReport:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # rows whose name cell held a remark after the name (陈静 座机): how many, (line, the
+    # cell) of the first
+    name_remarks: int = 0
+    first_name_remark: tuple[int, str] | None = None
     # rows of customers merged into others that the book has as they are (芳芳's card, merged
     # into 王芳, imported again): how many, and the line of the first
     merged_rows: int = 0
@@ -1032,6 +1038,7 @@ def _whole_names(
             held=held_of(row.whole),
             name_phone="",
             name_words="",
+            name_remark="",
             given=row.given if row.whole.phones else row.given - {"phones"},
             whole=None,
         )
@@ -2295,6 +2302,18 @@ def _noted_wechat(
     return customer.model_copy(update={"wechat": noted}), row.given | {"wechat"}
 
 
+def _remark_new(cell: str, current: Customer | None, new: Callable[[str], bool]) -> bool:
+    """Whether what a name cell's remark (陈静 座机) keeps is new to the customer (`current`;
+    None: a new one): its notes line, or the WeChat ID it gives (周杰 微信zj_888)."""
+    parts = name_remark(cell)
+    if parts is None or current is None:
+        return True
+    wechat = remark_wechat(parts[1])
+    if wechat is not None and (current.wechat or "").lower() == wechat.lower():
+        return False
+    return new(t("import.name_remark", "zh", text=parts[1]))
+
+
 def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportReport) -> None:
     """Count what the row keeps in the notes, each where its line is new to the customer
     (`current`; None: a new one): a name cell's words (王芳 13800138001（微信同号）: a merged
@@ -2318,6 +2337,9 @@ def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportRep
         report.name_phones += 1
         report.first_name_phone = report.first_name_phone or (row.line, row.name_phone)
 
+    if row.name_remark and row.merged_with is None and _remark_new(row.name_remark, current, new):
+        report.name_remarks += 1
+        report.first_name_remark = report.first_name_remark or (row.line, row.name_remark)
     if row.name_words and row.merged_with is None:
         split = name_mobile_words(row.name_phone)
         if split is None or new(phone_note_line(split[1], split[2])):

@@ -305,6 +305,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:contact's WeChat ID|contacts' WeChat IDs} read from the notes (line "
         "{line}: {wechat}); the notes kept as written",
     ),
+    "importer.name_remarks": (
+        "{count:,} 个姓名栏在名字后还写了别的（如第 {line} 行 “{cell}”）：姓名只取名字，其余记入"
+        "备注（写明的微信号记为微信）",
+        "{count:,} name {count!p:cell|cells} had words after the name (line {line}: “{cell}”): "
+        "the name is the name alone, the words kept in the notes (a WeChat ID written so is "
+        "the WeChat ID)",
+    ),
     "importer.name_words": (
         "{count:,} 个姓名和手机号旁还写了字（如第 {line} 行 “{words}”）：记入备注",
         "{count:,} {count!p:name|names} had words beside the name and mobile (line {line}: "
