@@ -100,10 +100,13 @@ def test_a_book_holding_the_glued_name_keeps_her(
 
 _HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 _name = st.text(_HAN, min_size=1, max_size=4)
-_word = st.text(
-    st.one_of(_HAN, st.sampled_from(string.ascii_letters + string.digits + "_（）()/-：:")),
-    min_size=1,
-    max_size=8,
+_word = st.one_of(
+    st.text(
+        st.one_of(_HAN, st.sampled_from(string.ascii_letters + string.digits + "_（）()/-：:")),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["微信", "妈妈", "VIP", "微信zj_888", "VX:zj_888", "座机"]),
 )
 
 
@@ -120,10 +123,12 @@ def test_a_name_cell_loses_no_character(name: str, words: list[str], gap: str) -
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(Path(folder) / "c.csv", ["姓名", cell])
         rows, errors = parse_customers(read_table(path))
-    if errors:  # refused whole (a placeholder name: 无): nothing is lost either
+    if errors or not rows:  # refused (a placeholder: 无), or a total row (共计): not a name
         return
     [row] = rows
     customer = row.customer
-    kept = customer.name + customer.notes + (customer.wechat or "")
+    kept = customer.name + customer.notes
+    if customer.wechat:  # a labelled WeChat ID (微信zj_888, VX:zj_888): the ID and its label
+        kept += customer.wechat + "微信号VXvxWXwxWeChatwechat:："
     for character in cell.replace(gap, "").replace(" ", "").replace("　", ""):
         assert character in kept, (cell, customer.name, customer.notes, customer.wechat)
