@@ -665,13 +665,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
         "in the notes, not a phone, never used to match a customer",
     ),
-    "cli.import_hidden_matched": (
-        "{count:,} 行只有姓名和隐藏号码：按姓名记给了同名客户，号码露出的数字与她的电话相符"
-        "（如第 {line} 行的 {number}：{other}）",
-        "{count:,} {count!p:row|rows} gave a name and a masked number: booked to the customer "
-        "of that name, one of whose phones has the digits it shows (line {line}: {number}, "
-        "{other})",
-    ),
     "cli.import_name_phones": (
         "{count:,} 行的姓名栏里带有手机号（如第 {line} 行的 “{cell}”）：已分开记为姓名和电话",
         "the name cell of {count:,} {count!p:row|rows} held a mobile number (line {line}: "
@@ -750,6 +743,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
         "merged, please review:",
     ),
+    "cli.same_in_file": (
+        "以下 {count:,} 行与文件里前面的一行是同一位客户，已合为一位：",
+        "{count:,} {count!p:row is|rows are} the customer of an earlier row of the file, "
+        "folded into one:",
+    ),
+    "cli.same_in_file_more": ("……另有 {count:,} 行", "… and {count:,} more"),
     "cli.near_matches": (
         "以下 {count:,} 行与已有客户相近，未合并，请核对：",
         "{count:,} {count!p:row is a near match|rows are near matches} of customers in the book, "

@@ -799,7 +799,7 @@ def _report_extras(report: ImportReport, book: Book) -> None:
     if report.hidden_matched:
         line, number, other = report.first_hidden_matched or (0, "", "")
         count = report.hidden_matched
-        said = t("cli.import_hidden_matched", count=count, line=line, number=number, other=other)
+        said = t("import.hidden_matched", count=count, line=line, number=number, other=other)
         click.echo(said)
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
@@ -840,6 +840,12 @@ def _report_extras(report: ImportReport, book: Book) -> None:
             click.echo(f"  {each}")
         if (more := report.shared_lines - min(len(shared), NEAR_SHOWN)) > 0:
             click.echo(f"  {t('import.more_order_changes', count=more)}")
+    if report.same_in_file:
+        click.echo(t("cli.same_in_file", count=len(report.same_in_file)))
+        for each in report.same_in_file[:NEAR_SHOWN]:
+            click.echo(f"  {each}")
+        if (more := len(report.same_in_file) - NEAR_SHOWN) > 0:
+            click.echo(f"  {t('cli.same_in_file_more', count=more)}")
     if report.near_matches:
         near = report.near_matches
         click.echo(t("cli.near_matches", count=len(near)))

@@ -2293,6 +2293,15 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     "import.phone_note": ("电话 {number}：{note}", "phone {number}: {note}"),
     # a notes line: the words after the name in a name cell (陈静 座机)
     "import.name_remark": ("姓名栏里的备注：{text}", "Remark in the name cell: {text}"),
+    # purchase rows found by name alone whose masked number shows one of her phones' digits
+    # (the CLI's and the Import screen's report)
+    "import.hidden_matched": (
+        "{count:,} 行只有姓名和隐藏号码：按姓名记给了同名客户，号码露出的数字与她的电话相符"
+        "（如第 {line} 行的 {number}：{other}）",
+        "{count:,} {count!p:row|rows} gave a name and a masked number: booked to the customer "
+        "of that name, one of whose phones has the digits it shows (line {line}: {number}, "
+        "{other})",
+    ),
     "import.hidden_phones": (
         "隐藏或转接的号码（不作电话）：{numbers}",
         "Masked or relay numbers (not used as phones): {numbers}",
@@ -2426,6 +2435,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
     ),
+    # a customers row of the customer an earlier row of the same file made (王 芳 beside 王芳,
+    # one phone): both rows named, the key they share, what the later one changed
+    "import.same_in_file": (
+        "“{name}”与第 {first} 行的“{first_name}”{key}，已合为一位客户：本行改了她的{fields}",
+        "“{name}” and “{first_name}” of line {first} have {key}: one customer, this row "
+        "changed her {fields}",
+    ),
+    "import.same_in_file_unchanged": (
+        "“{name}”与第 {first} 行的“{first_name}”{key}，已合为一位客户：本行没有改动",
+        "“{name}” and “{first_name}” of line {first} have {key}: one customer, this row "
+        "changed nothing",
+    ),
+    "import.same_key": ("{field}相同（{key}）", "the same {field} ({key})"),
+    "import.same_key_other": ("的编号或信息相同", "the same code or keys"),
     "import.name_differs": (
         "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}，请核对",
         "the name is “{name}” but {key} is {other}'s: the row went to {other}, check",

@@ -20,7 +20,7 @@ from xiaoben.models.birthday import Birthday
 from xiaoben.models.customer import LONG_MAX, Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
+from xiaoben.models.i18n import LANGS, MESSAGES, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import (
@@ -184,6 +184,9 @@ class ImportReport:
     # without its line), for the app's preview to say of the row what the dry run did
     held_lines: dict[int, Said] = field(default_factory=dict)
     near_said: list[Said] = field(default_factory=list)  # near_matches, said when shown
+    # rows of a customer an earlier row of the same file made (王 芳 and 王芳, one phone),
+    # folded into her: both rows named, and what the later changed (same_in_file)
+    same_said: list[Said] = field(default_factory=list)
     # order numbers given to different customers (in the file, or the file and the book):
     # how many, the rows listing them (one an order and customer), the first SHARED_KEPT
     # of those said when shown (shared_order_lines)
@@ -298,6 +301,12 @@ class ImportReport:
     def near_matches(self) -> list[str]:
         """The near matches, for the seller to review, in the seller's language now."""
         return [near(None) for near in self.near_said]
+
+    @property
+    def same_in_file(self) -> list[str]:
+        """The rows folded into the customer an earlier row of the file made, in the seller's
+        language now."""
+        return [said(None) for said in self.same_said]
 
     @property
     def shared_order_lines(self) -> list[str]:
@@ -1152,6 +1161,7 @@ def _write_customers(
                 )
                 _kept_in_notes(row, None, report)
                 folding.created.add(customer_id)
+                folding.made_by[customer_id] = row.line
                 if keys.made_in_dry_run is not None:
                     keys.made_in_dry_run[customer_id] = (customer.name, row.line)
                 if customer.wechat:
@@ -1194,8 +1204,14 @@ def _write_customers(
                 _kept_in_notes(row, current, report)
                 if customer_id in folding.created and row.merged_with is None:
                     # a later row (a vCard's second card) of a customer an earlier row of
-                    # the file made: counted as updated, so the counts add up to the rows
+                    # the file made: counted as updated, so the counts add up to the rows,
+                    # and said, naming both rows and what this one changed
                     report.updated_customers += 1
+                    first = folding.made_by.get(customer_id)
+                    if first is not None and not again:
+                        said = _same_in_file(first, current, (row, customer), merged, found)
+                        if len(report.same_said) < HELD_KEPT:
+                            report.same_said.append(_near_said(row.line, said))
                 if derived:
                     folding.derived.add(customer_id)
                 keys.add(
@@ -1508,6 +1524,7 @@ class _Folding:
         self.pending: dict[int, Customer] = {}  # with the rows read so far folded in
         self.derived: set[int] = set()  # whose province or city came from an address
         self.created: set[int] = set()  # customers this file created
+        self.made_by: dict[int, int] = {}  # each of them -> the line of the row that made it
         self.wechats: dict[int, tuple[int, str]] = {}  # (line, ID) of the first row's ID
         self.by_customer: dict[int, list[_Saved]] | None = None  # see later()
         # a row's #id (CustomerRow.book_ref) -> the customer it is in this book
@@ -2248,6 +2265,60 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
         return _Found(None, Words("import.near_name_only", name=customer.name, other=other))
     said = Words("import.near_names", count=len(named), name=customer.name)
     return _Found(None, said, refused="names")
+
+
+def _same_in_file(
+    first: int,
+    current: Customer,
+    read: tuple[CustomerRow, Customer],
+    merged: Customer,
+    found: _Found,
+) -> Words:
+    """A row of the customer an earlier row of the file made (王 芳 of line 5, 王芳 of line 3,
+    one phone): a near match naming both rows, the key they share and the fields this row
+    changed (地址 杭州 -> 杭州市, a note added), or that it changed none."""
+    changed = tuple(
+        field_key(name)
+        for name in Customer.model_fields
+        if getattr(merged, name) != getattr(current, name) and field_key(name) in MESSAGES
+    )
+    if found.key and found.key_kind in KEY_FIELDS:
+        key: str | Words = Words(
+            "import.same_key",
+            field=Words(KEY_FIELDS[found.key_kind]),
+            key=key_as_written(found.key_kind, found.key),
+        )
+    elif found.by_code and current.code:
+        key = Words("import.same_key", field=Words("field.code"), key=current.code)
+    else:
+        key = Words("import.same_key_other")
+    row, customer = read
+    name = row.name_cell or customer.name  # as the file wrote it: 王 芳
+    values = {"first": first, "first_name": current.name, "name": name, "key": key}
+    if not changed:
+        return Words("import.same_in_file_unchanged", **values)
+    return Words("import.same_in_file", **values, fields=_FieldWords(changed))
+
+
+class _FieldWords:
+    """Fields named in the language asked for, as a list (地址、备注; address, notes)."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+
+    def __call__(self, lang: Lang | None = None) -> str:
+        return t("import.line_list_separator", lang).join(t(key, lang) for key in self.keys)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _FieldWords) and self.keys == other.keys
+
+    def __hash__(self) -> int:
+        return hash(self.keys)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _FieldWords, (self.keys,)
 
 
 def _near_said(line: int, near: Words) -> Said:

@@ -133,6 +133,8 @@ class CustomerRow:
     name_words: str = ""  # the words beside them in that cell (微信同号): kept in the notes
     # the name cell as written when a remark followed the name (陈静 座机: name_remark)
     name_remark: str = ""
+    # the name cell as written where the name is spelled otherwise (王 芳: 王芳), for messages
+    name_cell: str = ""
     # a contact's one WeChat ID her notes give (微信号：wxid_abc123) where the row gives none:
     # hers if the customer has none in the book either (store/imports.py _noted_wechat)
     noted_wechat: str = ""
@@ -560,6 +562,7 @@ class _CustomerReader:
             name_phone=name_cell if name_phone else "",
             name_words=name_words,
             name_remark=name_cell if remark else "",
+            name_cell=_as_written(cells, self.name_at, customer.name),
             noted_wechat=self.noted_wechat(data, own["notes"]),
             whole=whole,
             none_phones=tuple(said_none),
@@ -620,6 +623,15 @@ def remark_wechat(remark: str) -> str | None:
     if found is None or not _wechat_id(found["id"]):
         return None
     return normalise_wechat(found["id"])
+
+
+def _as_written(cells: list[str], at: int | None, name: str) -> str:
+    """The name cell as written (cleaned of its outer spaces) where the customer's name is
+    spelled otherwise (王 芳: 王芳), else ""."""
+    if at is None:
+        return ""
+    written = clean_text(cells[at])
+    return written if isinstance(written, str) and written != name else ""
 
 
 def with_wechat_text(notes: str, wechat_text: str) -> str:

@@ -288,13 +288,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:row|rows} had a masked or relay number (line {line}: {number}): kept "
         "in the notes, not a phone",
     ),
-    "importer.hidden_matched": (
-        "{count:,} 行只有姓名和隐藏号码：按姓名记给了同名客户，号码露出的数字与她的电话相符"
-        "（如第 {line} 行的 {number}：{other}）",
-        "{count:,} {count!p:row|rows} gave a name and a masked number: booked to the customer "
-        "of that name, one of whose phones has the digits it shows (line {line}: {number}, "
-        "{other})",
-    ),
     "importer.name_phones": (
         "{count:,} 个姓名带着手机号（如第 {line} 行 “{cell}”）：分开为姓名和电话",
         "{count:,} {count!p:name|names} held a mobile (line {line}: “{cell}”): read as the name "
@@ -364,6 +357,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} order {count!p:number names|numbers name} different customers (an order has "
         "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
         "merged, review {count!p:it|them}:",
+    ),
+    "importer.same_in_file": (
+        "{count:,} 行与文件里前面的一行是同一位客户，已合为一位：",
+        "{count:,} {count!p:row is|rows are} the customer of an earlier row of the file, "
+        "folded into one:",
     ),
     "importer.near": (
         "{count:,} 行与已有客户相近，不会合并，请核对：",
