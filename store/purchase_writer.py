@@ -226,6 +226,10 @@ class PurchaseWriter:
         # the key sets of rows that went to a customer of another name (her receiver's, under
         # her shop account): their place is not hers (_place_later), whatever row came first
         self.other_named: set[Keys] = set()
+        # customers -> their phones (E.164), read for the rows of a name and a masked number
+        # (_masked_apart: every such row is matched, a file of them looks her up again and
+        # again); a keyless customer given a row's phone is read again (_fill_keyless)
+        self.phones_held: dict[int, list[str]] = {}
         # key sets -> the name-only customers of its name a key of another customer
         # outweighed (_drop_shadows): named in its near match
         self.shadows: dict[Keys, tuple[int, ...]] = {}
@@ -751,11 +755,17 @@ class PurchaseWriter:
     def _phones_of(self, customer_id: int) -> list[str]:
         """The customer's phones (E.164) as the book has them now (one this import made
         written first)."""
+        held = self.phones_held.get(customer_id)
+        if held is not None:
+            return held
         if customer_id >= self.first_new_id:
             self._flush_customers()
         found = self.conn.execute("SELECT phones FROM customers WHERE id = ?", (customer_id,))
-        phones = (found.fetchone() or ("[]",))[0]
-        return list(json.loads(phones or "[]"))
+        held = list(json.loads((found.fetchone() or ("[]",))[0] or "[]"))
+        if len(self.phones_held) >= RESOLVED_MAX:
+            self.phones_held.clear()  # bounded, as `resolved` is
+        self.phones_held[customer_id] = held
+        return held
 
     def _notes_of(self, customer_id: int) -> str:
         """The customer's notes as the book has them now (_phones_of)."""
@@ -850,6 +860,7 @@ class PurchaseWriter:
         )
         self.index.add_keys(customer_id, phones, wechat)
         self._forget(wechat, *phones)
+        self.phones_held.pop(customer_id, None)
         self.filled.add(customer_id)
         self.report.updated_customers += 1
 
