@@ -680,6 +680,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:contact's WeChat ID was|contacts' WeChat IDs were} read from the notes "
         "(line {line}: {wechat}); the notes are kept as written",
     ),
+    "cli.import_name_remarks": (
+        "{count:,} 行的姓名栏在名字后还写了别的（如第 {line} 行的 “{cell}”）：姓名只取名字，"
+        "其余记入备注（写明的微信号记为微信）",
+        "the name cell of {count:,} {count!p:row|rows} had words after the name (line {line}: "
+        "“{cell}”): the name is the name alone, the words kept in the notes (a WeChat ID "
+        "written so is the WeChat ID)",
+    ),
     "cli.import_name_words": (
         "{count:,} 行的姓名栏在姓名和手机号旁还写了字（如第 {line} 行的 “{words}”）：已记入备注",
         "the name cell of {count:,} {count!p:row|rows} had words beside the name and mobile "
@@ -741,6 +748,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
         "merged, please review:",
     ),
+    "cli.same_in_file": (
+        "以下 {count:,} 行与文件里前面的一行是同一位客户，已合为一位：",
+        "{count:,} {count!p:row is|rows are} the customer of an earlier row of the file, "
+        "folded into one:",
+    ),
+    "cli.same_in_file_more": ("……另有 {count:,} 行", "… and {count:,} more"),
     "cli.near_matches": (
         "以下 {count:,} 行与已有客户相近，未合并，请核对：",
         "{count:,} {count!p:row is a near match|rows are near matches} of customers in the book, "

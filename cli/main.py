@@ -804,9 +804,17 @@ def _report_extras(report: ImportReport, book: Book) -> None:
         line, number = report.first_hidden or (0, "")
         said = t("cli.import_hidden_phones", count=report.hidden_phones, line=line, number=number)
         click.echo(said)
+    if report.hidden_matched:
+        line, number, other = report.first_hidden_matched or (0, "", "")
+        count = report.hidden_matched
+        said = t("import.hidden_matched", count=count, line=line, number=number, other=other)
+        click.echo(said)
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         click.echo(t("cli.import_name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.name_remarks:
+        line, cell = report.first_name_remark or (0, "")
+        click.echo(t("cli.import_name_remarks", count=report.name_remarks, line=line, cell=cell))
     if report.merged_rows:
         said = t("import.merged_rows", count=report.merged_rows, line=report.first_merged_row)
         click.echo(said)
@@ -840,6 +848,12 @@ def _report_extras(report: ImportReport, book: Book) -> None:
             click.echo(f"  {each}")
         if (more := report.shared_lines - min(len(shared), NEAR_SHOWN)) > 0:
             click.echo(f"  {t('import.more_order_changes', count=more)}")
+    if report.same_in_file:
+        click.echo(t("cli.same_in_file", count=len(report.same_in_file)))
+        for each in report.same_in_file[:NEAR_SHOWN]:
+            click.echo(f"  {each}")
+        if (more := len(report.same_in_file) - NEAR_SHOWN) > 0:
+            click.echo(f"  {t('cli.same_in_file_more', count=more)}")
     if report.near_matches:
         near = report.near_matches
         click.echo(t("cli.near_matches", count=len(near)))

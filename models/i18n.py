@@ -682,6 +682,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "number to her record and import again; if somebody else, --create-missing creates "
         "another customer)",
     ),
+    # a purchase row found by its name alone whose masked number (150****1234) shows
+    # other digits than each phone of the customer of that name
+    "store.unknown_namesake_masked": (
+        "隐藏号码 {key} 露出的数字与同名的 {other} 的电话 {phones} 不符，只凭姓名不算同一人："
+        "未导入；若就是她，先给她加上这个号码（完整的）再导入；是另一人就加 --create-missing 新建",
+        "the masked number {key} shows other digits than the phone {phones} of {other}, who "
+        "has the same name, and a name alone does not match it (not imported; if it is her, "
+        "add the full number to her record and import again; if somebody else, "
+        "--create-missing creates another customer)",
+    ),
     "store.duplicate_code": (
         "编号“{code}”已被 {name} 使用",
         "code “{code}” is already used by {name}",
@@ -2298,6 +2308,17 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # (13800138001（微信同号）: the number is the phone, its words kept so)
     "import.mobile_note": ("手机 {number}：{note}", "mobile {number}: {note}"),
     "import.phone_note": ("电话 {number}：{note}", "phone {number}: {note}"),
+    # a notes line: the words after the name in a name cell (陈静 座机)
+    "import.name_remark": ("姓名栏里的备注：{text}", "Remark in the name cell: {text}"),
+    # purchase rows found by name alone whose masked number shows one of her phones' digits
+    # (the CLI's and the Import screen's report)
+    "import.hidden_matched": (
+        "{count:,} 行只有姓名和隐藏号码：按姓名记给了同名客户，号码露出的数字与她的电话相符"
+        "（如第 {line} 行的 {number}：{other}）",
+        "{count:,} {count!p:row|rows} gave a name and a masked number: booked to the customer "
+        "of that name, one of whose phones has the digits it shows (line {line}: {number}, "
+        "{other})",
+    ),
     "import.hidden_phones": (
         "隐藏或转接的号码（不作电话）：{numbers}",
         "Masked or relay numbers (not used as phones): {numbers}",
@@ -2431,9 +2452,33 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "新客户“{name}”（{key}）与已有的 {other} 同名：已新建，请核对是否同一人",
         "new customer “{name}” ({key}) has the name of {other}: created, check if the same",
     ),
+    # a customers row of the customer an earlier row of the same file made (王 芳 beside 王芳,
+    # one phone): both rows named, the key they share, what the later one changed
+    "import.same_in_file": (
+        "“{name}”与第 {first} 行的“{first_name}”{key}，已合为一位客户：本行改了她的{fields}",
+        "“{name}” and “{first_name}” of line {first} have {key}: one customer, this row "
+        "changed her {fields}",
+    ),
+    "import.same_in_file_unchanged": (
+        "“{name}”与第 {first} 行的“{first_name}”{key}，已合为一位客户：本行没有改动",
+        "“{name}” and “{first_name}” of line {first} have {key}: one customer, this row "
+        "changed nothing",
+    ),
+    "import.same_key": ("{field}相同（{key}）", "the same {field} ({key})"),
+    "import.same_key_other": ("的编号或信息相同", "the same code or keys"),
     "import.name_differs": (
         "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}，请核对",
         "the name is “{name}” but {key} is {other}'s: the row went to {other}, check",
+    ),
+    # ... where the customers of that name have it alone (no phone, WeChat ID, code nor
+    # shop account: made of a masked shop row): possibly her, to merge
+    "import.name_shadow": (
+        "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}；{shadow} 只有这个姓名"
+        "（没有电话、微信、编号或买家账号），可能与 {other} 是同一人，请核对后把 TA 合并进 "
+        "{other}（客户页按 m）",
+        "the name is “{name}” but {key} is {other}'s: the row went to {other}; {shadow} has "
+        "only this name (no phone, WeChat ID, code or shop account) and may be {other}: "
+        "check, and merge them into {other} (m on the customer's page)",
     ),
     # an order number given to two customers (purchase_writer's shared orders): two rows of
     # the file, or a row and the order the book holds

@@ -28,7 +28,7 @@ from xiaoben.models.birthday_text import band_after_birthday
 from xiaoben.models.customer import LONG_MAX, Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
-from xiaoben.models.i18n import LANGS, Lang, Words, field_key, t
+from xiaoben.models.i18n import LANGS, MESSAGES, Lang, Words, field_key, t
 from xiaoben.models.regions import Region, fill_region, moved_region
 from xiaoben.models.text import kept_from_book, line_added
 from xiaoben.models.values import (
@@ -63,6 +63,8 @@ from xiaoben.store.importing.customer_rows import (
     CustomerRow,
     held_of,
     hidden_line,
+    name_remark,
+    remark_wechat,
     with_wechat_text,
 )
 from xiaoben.store.importing.errors import (
@@ -195,6 +197,9 @@ class ImportReport:
     # without its line), for the app's preview to say of the row what the dry run did
     held_lines: dict[int, Said] = field(default_factory=dict)
     near_said: list[Said] = field(default_factory=list)  # near_matches, said when shown
+    # rows of a customer an earlier row of the same file made (王 芳 and 王芳, one phone),
+    # folded into her: both rows named, and what the later changed (same_in_file)
+    same_said: list[Said] = field(default_factory=list)
     # order numbers given to different customers (in the file, or the file and the book):
     # how many, the rows listing them (one an order and customer), the first SHARED_KEPT
     # of those said when shown (shared_order_lines)
@@ -204,10 +209,18 @@ class ImportReport:
     derived_regions: int = 0  # customers whose province or city came from their address
     hidden_phones: int = 0  # rows whose masked or relay numbers were kept in the notes
     first_hidden: tuple[int, str] | None = None  # (line, number) of the first of them
+    # purchase rows matched by name alone whose masked number shows one of her phones'
+    # digits (李娜 139****9001): how many, (line, number, her label) of the first
+    hidden_matched: int = 0
+    first_hidden_matched: tuple[int, str, str] | None = None
     # rows whose name cell held a mobile (王芳 13800138001), read as the name and a phone:
     # how many, and (line, the cell) of the first
     name_phones: int = 0
     first_name_phone: tuple[int, str] | None = None
+    # rows whose name cell held a remark after the name (陈静 座机): how many, (line, the
+    # cell) of the first
+    name_remarks: int = 0
+    first_name_remark: tuple[int, str] | None = None
     # rows of customers merged into others that the book has as they are (芳芳's card, merged
     # into 王芳, imported again): how many, and the line of the first
     merged_rows: int = 0
@@ -316,6 +329,12 @@ class ImportReport:
     def near_matches(self) -> list[str]:
         """The near matches, for the seller to review, in the seller's language now."""
         return [near(None) for near in self.near_said]
+
+    @property
+    def same_in_file(self) -> list[str]:
+        """The rows folded into the customer an earlier row of the file made, in the seller's
+        language now."""
+        return [said(None) for said in self.same_said]
 
     @property
     def shared_order_lines(self) -> list[str]:
@@ -1109,6 +1128,7 @@ def _whole_names(
             held=held_of(row.whole),
             name_phone="",
             name_words="",
+            name_remark="",
             given=row.given if row.whole.phones else row.given - {"phones"},
             whole=None,
         )
@@ -1223,6 +1243,7 @@ def _write_customers(
                 )
                 _kept_in_notes(row, None, report)
                 folding.created.add(customer_id)
+                folding.made_by[customer_id] = row.line
                 if keys.made_in_dry_run is not None:
                     keys.made_in_dry_run[customer_id] = (customer.name, row.line)
                 if customer.wechat:
@@ -1271,8 +1292,14 @@ def _write_customers(
                 _kept_in_notes(row, current, report)
                 if customer_id in folding.created and row.merged_with is None:
                     # a later row (a vCard's second card) of a customer an earlier row of
-                    # the file made: counted as updated, so the counts add up to the rows
+                    # the file made: counted as updated, so the counts add up to the rows,
+                    # and said, naming both rows and what this one changed
                     report.updated_customers += 1
+                    first = folding.made_by.get(customer_id)
+                    if first is not None and not again:
+                        said = _same_in_file(first, current, (row, customer), merged, found)
+                        if len(report.same_said) < HELD_KEPT:
+                            report.same_said.append(_near_said(row.line, said))
                 if derived:
                     folding.derived.add(customer_id)
                 keys.add(
@@ -1585,6 +1612,7 @@ class _Folding:
         self.pending: dict[int, Customer] = {}  # with the rows read so far folded in
         self.derived: set[int] = set()  # whose province or city came from an address
         self.created: set[int] = set()  # customers this file created
+        self.made_by: dict[int, int] = {}  # each of them -> the line of the row that made it
         self.wechats: dict[int, tuple[int, str]] = {}  # (line, ID) of the first row's ID
         self.by_customer: dict[int, list[_Saved]] | None = None  # see later()
         # a row's #id (CustomerRow.book_ref) -> the customer it is in this book
@@ -2327,6 +2355,60 @@ def _match_name(keys: KeyIndex, customer: Customer, row: CustomerRow, folding: _
     return _Found(None, said, refused="names")
 
 
+def _same_in_file(
+    first: int,
+    current: Customer,
+    read: tuple[CustomerRow, Customer],
+    merged: Customer,
+    found: _Found,
+) -> Words:
+    """A row of the customer an earlier row of the file made (王 芳 of line 5, 王芳 of line 3,
+    one phone): a near match naming both rows, the key they share and the fields this row
+    changed (地址 杭州 -> 杭州市, a note added), or that it changed none."""
+    changed = tuple(
+        field_key(name)
+        for name in Customer.model_fields
+        if getattr(merged, name) != getattr(current, name) and field_key(name) in MESSAGES
+    )
+    if found.key and found.key_kind in KEY_FIELDS:
+        key: str | Words = Words(
+            "import.same_key",
+            field=Words(KEY_FIELDS[found.key_kind]),
+            key=key_as_written(found.key_kind, found.key),
+        )
+    elif found.by_code and current.code:
+        key = Words("import.same_key", field=Words("field.code"), key=current.code)
+    else:
+        key = Words("import.same_key_other")
+    row, customer = read
+    name = row.name_cell or customer.name  # as the file wrote it: 王 芳
+    values = {"first": first, "first_name": current.name, "name": name, "key": key}
+    if not changed:
+        return Words("import.same_in_file_unchanged", **values)
+    return Words("import.same_in_file", **values, fields=_FieldWords(changed))
+
+
+class _FieldWords:
+    """Fields named in the language asked for, as a list (地址、备注; address, notes)."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        self.keys = keys
+
+    def __call__(self, lang: Lang | None = None) -> str:
+        return t("import.line_list_separator", lang).join(t(key, lang) for key in self.keys)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _FieldWords) and self.keys == other.keys
+
+    def __hash__(self) -> int:
+        return hash(self.keys)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _FieldWords, (self.keys,)
+
+
 def _near_said(line: int, near: Words) -> Said:
     """A row's near match as the report keeps it: one of text values against another
     customer (a common name: 38,000 of a 100,000-row file's rows) in NearLine's slots
@@ -2379,6 +2461,18 @@ def _noted_wechat(
     return customer.model_copy(update={"wechat": noted}), row.given | {"wechat"}
 
 
+def _remark_new(cell: str, current: Customer | None, new: Callable[[str], bool]) -> bool:
+    """Whether what a name cell's remark (陈静 座机) keeps is new to the customer (`current`;
+    None: a new one): its notes line, or the WeChat ID it gives (周杰 微信zj_888)."""
+    parts = name_remark(cell)
+    if parts is None or current is None:
+        return True
+    wechat = remark_wechat(parts[1])
+    if wechat is not None and (current.wechat or "").lower() == wechat.lower():
+        return False
+    return new(t("import.name_remark", "zh", text=parts[1]))
+
+
 def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportReport) -> None:
     """Count what the row keeps in the notes, each where its line is new to the customer
     (`current`; None: a new one): a name cell's words (王芳 13800138001（微信同号）: a merged
@@ -2402,6 +2496,9 @@ def _kept_in_notes(row: CustomerRow, current: Customer | None, report: ImportRep
         report.name_phones += 1
         report.first_name_phone = report.first_name_phone or (row.line, row.name_phone)
 
+    if row.name_remark and row.merged_with is None and _remark_new(row.name_remark, current, new):
+        report.name_remarks += 1
+        report.first_name_remark = report.first_name_remark or (row.line, row.name_remark)
     if row.name_words and row.merged_with is None:
         split = name_mobile_words(row.name_phone)
         if split is None or new(phone_note_line(split[1], split[2])):

@@ -49,6 +49,7 @@ from xiaoben.store.customers import next_customer_id
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
+from xiaoben.store.exporting.cells import masks_phone
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.customer_rows import extension_line
@@ -229,6 +230,13 @@ class PurchaseWriter:
         # the key sets of rows that went to a customer of another name (her receiver's, under
         # her shop account): their place is not hers (_place_later), whatever row came first
         self.other_named: set[Keys] = set()
+        # customers -> their phones (E.164), read for the rows of a name and a masked number
+        # (_masked_apart: every such row is matched, a file of them looks her up again and
+        # again); a keyless customer given a row's phone is read again (_fill_keyless)
+        self.phones_held: dict[int, list[str]] = {}
+        # key sets -> the name-only customers of its name a key of another customer
+        # outweighed (_drop_shadows): named in its near match
+        self.shadows: dict[Keys, tuple[int, ...]] = {}
         # customers of the book given a row's phone or WeChat ID: keyless namesakes it filled
         self.filled: set[int] = set()
         self.foreign: Foreign = {}  # other books' #ids (book_refs) of the customers it made
@@ -367,7 +375,9 @@ class PurchaseWriter:
             if status in NOT_BOUGHT:
                 report.closed_orders += 1
                 continue
-            customer_id = resolved.get(row.keys)  # most rows: a customer an earlier row named
+            # most rows: a customer an earlier row named (never a name and a masked number:
+            # its visible digits may say another person, _masked_apart)
+            customer_id = None if _masked_by_name(row) else resolved.get(row.keys)
             if customer_id is None:
                 customer_id = self._customer_of(row)
                 if customer_id is None:
@@ -412,7 +422,12 @@ class PurchaseWriter:
             for position, day in self._order_days(orders, buyers, dates, columns[_LINE]):
                 dates[position] = day  # (the batch's own list: its rows read it from now)
         by_number = self.by_number
-        plain = not any(orders) and not any(places) and statuses.count("paid") == len(statuses)
+        plain = (
+            not any(orders)
+            and not any(places)
+            and statuses.count("paid") == len(statuses)
+            and not any(columns[_HIDDEN])  # (a name and a masked number: _masked_by_name)
+        )
         ids: list[int | None] | list[int]
         kept: list[int] | None = None
         if not plain or self.create_missing:
@@ -525,7 +540,7 @@ class PurchaseWriter:
         self.orders.look(orders, fresh=True)
         self.orders.learn_respelled(self, orders, batch.row)
         zeros = self.file_zeros.start(orders)
-        dates, lines = columns[_DATE], columns[_LINE]
+        dates, lines, hidden = columns[_DATE], columns[_LINE], columns[_HIDDEN]
         kept: list[int] = []
         ids: list[int] = []
         get = by_number.get
@@ -553,14 +568,17 @@ class PurchaseWriter:
             if status in NOT_BOUGHT:
                 report.closed_orders += 1
                 continue
-            customer_id = get(number)
+            masked = bool(hidden[at]) and _names_only(batch.key_sets.sets[number])
+            customer_id = None if masked else get(number)
             if customer_id is None:
                 customer_id = self._customer_of(batch.row(at))
                 if customer_id is None:
                     continue
                 # _customer_of remembered it for these keys: until a customer made later
-                # changes what they find (_forget drops it from both)
-                by_number[number] = customer_id
+                # changes what they find (_forget drops it from both); never a name and a
+                # masked number's (_masked_by_name)
+                if not masked:
+                    by_number[number] = customer_id
             place = places[at]
             if (
                 place is not None
@@ -591,7 +609,8 @@ class PurchaseWriter:
 
     def _customer_of(self, row: PurchaseRow) -> int | None:
         """The row's customer (made if missing and asked to); None with an error reported."""
-        customer_id = self.resolved.get(row.keys)
+        masked = _masked_by_name(row)  # never remembered: its masked number may say another
+        customer_id = None if masked else self.resolved.get(row.keys)
         if customer_id is not None:
             self.customers.add(customer_id)
             return customer_id
@@ -610,7 +629,10 @@ class PurchaseWriter:
             customer_id = self._create_for(row)
             self.report.created_customers += 1
         else:
-            self._remember(row.keys, customer_id)
+            if masked:
+                self._count_masked(row, customer_id)
+            else:
+                self._remember(row.keys, customer_id)
             self._keep_accounts(row, customer_id)
             if len(row.keys) > 1:
                 self._say_unkept(row, customer_id, named)
@@ -630,12 +652,14 @@ class PurchaseWriter:
         said = {"name": split[0], "key": key_as_written("phone", split[1])}
         self.near.append((row.line, "import.name_differs", said, (customer_id,)))
 
-    def _checked(self, row: PurchaseRow, named: Named) -> int | None:
+    def _checked(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> int | None:
         """The customer the row's keys name in the book (`named`: as _named finds them);
         None: nobody, to be made (create_missing); _REFUSED with the row's error reported:
         keys naming different customers or several, a code that lost its leading zeros,
         nobody without create_missing."""
         try:
+            self._drop_shadows(row, named)
+            self._narrow_masked(row, named)
             customer_id = _resolve(self.index, row, named)
             if customer_id is None:  # 1 for the book's 0001, 1.23457E+19: said as such
                 for kind, value in row.keys:
@@ -650,6 +674,20 @@ class PurchaseWriter:
             elif exc.key == "store.ambiguous_name" and self._payer_only(row, name):
                 message = Words("store.ambiguous_payer", count=exc.values["count"], name=name)
             self._error(row, message, kind=shared if isinstance(shared, str) else None)
+            return _REFUSED
+        apart = None if customer_id is None else self._masked_apart(row, customer_id)
+        if apart is not None:  # 王芳 150****1234, the book's 王芳 138 0013 8000: another
+            if self.create_missing:
+                return None  # made, and listed beside her (_create_for)
+            assert customer_id is not None
+            phones = "、".join(key_as_written("phone", each) for each in apart[1])
+            said = Words(
+                f"{self.unknown_words}.unknown_namesake_masked",
+                key=apart[0],
+                other=_labels(self.index, {customer_id}),
+                phones=phones,
+            )
+            self.report.errors.append(RowError(row.line, Words("field.phone"), apart[0], said))
             return _REFUSED
         if (
             customer_id is None
@@ -674,6 +712,113 @@ class PurchaseWriter:
             row = PurchaseRow(line, keys, name, dt.date.min, 0, order=order)
             self._checked(row, self._named(row))
 
+    def _masked_apart(self, row: PurchaseRow, customer_id: int) -> tuple[str, list[str]] | None:
+        """(the masked number, her phones) of a row found by its name alone whose masked
+        number (150****1234) shows digits none of her phones of its length has: another
+        person of her name, held back as a row whose full phone she lacks is (_unknown).
+        None: no such number, her phones agree with one (_count_masked), or she has no
+        phone of its length to tell by (matched by the name, as before)."""
+        if not _masked_by_name(row) or not all(_is_name(self.index, key) for key in row.keys):
+            return None
+        phones = self._phones_of(customer_id)
+        if mask_agrees(row.hidden_phones, phones) is not False:
+            return None
+        shown = next(each for each in row.hidden_phones if _shown_mask(each))
+        return shown, phones
+
+    def _count_masked(self, row: PurchaseRow, customer_id: int) -> None:
+        """Count a row found by its name alone whose masked number agrees with one of her
+        phones (139****9001 for 李娜's 139 0013 9001): said in the report, with the first."""
+        if not all(_is_name(self.index, key) for key in row.keys):
+            return
+        if not mask_agrees(row.hidden_phones, self._phones_of(customer_id)):
+            return
+        report = self.report
+        report.hidden_matched += 1
+        if report.first_hidden_matched is None:
+            shown = next(each for each in row.hidden_phones if _shown_mask(each))
+            report.first_hidden_matched = (row.line, shown, self.index.label(customer_id))
+
+    def _narrow_masked(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> None:
+        """Of several customers of a row's name (王芳, and the 王芳 a masked row made beside
+        her), the one its masked number tells: the one with a phone showing its digits,
+        else the one whose notes keep that masked number (made of such a row). None such,
+        or several: `named` as it was (the name is ambiguous, said so)."""
+        if not _masked_by_name(row) or len(row.keys) != 1:
+            return
+        [key] = row.keys
+        ids = named[key]
+        if len(ids) < 2 or not _is_name(self.index, key):
+            return
+        masks = row.hidden_phones
+        by_phone = {each for each in ids if mask_agrees(masks, self._phones_of(each))}
+        if len(by_phone) == 1:
+            named[key] = by_phone
+            return
+        if by_phone:
+            return
+        by_notes = {each for each in ids if any(mask in self._notes_of(each) for mask in masks)}
+        if len(by_notes) == 1:
+            named[key] = by_notes
+
+    def _phones_of(self, customer_id: int) -> list[str]:
+        """The customer's phones (E.164) as the book has them now (one this import made
+        written first)."""
+        held = self.phones_held.get(customer_id)
+        if held is not None:
+            return held
+        if customer_id >= self.first_new_id:
+            self._flush_customers()
+        found = self.conn.execute("SELECT phones FROM customers WHERE id = ?", (customer_id,))
+        held = list(json.loads((found.fetchone() or ("[]",))[0] or "[]"))
+        if len(self.phones_held) >= RESOLVED_MAX:
+            self.phones_held.clear()  # bounded, as `resolved` is
+        self.phones_held[customer_id] = held
+        return held
+
+    def _notes_of(self, customer_id: int) -> str:
+        """The customer's notes as the book has them now (_phones_of)."""
+        if customer_id >= self.first_new_id:
+            self._flush_customers()
+        found = self.conn.execute("SELECT notes FROM customers WHERE id = ?", (customer_id,))
+        return str((found.fetchone() or ("",))[0] or "")
+
+    def _drop_shadows(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> None:
+        """A row of a name and a phone (WeChat ID, code, shop account) of a customer of
+        another name, where the customers of its name are name-only shadows (no code,
+        phone, WeChat ID nor shop account: 王女士, made by a masked shop row): those
+        customers are no longer the name's in `named`, so the key finds her, as when no
+        shadow exists; the shadows kept for the report (_say_other_name). A namesake with
+        a key of her own, or one this import made, still holds the row back."""
+        if len(row.keys) < 2:
+            return
+        names = [key for key in row.keys if key.kind == "name"]
+        if len(names) != 1:
+            return
+        name = names[0]
+        found = set().union(
+            *(named[key] for key in row.keys if key.kind not in ("name", "extension"))
+        )
+        shadows = named[name]
+        if not found or not shadows or shadows & found:
+            return
+        if max(shadows) >= self.first_new_id or not self._keyless(shadows):
+            return
+        named[name] = set()
+        self.shadows[row.keys] = tuple(sorted(shadows))
+
+    def _keyless(self, ids: set[int]) -> bool:
+        """Whether every one of these customers has no code, phone, WeChat ID nor shop
+        account (a name and nothing to tell her by)."""
+        if any(self.index.has_code(each) for each in ids):
+            return False
+        marks = ", ".join("?" * len(ids))
+        keyed = self.conn.execute(
+            f"SELECT count(*) FROM customers c WHERE id IN ({marks}) AND NOT ({_KEYLESS})",
+            tuple(ids),
+        ).fetchone()[0]
+        return not keyed
+
     def _keyless_namesake(self, row: PurchaseRow, named: Named) -> int | None:
         """The customer a row of a name and a phone or WeChat ID nobody has (王芳 |
         13800138000) is, as a customers row of those cells fills her (imports._keyless_namesake):
@@ -695,11 +840,7 @@ class PurchaseWriter:
         if each >= self.first_new_id or self.index.has_code(each):
             return None
         held = self.conn.execute(
-            "SELECT code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
-            " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
-            " AND k.kind IN ('phone', 'wechat', 'account')), province, city"
-            " FROM customers c WHERE id = ?",
-            (each,),
+            f"SELECT {_KEYLESS}, province, city FROM customers c WHERE id = ?", (each,)
         ).fetchone()
         if held is None or not held[0]:
             return None
@@ -728,10 +869,11 @@ class PurchaseWriter:
         )
         self.index.add_keys(customer_id, phones, wechat)
         self._forget(wechat, *phones)
+        self.phones_held.pop(customer_id, None)
         self.filled.add(customer_id)
         self.report.updated_customers += 1
 
-    def _named(self, row: PurchaseRow) -> Named:
+    def _named(self, row: PurchaseRow) -> dict[CustomerKey, set[int]]:
         """Each of the row's keys' customers, looked up once, for matching and for what is
         said of the row (the index changes only when a customer is made, after the last use
         of these); a switchboard's narrowed by the row's extension (_colleague_of); a pay
@@ -836,19 +978,26 @@ class PurchaseWriter:
         or given a key (`_forget`)."""
         found_of = self.found_of
         keys = row.keys
-        customer_id = found_of.get(keys, _NOT_ASKED)  # (dropped by _forget when it may change)
-        if customer_id is not _NOT_ASKED:
+        masked = _masked_by_name(row)  # (never kept: _masked_apart)
+        customer_id = _NOT_ASKED if masked else found_of.get(keys, _NOT_ASKED)
+        if customer_id is not _NOT_ASKED:  # (dropped by _forget when it may change)
             return customer_id  # an int or None, asked before
-        customer_id = self.resolved.get(keys)
+        customer_id = None if masked else self.resolved.get(keys)
         if customer_id is not None:
             return customer_id
         try:
             named = self._named(row)
+            self._drop_shadows(row, named)
+            self._narrow_masked(row, named)
             customer_id = _resolve(self.index, row, named)
             if customer_id is None:
                 customer_id = self._keyless_namesake(row, named)
+            elif masked and self._masked_apart(row, customer_id) is not None:
+                customer_id = None
         except BookError:
             customer_id = SEVERAL
+        if masked:
+            return customer_id
         if len(found_of) >= RESOLVED_MAX:
             found_of.clear()
         found_of[keys] = customer_id
@@ -1031,7 +1180,12 @@ class PurchaseWriter:
             "",
         )
         said = {"name": name.value, "key": by}
-        self.near.append((row.line, "import.name_differs", said, (customer_id,)))
+        shadows = self.shadows.get(row.keys)
+        if shadows:  # 王女士 (#8), made of a masked row, has her name alone: may be her
+            said["shadow"] = " / ".join(map(self.index.label, shadows[:2]))
+            self.near.append((row.line, "import.name_shadow", said, (customer_id,)))
+        else:
+            self.near.append((row.line, "import.name_differs", said, (customer_id,)))
         self.other_named.add(row.keys)
 
     def _merge_named(self, customer_id: int, name: CustomerKey) -> bool:
@@ -1175,9 +1329,10 @@ class PurchaseWriter:
                 self.index.foreign[ref.book, ref.number] = customer_id
                 self.foreign[ref.book, ref.number] = customer_id
         named = self.index.candidates("name", name)
-        if named and (phones or wechat or code or accounts):  # its own keys told it apart
+        masked = _masked_by_name(row)  # made beside her: its masked number is not hers
+        if named and (phones or wechat or code or accounts or masked):  # told apart by them
             phoned = ", ".join(key_as_written("phone", phone) for phone in phones)
-            own = code or phoned or wechat or ", ".join(accounts)
+            own = code or phoned or wechat or ", ".join(accounts or row.hidden_phones)
             found = tuple(sorted(named)[:2])
             self.near.append((row.line, "import.near_name", {"name": name, "key": own}, found))
         self._forget(code, name, wechat, *phones, *accounts)
@@ -1190,7 +1345,8 @@ class PurchaseWriter:
             accounts=list(accounts),
             labelled=False,
         )
-        self._remember(row.keys, customer_id)
+        if not masked:
+            self._remember(row.keys, customer_id)
         return customer_id
 
     def _flush_customers(self) -> None:
@@ -1576,7 +1732,9 @@ _STORED_FIELDS = "date amount_cents quantity cost_cents refunded_cents items cha
 _DATE, _AMOUNT, _QUANTITY, _COST, _REFUNDED, _ITEMS, _CHANNEL, _NOTE, _ORDER = map(
     PurchaseRow._fields.index, _STORED_FIELDS.split()
 )
-_KEYS, _STATUS, _PLACE, _LINE = map(PurchaseRow._fields.index, ("keys", "status", "place", "line"))
+_KEYS, _STATUS, _PLACE, _LINE, _HIDDEN = map(
+    PurchaseRow._fields.index, ("keys", "status", "place", "line", "hidden_phones")
+)
 
 
 def _picked(columns: Sequence[Sequence[Any]], kept: list[int]) -> list[tuple[Any, ...]]:
@@ -2664,6 +2822,57 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
         return None
     named_by = _with_extension(row, named_by)  # two colleagues on one extension: said so
     return index.one(found, named_by.kind, named_by.value)
+
+
+# A customer (c) with no code, phone, WeChat ID nor shop account: her name alone
+_KEYLESS = (
+    "code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
+    " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
+    " AND k.kind IN ('phone', 'wechat', 'account'))"
+)
+# A masked number showing digits at both ends (150****1234, 138 **** 8000)
+_MASK = re.compile(r"\d+[*＊]+\d+")
+
+
+def _shown_mask(number: str) -> bool:
+    return _MASK.fullmatch(re.sub(r"[\s-]", "", number)) is not None
+
+
+def mask_agrees(masks: Sequence[str], phones: Sequence[str]) -> bool | None:
+    """Whether one of the masked numbers (150****1234) is one of the phones with its middle
+    hidden (store.exporting.cells.masks_phone): True; False where each phone of a mask's
+    length shows other digits; None where no phone has a mask's length (a mobile masked,
+    a landline kept: nothing to tell by) or no mask shows digits at both ends."""
+    told = False
+    for mask in masks:
+        bare = re.sub(r"[\s-]", "", mask)
+        if _MASK.fullmatch(bare) is None:
+            continue
+        for phone in phones:
+            if len(_national_digits(phone)) != len(bare):
+                continue
+            if masks_phone(bare, phone):
+                return True
+            told = True
+    return False if told else None
+
+
+def _national_digits(phone: str) -> str:
+    """A phone's digits as a mainland number writes them (+8613800138000: 13800138000)."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return digits[2:] if phone.startswith("+86") else digits
+
+
+def _names_only(keys: Keys) -> bool:
+    """Whether a row's keys are names only (a 姓名 cell, a 客户 cell: either may be a name)."""
+    return all(kind in ("name", "any") for kind, _ in keys)
+
+
+def _masked_by_name(row: PurchaseRow) -> bool:
+    """Whether a row names its customer by name alone beside a masked number (拼多多's 王芳
+    150****1234): matched each time, never by what an earlier row of its keys found, as its
+    visible digits may say another person (PurchaseWriter._masked_apart)."""
+    return bool(row.hidden_phones) and _names_only(row.keys)
 
 
 # The keys a row may bring beside its name and still fill a keyless namesake

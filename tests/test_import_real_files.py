@@ -708,7 +708,10 @@ def test_a_line_break_in_a_name_cell_is_a_space_and_reads_back_equal(
     run("export", exported)
     again = run("import", "customers", exported)
 
-    assert rows_of(book_path, "SELECT name, notes FROM customers") == [("张三 (老客户)", "一\n二")]
+    # (the words after the name are a remark of the seller's: kept in the notes)
+    assert rows_of(book_path, "SELECT name, notes FROM customers") == [
+        ("张三", "一\n二\n姓名栏里的备注：(老客户)")
+    ]
     assert "0 customers created, 0 updated" in again.stdout
 
 

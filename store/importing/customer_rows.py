@@ -44,9 +44,11 @@ from xiaoben.models.values import (
     noted_wechats,
     number_before_extension,
     person_name,
+    plain_name,
     shop_account,
     shop_account_line,
 )
+from xiaoben.store.exporting.cells import COMPOUND_SURNAMES
 from xiaoben.store.importing.abroad import TaiwanRows
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
@@ -129,6 +131,10 @@ class CustomerRow:
     book_ref: BookRef | None = None
     name_phone: str = ""  # the name cell as written when it held a mobile (王芳 13800138001)
     name_words: str = ""  # the words beside them in that cell (微信同号): kept in the notes
+    # the name cell as written when a remark followed the name (陈静 座机: name_remark)
+    name_remark: str = ""
+    # the name cell as written where the name is spelled otherwise (王 芳: 王芳), for messages
+    name_cell: str = ""
     # a contact's one WeChat ID her notes give (微信号：wxid_abc123) where the row gives none:
     # hers if the customer has none in the book either (store/imports.py _noted_wechat)
     noted_wechat: str = ""
@@ -388,6 +394,7 @@ class _CustomerReader:
         name_phone = ""  # the name cell's mobile (王芳 13800138001), as written
         name_cell = ""  # that name cell, as written
         name_words = ""  # the words beside them (王芳 13800138001（微信同号）): kept in the notes
+        remark = ""  # a remark after the name (陈静 座机: 座机): kept in the notes
         extended: list[str] = []  # numbers with an extension after them, as written
         masked_name: tuple[int, str] | None = None  # (column, cell) of a name the shop masked
         loose: list[Loose] = []  # cells kept in the notes as no value (1990年, 90后, 性别 1)
@@ -416,6 +423,9 @@ class _CustomerReader:
             elif field == "name" and not coded and (split := name_mobile_words(text)) is not None:
                 name_cell = text.strip()
                 text, name_phone, name_words = split  # 王芳 13800138001: the name, the phone below
+            elif field == "name" and not coded and (parts := name_remark(text)) is not None:
+                name_cell = text.strip()
+                text, remark = parts  # 陈静 座机: the name, the remark below
             elif field in self.columns.joined:  # two 备注 columns: both kept
                 text = self.columns.joined_cells(field, cells)
             for other in self.columns.fallbacks.get(field, ()) if not text.strip() else ():
@@ -471,6 +481,14 @@ class _CustomerReader:
             words_line = phone_note_line(name_phone, name_words)
             if words_line not in notes_given.split("\n"):
                 data["notes"] = line_added(notes_given, words_line)
+        if remark:
+            wechat = remark_wechat(remark)
+            if wechat is not None and "wechat" not in data and not wechat_text:
+                data["wechat"] = wechat  # 周杰 微信zj_888: her WeChat ID, the row giving none
+            else:
+                data["notes"] = line_added(
+                    data.get("notes", ""), t("import.name_remark", "zh", text=remark)
+                )
         for written in dict.fromkeys(extended):
             data["notes"] = line_added(data.get("notes", ""), extension_line(written))
         nickname = data.pop("nickname", "")
@@ -513,7 +531,9 @@ class _CustomerReader:
             return None
         whole = None
         if name_cell:
-            unsplit = {**data, "name": name_cell, "phones": phones_given, "notes": notes_given}
+            # (a remark's cell as every earlier version spelled it: 陈静 座机 was 陈静座机)
+            whole_name = person_name(name_cell) if remark else name_cell
+            unsplit = {**data, "name": whole_name, "phones": phones_given, "notes": notes_given}
             try:
                 whole = Customer(**{key: value for key, value in unsplit.items() if value != ""})
             except ValidationError:
@@ -539,14 +559,79 @@ class _CustomerReader:
             derived,
             tuple(hidden),
             ref,
-            name_phone=name_cell,
+            name_phone=name_cell if name_phone else "",
             name_words=name_words,
+            name_remark=name_cell if remark else "",
+            name_cell=_as_written(cells, self.name_at, customer.name),
             noted_wechat=self.noted_wechat(data, own["notes"]),
             whole=whole,
             none_phones=tuple(said_none),
             loose=tuple(loose),
             year_band=self.year_band(data, born),
         )
+
+
+# A name in hanzi (with the middle dot of a transcribed one), and a run of them
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HANZI = re.compile(f"[{_HAN}]+(?:[·•・][{_HAN}]+)*")
+# Words after a name that make the cell another person's: her kin or friend (张小燕 妈妈)
+_KIN = re.compile(
+    r"的?(?:妈妈|妈|母亲|爸爸|爸|父亲|老公|老婆|丈夫|妻子|爱人|对象|女儿|儿子|闺女|姐姐|姐|"
+    r"哥哥|哥|妹妹|妹|弟弟|弟|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|公公|岳母|岳父|阿姨|叔叔|"
+    r"舅舅|舅妈|姑姑|小姨|朋友|同事|闺蜜|同学|家人|宝宝|孩子|小孩)"
+)
+# A remark that is a WeChat ID labelled (微信zj_888, 微信：zj_888, VX zj_888, wx:zj_888)
+_WECHAT_REMARK = re.compile(r"(?:微信号?|vx|wx|wechat)\s*[:：]?\s*(?P<id>\S+)", re.IGNORECASE)
+
+
+def name_remark(cell: str) -> tuple[str, str] | None:
+    """(the name, the remark as written) of a name cell that is a name in hanzi and, after a
+    space, words of the seller's (陈静 座机, 张小燕 VIP, 周杰 微信zj_888, 王 芳 老客): the
+    space between single hanzi, or after a surname alone, is inside the name (王 芳, 王 小 明,
+    欧阳 娜娜: the cell is a name, None, spelled by person_name as before). None for any other
+    cell: one word, a name in letters (Wang Fang), a first word that is not plainly a name
+    (老客户 王芳, 上海市 张三), words of no letter (孙丽 138001) or naming her kin (张小燕
+    妈妈: another person): left whole, as before."""
+    text = clean_text(cell)
+    if not isinstance(text, str) or (" " not in text and "\t" not in text and "\n" not in text):
+        return None  # nearly every name: one word
+    parts = text.split()
+    if len(parts) < 2 or _HANZI.fullmatch(parts[0]) is None:
+        return None
+    name, taken, singles = parts[0], 1, len(parts[0]) == 1
+    while taken < len(parts) and _HANZI.fullmatch(parts[taken]) is not None:
+        word = parts[taken]
+        if singles and len(word) == 1:  # 王 小 明
+            name, taken = name + word, taken + 1
+        elif (len(name) == 1 or name in COMPOUND_SURNAMES) and len(word) <= 2:  # 王 小明
+            name, taken, singles = name + word, taken + 1, False
+        else:
+            break
+    if taken == len(parts) or not plain_name(name):
+        return None
+    remark = text.split(None, taken)[taken]
+    if not any(character.isalpha() for character in remark):
+        return None  # 孙丽 138001: a number of hers, maybe how the seller tells two apart
+    if _KIN.match(remark):
+        return None  # 张小燕 妈妈: another person, her mother (张小燕妈妈, as before)
+    return name, remark
+
+
+def remark_wechat(remark: str) -> str | None:
+    """The WeChat ID a name cell's remark gives labelled (微信zj_888: zj_888), None if none."""
+    found = _WECHAT_REMARK.fullmatch(remark.strip())
+    if found is None or not _wechat_id(found["id"]):
+        return None
+    return normalise_wechat(found["id"])
+
+
+def _as_written(cells: list[str], at: int | None, name: str) -> str:
+    """The name cell as written (cleaned of its outer spaces) where the customer's name is
+    spelled otherwise (王 芳: 王芳), else ""."""
+    if at is None:
+        return ""
+    written = clean_text(cells[at])
+    return written if isinstance(written, str) and written != name else ""
 
 
 def with_wechat_text(notes: str, wechat_text: str) -> str:

@@ -298,6 +298,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:contact's WeChat ID|contacts' WeChat IDs} read from the notes (line "
         "{line}: {wechat}); the notes kept as written",
     ),
+    "importer.name_remarks": (
+        "{count:,} 个姓名栏在名字后还写了别的（如第 {line} 行 “{cell}”）：姓名只取名字，其余记入"
+        "备注（写明的微信号记为微信）",
+        "{count:,} name {count!p:cell|cells} had words after the name (line {line}: “{cell}”): "
+        "the name is the name alone, the words kept in the notes (a WeChat ID written so is "
+        "the WeChat ID)",
+    ),
     "importer.name_words": (
         "{count:,} 个姓名和手机号旁还写了字（如第 {line} 行 “{words}”）：记入备注",
         "{count:,} {count!p:name|names} had words beside the name and mobile (line {line}: "
@@ -351,6 +358,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "one buyer: a row pasted wrong, or the wrong column read as the order number?); not "
         "merged, review {count!p:it|them}:",
     ),
+    "importer.same_in_file": (
+        "{count:,} 行与文件里前面的一行是同一位客户，已合为一位：",
+        "{count:,} {count!p:row is|rows are} the customer of an earlier row of the file, "
+        "folded into one:",
+    ),
     "importer.near": (
         "{count:,} 行与已有客户相近，不会合并，请核对：",
         "{count:,} {count!p:row looks like a customer|rows look like customers} already in the "
@@ -399,6 +411,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "no customer has {key}, and a name alone does not match a row that brings its own "
         "number: {other} has the same name but not it (not imported; tick “Create customers "
         "the book lacks” to create another customer)",
+    ),
+    "importer.unknown_namesake_masked": (
+        "隐藏号码 {key} 露出的数字与同名的 {other} 的电话 {phones} 不符，只凭姓名不算同一人："
+        "未导入；勾选“账本中没有的客户自动新建”可新建为另一位客户",
+        "the masked number {key} shows other digits than the phone {phones} of {other}, who "
+        "has the same name, and a name alone does not match it (not imported; tick “Create "
+        "customers the book lacks” to create another customer)",
     ),
     "importer.on_duplicate": ("已有的客户", "Customers already in the book"),
     "importer.dup.update": ("用表中非空的格更新", "Update from the non-empty cells"),

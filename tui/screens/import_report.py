@@ -206,9 +206,17 @@ def report_lines(
         lines.append(
             t("importer.hidden_phones", count=report.hidden_phones, line=line, number=number)
         )
+    if report.hidden_matched:
+        line, number, other = report.first_hidden_matched or (0, "", "")
+        count = report.hidden_matched
+        said = t("import.hidden_matched", count=count, line=line, number=number, other=other)
+        lines.append(said)
     if report.name_phones:
         line, cell = report.first_name_phone or (0, "")
         lines.append(t("importer.name_phones", count=report.name_phones, line=line, cell=cell))
+    if report.name_remarks:
+        line, cell = report.first_name_remark or (0, "")
+        lines.append(t("importer.name_remarks", count=report.name_remarks, line=line, cell=cell))
     if report.merged_rows:
         said = t("import.merged_rows", count=report.merged_rows, line=report.first_merged_row)
         lines.append(said)
@@ -240,6 +248,10 @@ def report_lines(
         lines.append(t("importer.shared_orders", count=report.shared_orders))
         lines += [f"  {each}" for each in shown_report_lines(shared)]
         lines += _more(report.shared_lines - len(shared))
+    if report.same_in_file:
+        lines.append(t("importer.same_in_file", count=len(report.same_in_file)))
+        lines += [f"  {same}" for same in shown_report_lines(report.same_in_file[:SHOWN_NEAR])]
+        lines += _more(len(report.same_in_file) - SHOWN_NEAR)
     if report.near_matches:
         lines.append(t("importer.near", count=len(report.near_matches)))
         lines += [f"  {near}" for near in shown_report_lines(report.near_matches[:SHOWN_NEAR])]
