@@ -2470,14 +2470,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}，请核对",
         "the name is “{name}” but {key} is {other}'s: the row went to {other}, check",
     ),
-    # ... where the customers of that name have it alone (no phone, WeChat ID, code nor
-    # shop account: made of a masked shop row): possibly her, to merge
+    # ... where the customers of that name have no phone, WeChat ID nor code (made of a
+    # masked shop row, a shop account at most): possibly her, to merge
     "import.name_shadow": (
         "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}；{shadow} 只有这个姓名"
-        "（没有电话、微信、编号或买家账号），可能与 {other} 是同一人，请核对后把 TA 合并进 "
+        "（没有电话、微信或编号），可能与 {other} 是同一人，请核对后把 TA 合并进 "
         "{other}（客户页按 m）",
         "the name is “{name}” but {key} is {other}'s: the row went to {other}; {shadow} has "
-        "only this name (no phone, WeChat ID, code or shop account) and may be {other}: "
+        "this name and no phone, WeChat ID or code, and may be {other}: "
         "check, and merge them into {other} (m on the customer's page)",
     ),
     # an order number given to two customers (purchase_writer's shared orders): two rows of

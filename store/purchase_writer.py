@@ -785,8 +785,8 @@ class PurchaseWriter:
 
     def _drop_shadows(self, row: PurchaseRow, named: dict[CustomerKey, set[int]]) -> None:
         """A row of a name and a phone (WeChat ID, code, shop account) of a customer of
-        another name, where the customers of its name are name-only shadows (no code,
-        phone, WeChat ID nor shop account: 王女士, made by a masked shop row): those
+        another name, where the customers of its name are shadows known by no code, phone
+        nor WeChat ID (王女士, made by a masked shop row, her 买家账号 at most): those
         customers are no longer the name's in `named`, so the key finds her, as when no
         shadow exists; the shadows kept for the report (_say_other_name). A namesake with
         a key of her own, or one this import made, still holds the row back."""
@@ -802,19 +802,19 @@ class PurchaseWriter:
         shadows = named[name]
         if not found or not shadows or shadows & found:
             return
-        if max(shadows) >= self.first_new_id or not self._keyless(shadows):
+        if max(shadows) >= self.first_new_id or not self._unreached(shadows):
             return
         named[name] = set()
         self.shadows[row.keys] = tuple(sorted(shadows))
 
-    def _keyless(self, ids: set[int]) -> bool:
-        """Whether every one of these customers has no code, phone, WeChat ID nor shop
-        account (a name and nothing to tell her by)."""
+    def _unreached(self, ids: set[int]) -> bool:
+        """Whether every one of these customers has no code, phone nor WeChat ID (_UNREACHED:
+        a name, a shop account at most)."""
         if any(self.index.has_code(each) for each in ids):
             return False
         marks = ", ".join("?" * len(ids))
         keyed = self.conn.execute(
-            f"SELECT count(*) FROM customers c WHERE id IN ({marks}) AND NOT ({_KEYLESS})",
+            f"SELECT count(*) FROM customers c WHERE id IN ({marks}) AND NOT ({_UNREACHED})",
             tuple(ids),
         ).fetchone()[0]
         return not keyed
@@ -2829,6 +2829,14 @@ _KEYLESS = (
     "code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
     " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
     " AND k.kind IN ('phone', 'wechat', 'account'))"
+)
+# ... nor a phone or WeChat ID of her own, but maybe a shop account: a customer a masked
+# Taobao row made (王女士, 买家账号 tb_wangfang), whom a row of her name and another's phone
+# names by the name alone (the row has no account of hers): the phone decides (_drop_shadows)
+_UNREACHED = (
+    "code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
+    " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
+    " AND k.kind IN ('phone', 'wechat'))"
 )
 # A masked number showing digits at both ends (150****1234, 138 **** 8000)
 _MASK = re.compile(r"\d+[*＊]+\d+")
