@@ -86,7 +86,10 @@ def open_book(
         click.echo(t("store.second_writer", path=book.path), err=True)
     if writes and backup_alongside:
         from xiaoben.store.backups import backup_alongside as start
+        from xiaoben.store.backups import holds_customers
 
+        # the way back is said where there was a book to go back to (not the empty one)
+        root.obj["held"] = before_change and holds_customers(book)
         wait = start(book, before_change=before_change)
         root.call_on_close(lambda: _say_backup(book, wait(), root.obj))  # before book.close
     elif writes:
@@ -163,7 +166,7 @@ def _say_backup(book: Book, outcome: tuple[Path | None, str | None], said: dict)
     book, how to go back to the book as it was before it."""
     made, warning = outcome
     _say_backup_warning(book, warning)
-    if made is not None and said.get("changed"):
+    if made is not None and said.get("changed") and said.get("held"):
         click.echo(printable(t("cli.backup_before")), err=True)
 
 
