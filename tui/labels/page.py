@@ -196,6 +196,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "{name} 已在别处并入 {who}：现在显示合并后的客户",
         "{name} was merged into {who} elsewhere: showing the merged customer now",
     ),
+    # the page followed her into {who} (merged elsewhere), and that merge was undone elsewhere
+    "page.merge_undone_elsewhere": (
+        "{name} 并入 {who} 的合并已在别处撤销：现在显示 {name}",
+        "The merge of {name} into {who} was undone elsewhere: showing {name} again",
+    ),
     "page.record_gone": (
         "这条记录已不在账本中（可能在别处删除了），没有改动",
         "That record is no longer in the book (deleted elsewhere?): nothing changed",
@@ -223,6 +228,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{name} 已在别处并入 {who}：这条记录现在记到 {who} 名下，按回车保存",
         "{name} was merged into {who} elsewhere: this record is now for {who}; Enter saves"
         " it there",
+    ),
+    # the merge it followed her through undone elsewhere: {name} is she, {who} the survivor
+    "page.modal.merge_undone": (
+        "{name} 并入 {who} 的合并已在别处撤销：这条记录回到 {name} 名下，按回车保存",
+        "The merge of {name} into {who} was undone elsewhere: this record is for {name}"
+        " again; Enter saves it there",
     ),
     "page.modal.large_amount": (
         "{amount} 超过单笔大额上限 {ceiling}（规则）；金额无误请再按一次 Enter 保存",

@@ -8,7 +8,7 @@ burst of d deletes one purchase or contact after another, never the same one twi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -137,6 +137,16 @@ class MergedAway(Message):
     merged_away: int  # her id: said once (two reads may find her gone)
 
 
+@dataclass
+class MergeUndone(Message):
+    """The merge the page followed her through (MergedAway) was undone elsewhere: she is a
+    customer of her own again."""
+
+    restored: Customer  # she, as the undo put her back
+    survivor: Customer  # whom the page showed, the merge's survivor
+    shown: int  # the survivor's id: taken in once (two reads may see it)
+
+
 def _same_record(one: Purchase | Interaction | None, other: Purchase | Interaction) -> bool:
     return type(one) is type(other) and one is not None and one.id == other.id
 
@@ -148,6 +158,9 @@ class Undoable:
 
     before: Purchase | Interaction | None  # None: `after` was added
     after: Purchase | Interaction | None = None  # None: `before` was deleted
+    # whose its records were when a merge elsewhere moved them to the page's survivor: back
+    # to her if that merge is undone
+    followed: int | None = None
 
     def restored_as(
         self, deleted: Purchase | Interaction, restored: Purchase | Interaction
@@ -155,18 +168,18 @@ class Undoable:
         """This change, once `deleted` came back by undo as `restored` (a new id): an earlier
         edit of it is taken back on the restored record, an adding of it deletes that."""
         if self.before is None:
-            return Undoable(None, restored) if _same_record(self.after, deleted) else self
+            return replace(self, after=restored) if _same_record(self.after, deleted) else self
         if not _same_record(self.before, deleted):
             return self
         before = self.before.model_copy(update={"id": restored.id})
-        return Undoable(before, restored if self.after is not None else None)
+        return replace(self, before=before, after=restored if self.after is not None else None)
 
     def now_as(self, record: Purchase | Interaction | Customer) -> Undoable:
         """This change, once an undo left `record` as it is now (an edit taken back: the
         record as an earlier change left it, in a newer version)."""
         if isinstance(record, Customer) or not _same_record(self.after, record):
             return self
-        return Undoable(self.before, record)
+        return replace(self, after=record)
 
     def moved(self, merged_away: int, survivor: int) -> Undoable:
         """This change, once its customer `merged_away` was merged into `survivor`: its
@@ -177,7 +190,17 @@ class Undoable:
                 return record
             return record.model_copy(update={"customer_id": survivor})
 
-        return Undoable(there(self.before), there(self.after))
+        before, after = there(self.before), there(self.after)
+        if (before, after) == (self.before, self.after):
+            return self
+        return Undoable(before, after, self.followed or merged_away)
+
+    def moved_back(self, survivor: int, restored: int) -> Undoable:
+        """This change, once the merge elsewhere that moved its records from `restored` to
+        `survivor` was undone: its records hers again."""
+        if self.followed != restored:
+            return self
+        return replace(self.moved(survivor, restored), followed=None)
 
 
 @dataclass
@@ -203,6 +226,9 @@ class ProfileUndo:
     def moved(self, merged_away: int, survivor: int) -> ProfileUndo | None:
         """None once the customer it would restore was merged away (her record is gone)."""
         return None if self.after.id == merged_away else self
+
+    def moved_back(self, survivor: int, restored: int) -> ProfileUndo:
+        return self  # (her own profile's went with the merge)
 
 
 @dataclass
@@ -384,6 +410,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._writing: set[Worker[Any]] = set()  # the writes the page asked for, still running
         self._reading: Worker[Any] | None = None  # the reload under way
         self._merging = False  # the merge screen is open: its answer says whom to show
+        # The customer the page was opened for, shown as whom she was merged into elsewhere
+        # since (MergedAway): back to her if that merge is undone.
+        self._followed: int | None = None
         # When the seller could first see the records as they are: the page read, or back on
         # top (textual's clock, the one a key's time is taken on).
         self._shown_at: float | None = None
@@ -398,6 +427,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         screen.undo_stack = list(self.undo_stack)
         screen.last_merge = self.last_merge
         screen._merging = self._merging  # a merge screen above it, rebuilt too, answers
+        screen._followed = self._followed
         screen._kept = self._where()  # F6, F12: the cursors stay on their records
         return screen
 
@@ -510,8 +540,14 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
     def _read(self, where: dict[Table, Where]) -> None:
         book = self.book
-        customer_id = self.customer_id
+        customer_id, followed = self.customer_id, self._followed
         with book.reading():  # one consistent snapshot of the customer and their records
+            # the merge it followed her through undone elsewhere: she is in the book again
+            back = book.where_now(followed) if followed is not None else None
+            if back is not None and back.id == followed != customer_id:
+                survivor = book.get_customer(customer_id)
+                self.post_message(MergeUndone(back, survivor, shown=customer_id))
+                return
             try:
                 customer = book.get_customer(customer_id)
             except BookError:
@@ -555,12 +591,36 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(data))
 
+    def on_merge_undone(self, message: MergeUndone) -> None:
+        """The merge the page followed her through was undone elsewhere: the page shows her
+        again, and what it moved with her goes back to her (an open purchase, contact or
+        reminder of hers: retitled, nothing typed lost; what u takes back of her records)."""
+        restored, survivor = message.restored, message.survivor
+        assert restored.id is not None and survivor.id is not None
+        if message.shown != self.customer_id:
+            return  # said already: a second read saw it too
+        self.customer_id, self._followed = restored.id, None
+        for screen in self.app.screen_stack:
+            if isinstance(screen, EntryModal):
+                screen.moved_back(restored)
+        self.undo_stack = [
+            change.moved_back(survivor.id, restored.id) for change in self.undo_stack
+        ]
+        self.refresh_bindings()
+        name, who = customer_label(restored), customer_label(survivor)
+        self.notify(
+            t("page.merge_undone_elsewhere", name=name, who=who), severity="warning", markup=False
+        )
+        self._load()
+
     def on_merged_away(self, message: MergedAway) -> None:
         """Merged elsewhere: the page shows whom into, and says so (her records are there)."""
         assert message.survivor.id is not None
         if message.merged_away != self.customer_id:
             return  # said already: a second read (the book changed twice) found her gone
         merged_away, self.customer_id = self.customer_id, message.survivor.id
+        if self._followed is None:  # (merged on: still the customer the page was opened for)
+            self._followed = merged_away
         for screen in self.app.screen_stack:  # a new purchase typed for her: the survivor's
             if isinstance(screen, EntryModal) and screen.customer_id == merged_away:
                 screen.moved_to(message.survivor, message.name)
@@ -1150,6 +1210,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._merging = False
         if result is not None:
             assert result.survivor.id is not None
+            self._followed = None  # the seller's own merge: the page is the survivor's now
             self.customer_id = result.survivor.id  # the seller may have kept the other record
             self.merged(result)
         self._load()
