@@ -193,8 +193,13 @@ class MergeVerbs:
             return duplicates.likely_twins(self.conn, customer_id, limit)
 
     def dismiss_duplicate(self, first_id: int, second_id: int) -> None:
-        """The seller says these two are different people: never offer the pair again."""
+        """The seller says these two are different people: never offer the pair again.
+        Refused (store.not_found) when either is gone from the book (merged or forgotten
+        elsewhere since the pair was listed): there is no pair to dismiss."""
         with self._transaction():
+            for customer_id in (first_id, second_id):
+                if not merge_sql.exists(self.conn, customer_id):
+                    raise BookError("store.not_found", what="customer", key=customer_id)
             duplicates.dismiss(self.conn, first_id, second_id, self._stamp())
         self._notify()
 

@@ -46,6 +46,7 @@ from xiaoben.tui.messages import (
     Unlocked,
 )
 from xiaoben.tui.presenting import (
+    Named,
     Presentation,
     presenting,
     set_presentation,
@@ -395,11 +396,11 @@ class XiaobenApp(KeysOneAtATime):
 
     @on(OpenCustomer)
     def _open_customer(self, message: OpenCustomer) -> None:
-        self.action_open_customer(message.customer_id)
+        self.action_open_customer(message.customer_id, message.known)
 
     @on(EditCustomer)
     def _edit_customer(self, message: EditCustomer) -> None:
-        self.action_edit_customer(message.customer_id)
+        self.action_edit_customer(message.customer_id, message.known)
 
     @on(NewCustomer)
     def _new_customer(self, message: NewCustomer) -> None:
@@ -439,10 +440,10 @@ class XiaobenApp(KeysOneAtATime):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def action_open_customer(self, customer_id: int) -> None:
+    def action_open_customer(self, customer_id: int, known: Named | None = None) -> None:
         from xiaoben.tui.screens.customer import CustomerScreen
 
-        self.push_screen(CustomerScreen(customer_id))
+        self.push_screen(CustomerScreen(customer_id, known))
 
     @_asks_before_leaving
     def action_new_customer(self) -> None:
@@ -450,12 +451,12 @@ class XiaobenApp(KeysOneAtATime):
 
         self.push_screen(ProfileScreen(None))
 
-    def action_edit_customer(self, customer_id: int) -> None:
+    def action_edit_customer(self, customer_id: int, known: Named | None = None) -> None:
         from xiaoben.tui.screens.profile import ProfileScreen
 
         if told_presenting(self.notify):
             return
-        self.push_screen(ProfileScreen(customer_id))
+        self.push_screen(ProfileScreen(customer_id, known=known))
 
     @_asks_before_leaving
     def action_show_tiers(self) -> None:

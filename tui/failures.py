@@ -11,10 +11,9 @@ from collections.abc import Iterable
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
 from xiaoben.models.i18n import t
-from xiaoben.tui.presenting import customer_label
+from xiaoben.tui.presenting import Named, customer_label
 
 
 def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | None:
@@ -27,9 +26,10 @@ def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | No
     return event.worker.error
 
 
-def failure_detail(error: BaseException, known: Iterable[Customer | None] = ()) -> str:
+def failure_detail(error: BaseException, known: Iterable[Named | None] = ()) -> str:
     """The words for `error`. A customer gone is named by her label when she is one of the
-    `known` (those the screen shows: 段秀 (C0168)), never by her number in the book."""
+    `known` (those the screen shows or showed: 段秀 (C0168)), never by her number in the
+    book."""
     if isinstance(error, BookError):
         if _customer_gone(error):  # by her number in the book: said in words, not "168"
             gone = error.values.get("key")
@@ -56,7 +56,7 @@ def tell_failure(
     node: Widget,
     error: BaseException,
     key: str | None = None,
-    known: Iterable[Customer | None] = (),
+    known: Iterable[Named | None] = (),
 ) -> None:
     """Notify the seller: the sentence of catalogue `key` around the error's detail, or the
     detail alone when there is no key (`known`: as for failure_detail)."""

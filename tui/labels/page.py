@@ -184,11 +184,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Restore {name}? They return to the customer list and the tiers.",
     ),
     "page.unarchive.yes": ("恢复", "Restore"),
+    # her page closed by itself: forgotten elsewhere (named where the page knew her)
     "page.gone": ("这位客户已不在账本中", "This customer is no longer in the book"),
+    "page.gone_named": (
+        "{who} 已不在账本中（在别处被删除了）：页面已关闭",
+        "{who} is no longer in the book (forgotten elsewhere): the page is closed",
+    ),
     # keys typed in the moment after her page closed by itself (she was forgotten elsewhere)
     "page.gone_keys": (
         "这位客户的页面已自行关闭（TA 已在别处被删除）：刚才输入的键没有生效，请看一下屏幕再输入",
-        "This customer's page closed by itself (she was forgotten elsewhere): the keys typed"
+        "This customer's page closed by itself (the customer was forgotten elsewhere): the"
+        " keys typed just then did nothing; look at the screen and type again",
+    ),
+    "page.gone_keys_named": (
+        "{who} 的页面已自行关闭（TA 已在别处被删除）：刚才输入的键没有生效，请看一下屏幕再输入",
+        "The page of {who} closed by itself ({who} was forgotten elsewhere): the keys typed"
         " just then did nothing; look at the screen and type again",
     ),
     # the page's customer merged into another elsewhere (another window, the CLI)

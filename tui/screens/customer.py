@@ -8,6 +8,7 @@ burst of d deletes one purchase or contact after another, never the same one twi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -44,6 +45,7 @@ from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer, ProfileSaved
 from xiaoben.tui.presenting import (
+    Named,
     customer_label,
     shown_custom,
     shown_name,
@@ -401,9 +403,12 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         ),
     ]  # fmt: skip
 
-    def __init__(self, customer_id: int) -> None:
+    def __init__(self, customer_id: int, known: Named | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id
+        # Whom the page shows or showed (`known`: as the screen that opened it named her):
+        # a customer gone from the book meanwhile is named by these, never by her number.
+        self.known: list[Named] = [known] if known is not None else []
         self.data: PageData | None = None
         # u takes back the last one, then the one before
         self.undo_stack: list[Undoable | ProfileUndo] = []
@@ -424,6 +429,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def rebuild(self) -> CustomerScreen:
         screen = CustomerScreen(self.customer_id)
+        screen.known = list(self.known)
         screen.undo_stack = list(self.undo_stack)
         screen.last_merge = self.last_merge
         screen._merging = self._merging  # a merge screen above it, rebuilt too, answers
@@ -644,6 +650,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.data = message.data
+        shown = message.data.customer
+        self.known = [*(known for known in self.known if known.id != shown.id), shown]
         if self._shown_at is None:
             self._shown_at = get_time()
         self._redraw()
@@ -796,7 +804,13 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             large=self.book.rules().large_purchase,
             saver=self.book.add_purchase,  # refused, the modal stays open with the amount
         )
-        self.app.push_screen(modal, self._purchase_entered)
+        self._push_entry(modal, self._purchase_entered)
+
+    def _push_entry(self, modal: EntryModal[Any], entered: Callable[[Any], None]) -> None:
+        """Open a purchase, contact or reminder of hers: a refusal that she is gone from the
+        book names her."""
+        modal.known = [known for known in [self._customer()] if known is not None]
+        self.app.push_screen(modal, entered)
 
     def _purchase_entered(self, saved: Purchase | None) -> None:
         if saved is not None:
@@ -898,7 +912,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 editing=contact,
                 saver=lambda after: self._save_edited(contact, after),
             )
-            self.app.push_screen(modal, lambda edited: self._edited(contact, edited))
+            self._push_entry(modal, lambda edited: self._edited(contact, edited))
             return
         purchase = self._highlighted("purchases")
         if purchase is None:
@@ -912,7 +926,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             editing=purchase,
             saver=lambda after: self._save_edited(purchase, after),
         )
-        self.app.push_screen(modal, lambda edited: self._edited(purchase, edited))
+        self._push_entry(modal, lambda edited: self._edited(purchase, edited))
 
     def _save_edited(self, before: RecordT, after: RecordT) -> RecordT:
         """Save an edited purchase or contact (in the modal's worker); unchanged, nothing."""
@@ -957,7 +971,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             customer_name=shown_name(customer.name) if customer else "",
             saver=self.book.log_contact,
         )
-        self.app.push_screen(modal, self._contact_entered)
+        self._push_entry(modal, self._contact_entered)
 
     def _contact_entered(self, saved: Interaction | None) -> None:
         if saved is None:
@@ -976,7 +990,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             customer_name=shown_name(customer.name) if customer else "",
             saver=self.book.set_reminder,
         )
-        self.app.push_screen(modal, self._reminder_entered)
+        self._push_entry(modal, self._reminder_entered)
 
     def _reminder_entered(self, saved: Reminder | None) -> None:
         if saved is None:
@@ -1111,7 +1125,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     # ---- the customer as a whole -------------------------------------------------------
 
     def action_edit(self) -> None:
-        self.app.post_message(EditCustomer(self.customer_id))
+        self.app.post_message(EditCustomer(self.customer_id, self._customer()))
 
     def action_archive(self) -> None:
         customer = self._customer()
@@ -1235,13 +1249,17 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if self._forgetting or self not in app.screen_stack:
             return  # (a second read that found her gone, the first closing the page)
         self._forgetting = True  # no reload of the page meanwhile: it closes
+        she = next((known for known in self.known if known.id == self.customer_id), None)
+        who = customer_label(she, by_id=False) if she is not None else None  # (her #id: gone)
         if isinstance(app, KeysOneAtATime):
-            app.drop_keys_awhile(GONE_KEYS_DROPPED_SECONDS, label("page.gone_keys"))
+            dropped = t("page.gone_keys_named", who=who) if who else label("page.gone_keys")
+            app.drop_keys_awhile(GONE_KEYS_DROPPED_SECONDS, dropped)
             # counted again from when the screen beneath is drawn: the pops and the paint
             # took ~0.4 s of the window in a terminal, an Enter 1.2 s after the list showed
             # opened its top customer
             app.call_after_refresh(app.keep_dropping, GONE_KEYS_DROPPED_SECONDS)
-        self.notify(label("page.gone"), severity="error", timeout=GONE_NOTICE_SECONDS)
+        gone = t("page.gone_named", who=who) if who else label("page.gone")
+        self.notify(gone, severity="error", timeout=GONE_NOTICE_SECONDS, markup=False)
         self.pop_until_active()
         app.pop_screen()
 
@@ -1261,4 +1279,4 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             # a record deleted meanwhile (another window, the CLI): said without its inner id
             self.notify(label("page.record_gone"), severity="error")
             return
-        tell_failure(self, error, known=[self._customer()])
+        tell_failure(self, error, known=self.known)

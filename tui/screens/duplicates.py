@@ -27,7 +27,7 @@ from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import BookChanged
-from xiaoben.tui.presenting import shown_name
+from xiaoben.tui.presenting import customer_label, shown_name
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 
@@ -205,7 +205,10 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     @work(thread=True, exit_on_error=False, group="dups-dismiss")
     def _undismiss(self, pair: DuplicatePair) -> None:
         taken = self.book.undismiss_duplicate(pair.first.id, pair.second.id)
-        first, second = (shown_name(p.name) for p in (pair.first, pair.second))
+        if taken:
+            first, second = (shown_name(p.name) for p in (pair.first, pair.second))
+        else:  # maybe one of them gone from the book: named, never by her number
+            first, second = (customer_label(p, by_id=False) for p in (pair.first, pair.second))
         key = "dups.undismissed" if taken else "dups.undismiss_gone"
         self.notify(t(key, first=first, second=second), markup=False)
 
@@ -218,5 +221,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         error = worker_error(event)
-        if error is not None:
-            tell_failure(self, error)
+        if error is not None:  # one of a pair gone from the book meanwhile: named as listed
+            pairs = [*self.pairs, *self.dismissed]
+            known = [person for pair in pairs for person in (pair.first, pair.second)]
+            tell_failure(self, error, known=known)

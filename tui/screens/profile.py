@@ -59,7 +59,7 @@ from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
-from xiaoben.tui.presenting import customer_label, shown_name, shown_phone, shown_private
+from xiaoben.tui.presenting import Named, customer_label, shown_name, shown_phone, shown_private
 from xiaoben.tui.widgets.choice import Answer, ChoiceDialog
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
@@ -325,9 +325,12 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         Binding("f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="list"),
     ]
 
-    def __init__(self, customer_id: int | None, draft: _Draft | None = None) -> None:
+    def __init__(
+        self, customer_id: int | None, draft: _Draft | None = None, known: Named | None = None
+    ) -> None:
         super().__init__()
         self.customer_id = customer_id
+        self._known = known  # as the page showed her: named if she is gone before the read
         self._draft = draft
         self._stored: Customer | None = None
         self._is_buyer = False
@@ -537,7 +540,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             referrer = self._referrer_of(customer.referred_by)
             stored = book.field_values(customer_id)
         except BookError as exc:
-            self.app.call_from_thread(self._cannot_load, failure_detail(exc))
+            self.app.call_from_thread(self._cannot_load, failure_detail(exc, [self._known]))
             return
         custom = {custom_name(f): custom_shown(f, stored.get(f.id or 0)) for f in self._fields}
         self.app.call_from_thread(self._loaded, customer, is_buyer, referrer, reloading, custom)
@@ -997,7 +1000,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
     def rebuild(self) -> ProfileScreen:
         """The same form in the new language, unsaved edits kept."""
         if not self._shown:
-            return ProfileScreen(self.customer_id)
+            return ProfileScreen(self.customer_id, known=self._known)
         draft = _Draft(
             stored=self._stored,
             is_buyer=self._is_buyer,

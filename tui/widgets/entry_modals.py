@@ -42,7 +42,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.presenting import customer_label, shown_name
+from xiaoben.tui.presenting import Named, customer_label, shown_name
 from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import KeysOneAtATime, TextBox, run_own_binding
@@ -318,6 +318,9 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
         # The book's verb that saves the model (run in a worker), or None: the caller saves.
         self.saver = saver
         self.followed: Followed | None = None  # moved to whom she was merged into
+        # The customers it was for (set by the page, then whom it moved to): a refusal that
+        # one is gone from the book names her.
+        self.known: list[Named] = []
         self._saving = False  # a save is under way: Enter, Esc and every way out wait for it
         self._shown_errors: set[str] = set()
         self._untouched: dict[str, str | None] = {}  # the values as the modal opened
@@ -501,6 +504,7 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
         else:  # merged on (A into B, then B into C): still hers, now in C
             self.followed = replace(self.followed, into=into)
         self.customer_id = survivor.id
+        self.known.append(survivor)
         editing = getattr(self, "editing", None)
         if editing is not None:
             self.editing = editing.model_copy(update={"customer_id": survivor.id})
@@ -523,6 +527,7 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
             return False
         self.followed = None
         self.customer_id = restored.id
+        self.known.append(restored)
         editing = getattr(self, "editing", None)
         if editing is not None:
             self.editing = editing.model_copy(update={"customer_id": restored.id})
@@ -554,8 +559,8 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
             return
         event.stop()
         self._saving = False
-        self._show([FieldError("form", failure_detail(error))], only={"form"})
-        tell_failure(self, error)
+        self._show([FieldError("form", failure_detail(error, self.known))], only={"form"})
+        tell_failure(self, error, known=self.known)
 
     def has_typed(self) -> bool:
         """Whether any field differs from what the modal opened with."""
