@@ -42,7 +42,7 @@ from xiaoben.tiering.purchase_model import Outlook
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import may_pass, tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer, ProfileSaved
 from xiaoben.tui.presenting import (
     Named,
@@ -615,7 +615,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.refresh_bindings()
         name, who = customer_label(restored), customer_label(survivor)
         self.notify(
-            t("page.merge_undone_elsewhere", name=name, who=who), severity="warning", markup=False
+            saying("page.merge_undone_elsewhere", name=name, who=who),
+            severity="warning",
+            markup=False,
         )
         self._load()
 
@@ -642,7 +644,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.refresh_bindings()
         name = shown_name(message.name)
         self.notify(
-            t("page.merged_away", name=name, who=customer_label(message.survivor)),
+            saying("page.merged_away", name=name, who=customer_label(message.survivor)),
             severity="warning",
             markup=False,
         )
@@ -816,7 +818,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if saved is not None:
             amount = money_to_the_cent(saved.amount)
             self.post_message(PageChanged(Undoable(None, saved)))
-            self.notify(t("page.saved.purchase", amount=amount), markup=False)
+            self.notify(saying("page.saved.purchase", amount=amount), markup=False)
 
     @work(thread=True, exit_on_error=False, group="page-undo")
     def _restore(self, change: Undoable) -> None:
@@ -863,7 +865,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                          kind=added.kind.label())  # fmt: skip
         except ConflictError:
             self.post_message(UndoTaken(change))
-            self.notify(label("page.undo.changed_since"), severity="error", markup=False)
+            self.notify(saying("page.undo.changed_since"), severity="error", markup=False)
             return
         self.post_message(UndoTaken(change))
         self.notify(text, markup=False)
@@ -883,7 +885,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.notify(text, severity="error", timeout=10, markup=False)
             return
         self.post_message(UndoTaken(change, now=saved))
-        self.notify(t("page.undone.profile", name=shown_name(saved.name)), markup=False)
+        self.notify(saying("page.undone.profile", name=shown_name(saved.name)), markup=False)
 
     def on_profile_saved(self, message: ProfileSaved) -> None:
         """The profile form above saved this customer: u puts them back as they were."""
@@ -903,7 +905,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if tab == "tab-interactions":
             contact = self._highlighted("interactions")
             if contact is None:
-                self.notify(label("page.no_contact"), severity="warning")
+                self.notify(saying("page.no_contact"), severity="warning")
                 return
             modal: ContactModal | PurchaseModal = ContactModal(
                 self.customer_id,
@@ -916,7 +918,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             return
         purchase = self._highlighted("purchases")
         if purchase is None:
-            self.notify(label("page.no_purchase"), severity="warning")
+            self.notify(saying("page.no_purchase"), severity="warning")
             return
         modal = PurchaseModal(
             self.customer_id,
@@ -960,7 +962,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         else:
             now = self.book.edit_contact(edited)
         self.post_message(UndoTaken(change, now=now))
-        self.notify(label("page.undone.edit"), markup=False)
+        self.notify(saying("page.undone.edit"), markup=False)
 
     def action_log_contact(self) -> None:
         customer = self._customer()
@@ -980,7 +982,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         kind = saved.kind.label()
         if saved.outcome is not None:
             kind = f"{kind} · {saved.outcome.label()}"
-        self.notify(t("page.saved.contact", kind=kind), markup=False)
+        self.notify(saying("page.saved.contact", kind=kind), markup=False)
 
     def action_set_reminder(self) -> None:
         customer = self._customer()
@@ -996,12 +998,12 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if saved is None:
             return
         note = f"{saved.due.isoformat()} {shown_private(saved.note)}".strip()
-        self.notify(t("page.saved.reminder", due=note), markup=False)
+        self.notify(saying("page.saved.reminder", due=note), markup=False)
 
     def action_toggle_reminder(self) -> None:
         reminder = self._highlighted("reminders")
         if reminder is None:
-            self.notify(label("page.no_reminder"), severity="warning")
+            self.notify(saying("page.no_reminder"), severity="warning")
             return
         self._wrote(self._flip_reminder(reminder))
 
@@ -1009,7 +1011,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _flip_reminder(self, reminder: Reminder) -> None:
         saved = self.book.set_reminder(reminder.model_copy(update={"done": not reminder.done}))
         key = "page.reminder.done" if saved.done else "page.reminder.reopened"
-        self.notify(t(key, note=shown_private(saved.note) or saved.due.isoformat()), markup=False)
+        self.notify(
+            saying(key, note=shown_private(saved.note) or saved.due.isoformat()), markup=False
+        )
 
     # ---- deleting and undoing ---------------------------------------------------------
 
@@ -1026,7 +1030,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _delete_highlighted(self, table: Table, none_words: str) -> None:
         record = self._highlighted(table)
         if record is None:
-            self.notify(label(none_words), severity="warning")
+            self.notify(saying(none_words), severity="warning")
             return
         self._wrote(self._delete(record))
 
@@ -1101,16 +1105,16 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._wrote(worker)
 
     def action_no_merge_to_undo(self) -> None:
-        self.notify(label("merge.nothing_to_undo"), severity="warning")
+        self.notify(saying("merge.nothing_to_undo"), severity="warning")
 
     def action_nothing_to_undo(self) -> None:
-        self.notify(label("page.nothing_to_undo"), severity="warning")
+        self.notify(saying("page.nothing_to_undo"), severity="warning")
 
     def action_undo(self) -> None:
         """Take back the last change not yet taken back (a purchase or contact added, deleted
         or edited, a profile saved): each u one step, as many as were made."""
         if not self.undo_stack:
-            self.notify(label("page.nothing_to_undo"), severity="warning")
+            self.notify(saying("page.nothing_to_undo"), severity="warning")
             return
         change = self.undo_stack[-1]  # taken off once the book took it back (UndoTaken)
         if isinstance(change, ProfileUndo):
@@ -1149,7 +1153,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         assert customer.id is not None
         saved = self.book.archive_customer(customer.id, customer.version, archived)
         key = "page.archived" if archived else "page.unarchived"
-        self.notify(t(key, name=shown_name(saved.name)), markup=False)
+        self.notify(saying(key, name=shown_name(saved.name)), markup=False)
 
     def action_forget(self) -> None:
         """Erase the customer for good, after a question naming what goes and that it
@@ -1174,7 +1178,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         except BaseException:
             self._forgetting = False
             raise
-        self.notify(t("forget.done", name=shown_name(customer.name)), markup=False)
+        self.notify(saying("forget.done", name=shown_name(customer.name)), markup=False)
         self._tell_backups_holding(customer)  # before the page closes: its workers end with it
         self.app.call_from_thread(self.app.pop_screen)
 
@@ -1277,6 +1281,6 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             return
         if gone and not (isinstance(error, BookError) and error.values.get("what") == "customer"):
             # a record deleted meanwhile (another window, the CLI): said without its inner id
-            self.notify(label("page.record_gone"), severity="error")
+            self.notify(saying("page.record_gone"), severity="error")
             return
         tell_failure(self, error, known=self.known)

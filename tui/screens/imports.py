@@ -52,7 +52,7 @@ from xiaoben.store.imports import (
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.dropped_paths import dropped_path, several_dropped
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.i18n import saying, translate_bindings
 from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.screens.import_report import (
     SHOWN_NEAR,
@@ -673,9 +673,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def action_check(self) -> None:
         if self.importing:
-            self.notify(t("importer.busy"), severity="warning")
+            self.notify(saying("importer.busy"), severity="warning")
         elif self._answered != self._reading:
-            self.notify(t("importer.still_reading"), severity="warning")
+            self.notify(saying("importer.still_reading"), severity="warning")
         elif self.table is not None and not self.mapping_error:
             self._start_check()
 
@@ -747,13 +747,15 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def action_run(self) -> None:
         if self.importing:
-            self.notify(t("importer.busy"), severity="warning")
+            self.notify(saying("importer.busy"), severity="warning")
             return
         reason = self._not_ready()
         if reason:
             if reason[1:2].islower():  # a sentence of its own, now after a colon (en)
                 reason = reason[:1].lower() + reason[1:]
-            self.notify(t("importer.not_ready", reason=reason), severity="warning", markup=False)
+            self.notify(
+                saying("importer.not_ready", reason=reason), severity="warning", markup=False
+            )
             return
         self.importing = True
         self._importing_table = self.table
@@ -871,7 +873,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._focus_before = None
 
     def _tell_locked(self) -> None:
-        self.notify(t("importer.locked"), severity="warning")
+        self.notify(saying("importer.locked"), severity="warning")
 
     def on_key(self, event: events.Key) -> None:
         """A key that would change the form while it is locked (an import runs): said to

@@ -57,7 +57,7 @@ from xiaoben.store.customers import KeyHolder
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
 from xiaoben.tui.presenting import Named, customer_label, shown_name, shown_phone, shown_private
 from xiaoben.tui.widgets.choice import Answer, ChoiceDialog
@@ -571,7 +571,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         self._show_customer(customer, is_buyer, referrer, values)
         self._clean = values
         if reloading:
-            self.notify(t("profile.reloaded"))
+            self.notify(saying("profile.reloaded"))
 
     def _show_customer(
         self,
@@ -793,7 +793,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
 
     def action_save(self) -> None:
         if not self._shown:
-            self.notify(t("profile.not_loaded"), severity="warning")
+            self.notify(saying("profile.not_loaded"), severity="warning")
             return
         if self._saving:
             return
@@ -801,7 +801,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         customer, problems = self._build(values)
         self._check(self._names())
         if customer is None:
-            self.notify(t("profile.fix_first", count=len(problems)), severity="error")
+            self.notify(saying("profile.fix_first", count=len(problems)), severity="error")
             self._focus_first_error()
             return
         custom, _ = custom_problems(self._fields, values)
@@ -920,11 +920,11 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         app = self.app  # this screen is gone once dismissed
         if self.customer_id is None:
             assert saved.id is not None  # the book gave the new customer its id
-            app.notify(t("profile.saved.new", name=shown_name(saved.name)))
+            app.notify(saying("profile.saved.new", name=shown_name(saved.name)))
             self.dismiss(saved.id)
             app.post_message(OpenCustomer(saved.id))
         else:
-            app.notify(t("profile.saved.edit", name=shown_name(saved.name)))
+            app.notify(saying("profile.saved.edit", name=shown_name(saved.name)))
             below = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
             before = self._stored
             told = None if before is None else ProfileSaved(before, self._fields_before(), saved)

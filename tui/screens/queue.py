@@ -30,7 +30,7 @@ from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import when_due
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.presenting import (
     Named,
     customer_label,
@@ -381,7 +381,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             return None
         item = self.table.highlighted
         if item is None:
-            self.notify(label("queue.no_item"), severity="warning")
+            self.notify(saying("queue.no_item"), severity="warning")
         return item
 
     def action_done(self) -> None:
@@ -518,7 +518,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def _reopened(self, message: Reopened) -> None:
         self._writing = False
         if message.key is None or message.undone is None:
-            self.notify(label("queue.nothing_to_undo"), severity="warning")
+            self.notify(saying("queue.nothing_to_undo"), severity="warning")
         else:
             self._target = _Target(key=message.key, position=self._target.position)
             self.notify(_reopened_text(message.name, message.undone), markup=False)
@@ -557,14 +557,14 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def action_copy(self) -> None:
         item = self.table.highlighted
         if item is None:
-            self.notify(label("queue.no_item"), severity="warning")
+            self.notify(saying("queue.no_item"), severity="warning")
             return
         if not item.message:
-            self.notify(label("queue.no_message"), severity="warning")
+            self.notify(saying("queue.no_message"), severity="warning")
             return
         # Many terminals ignore OSC 52: the draft is shown too, to copy by hand.
         self.app.copy_to_clipboard(item.message)
-        self.notify(t("queue.copied", message=item.message), markup=False, timeout=10)
+        self.notify(saying("queue.copied", message=item.message), markup=False, timeout=10)
 
     def action_open(self) -> None:
         self.table.action_open()
