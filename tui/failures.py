@@ -66,7 +66,7 @@ def tell_failure(
     detail alone when there is no key (`known`: as for failure_detail); said again in the
     other language after a switch."""
     detail = partial(failure_detail, error, list(known))  # (called with the language)
-    text = Notice(Words(key or "common.detail", detail=detail))
+    text = Notice(Words(key or "rule.generic", detail=detail))  # (rule.generic: the detail)
     node.notify(text, severity="error", markup=False)
 
 

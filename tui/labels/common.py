@@ -1,8 +1,6 @@
 """Words every screen uses (buttons, keys): one key each, shared by the screens."""
 
 LABELS: dict[str, tuple[str, str]] = {
-    # a notice that is its detail alone (a refusal in the book's words): said again on F6
-    "common.detail": ("{detail}", "{detail}"),
     "common.cancel": ("取消", "Cancel"),
     "common.back": ("返回", "Back"),
     "common.back.help": ("回到上一屏", "Back to the previous screen"),
