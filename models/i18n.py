@@ -519,6 +519,14 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{who} is no longer in the book (merged into another or forgotten elsewhere):"
         " nothing changed",
     ),
+    # a record that followed its customer through a merge elsewhere, saved after the merge
+    # was undone (the window moves it back to her and says so: these words are the fallback)
+    "store.merge_undone": (
+        "这条记录随客户并入了另一位客户，而那次合并已在别处撤销（或 TA 又被并入了别的客户）："
+        "账本没有改动",
+        "This record followed its customer into another, and that merge was undone elsewhere"
+        " (or they were merged on into someone else): nothing changed",
+    ),
     "store.field_unknown": ("没有这个自定义字段：{key}", "no such custom field: {key}"),
     "store.field_in_score": (
         "它是加权评分的一项（权重 {weight}）：删除后评分不再计入它，恢复字段时一起回来。",

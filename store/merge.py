@@ -570,7 +570,7 @@ def home_of_restored(
     home = customer_id
     for index in range(len(entries)):  # in the order the merges were undone
         kind, number, survivor, absorbed, kept_mark = entries[index]
-        if (kind, number, survivor, kept_mark) == (table, record_id, home, mark) and _exists(
+        if (kind, number, survivor, kept_mark) == (table, record_id, home, mark) and exists(
             conn, absorbed
         ):
             home = absorbed
@@ -584,7 +584,8 @@ def home_of_restored(
     return home
 
 
-def _exists(conn: sqlite3.Connection, customer_id: int) -> bool:
+def exists(conn: sqlite3.Connection, customer_id: int) -> bool:
+    """Whether the customer is in the book (not merged away, not forgotten)."""
     return (
         conn.execute("SELECT 1 FROM customers WHERE id = ?", (customer_id,)).fetchone() is not None
     )
@@ -683,7 +684,7 @@ def merged_into(conn: sqlite3.Connection, customer_id: int) -> tuple[int, str] |
         if row is None:
             return None
         current, name = row[0], name or row[1]
-        if _exists(conn, current):
+        if exists(conn, current):
             return current, str(name or "")
     return None
 

@@ -8,10 +8,11 @@ store/merge.py and store/duplicates.py; which side each field comes from, models
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError, ConflictError
@@ -27,6 +28,8 @@ from xiaoben.store.merge import KeptMerge, MergeSummary
 
 if TYPE_CHECKING:
     from xiaoben.store.book import Touched
+
+Saved = TypeVar("Saved")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,28 @@ class MergeVerbs:
                 return None
             return customer_sql.fetch_customer(self.conn, found[0]), found[1]
 
+    def where_now(self, customer_id: int) -> Customer | None:
+        """Where a customer a window followed through a merge elsewhere is now: herself when
+        she is in the book (the merge undone since), whom she was merged into while the merge
+        can be undone (merged on since: the last), None when neither can be told."""
+        with self._lock:
+            if merge_sql.exists(self.conn, customer_id):
+                return customer_sql.fetch_customer(self.conn, customer_id)
+            found = merge_sql.merged_into(self.conn, customer_id)
+            return customer_sql.fetch_customer(self.conn, found[0]) if found else None
+
+    def saved_as_merged(self, followed: int, survivor_id: int, save: Callable[[], Saved]) -> Saved:
+        """`save` (a verb of this book) of a record of customer `followed` that went with her
+        to `survivor_id` when she was merged there elsewhere, in one transaction with the
+        check that she still is: refused (store.merge_undone, nothing changed) once the merge
+        was undone (she is in the book again) or she was merged on elsewhere, so that her
+        record is never saved on a customer she is no longer part of."""
+        with self._transaction():
+            now = self.where_now(followed)
+            if now is not None and now.id != survivor_id:
+                raise BookError("store.merge_undone", key=followed)
+            return save()
+
     def possible_duplicates(self, limit: int | None = None) -> Duplicates:
         """Pairs of customers who are probably one person, likeliest first (dismissed pairs
         left out); the first `limit` when given, and how many there are in all."""
@@ -168,8 +193,13 @@ class MergeVerbs:
             return duplicates.likely_twins(self.conn, customer_id, limit)
 
     def dismiss_duplicate(self, first_id: int, second_id: int) -> None:
-        """The seller says these two are different people: never offer the pair again."""
+        """The seller says these two are different people: never offer the pair again.
+        Refused (store.not_found) when either is gone from the book (merged or forgotten
+        elsewhere since the pair was listed): there is no pair to dismiss."""
         with self._transaction():
+            for customer_id in (first_id, second_id):
+                if not merge_sql.exists(self.conn, customer_id):
+                    raise BookError("store.not_found", what="customer", key=customer_id)
             duplicates.dismiss(self.conn, first_id, second_id, self._stamp())
         self._notify()
 

@@ -23,7 +23,7 @@ from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingsMap
 from textual.driver import Driver
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen, ScreenResultCallbackType
 from textual.widget import AwaitMount
 
@@ -34,7 +34,7 @@ from xiaoben.store.book import Book
 from xiaoben.store.memory import give_memory_back, heap_trimmer
 from xiaoben.tui.commands import BackupCommands, Palette, ViewCommands, XiaobenCommands
 from xiaoben.tui.compositing import keep_wide_characters_whole
-from xiaoben.tui.i18n import in_words, textual_notice, translate_bindings
+from xiaoben.tui.i18n import Notice, in_words, saying, textual_notice, translate_bindings
 from xiaoben.tui.labels import register_labels
 from xiaoben.tui.messages import (
     BookChanged,
@@ -46,6 +46,7 @@ from xiaoben.tui.messages import (
     Unlocked,
 )
 from xiaoben.tui.presenting import (
+    Named,
     Presentation,
     presenting,
     set_presentation,
@@ -194,7 +195,7 @@ class XiaobenApp(KeysOneAtATime):
         self.book.look_for_other_writers()  # the first look: the book as the screens show it
         self.set_interval(OTHER_WRITERS_SECONDS, self.book.look_for_other_writers)
         if self.book.other_writers():
-            self.notify(t("store.second_writer", path=self.book.path), severity="warning")
+            self.notify(saying("store.second_writer", path=self.book.path), severity="warning")
         if self.book.read_only:
             self.notify(
                 self.book.read_only_note()(),
@@ -320,11 +321,12 @@ class XiaobenApp(KeysOneAtATime):
         markup: bool = True,
     ) -> None:
         """As App.notify; while locked, the notice waits until unlocked. Textual's own
-        notices (its screenshot's) in the seller's language."""
+        notices (its screenshot's) in the seller's language; ours said with `saying` are said
+        again after a language switch."""
         show = partial(
             super().notify,
-            textual_notice(message),
-            title=textual_notice(title),
+            message if isinstance(message, Notice) else textual_notice(message),
+            title=title if isinstance(title, Notice) else textual_notice(title),
             severity=severity,
             timeout=timeout,
             markup=markup,
@@ -333,6 +335,20 @@ class XiaobenApp(KeysOneAtATime):
             self._held.append(show)
         else:
             show()
+
+    def _on_notify(self, event: Notify) -> None:
+        # said as it is shown: a notice made just before a language switch (a worker's, or
+        # one held by the lock) is shown after it, in the new language
+        _say_again(event.notification)
+        super()._on_notify(event)
+
+    def _say_notices_again(self) -> None:
+        """The notices in view, said in the language just switched to (the screens are
+        rebuilt in it; a notice was text in the old one, left in English on a Chinese
+        screen: the second race tester's F). Textual keeps them in `_notifications`."""
+        for notification in self._notifications:
+            _say_again(notification)
+        self._refresh_notifications()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands in the palette (Theme, Keys, Screenshot …), in the
@@ -362,12 +378,12 @@ class XiaobenApp(KeysOneAtATime):
             isinstance(screen, ProfileScreen) or not hasattr(screen, "rebuild")
             for screen in self.screen_stack[1:]
         ):
-            self.notify(t("present.close_dialog_first"), severity="warning")
+            self.notify(saying("present.close_dialog_first"), severity="warning")
             return
         self._present(not presenting())
         self._translate_bindings()
         self._rebuild_screens()
-        self.notify(t("present.on" if presenting() else "present.off"))
+        self.notify(saying("present.on" if presenting() else "present.off"))
 
     def _translate_bindings(self) -> None:
         """The app's keys in the current language. While presenting, the palette's key (the
@@ -395,11 +411,11 @@ class XiaobenApp(KeysOneAtATime):
 
     @on(OpenCustomer)
     def _open_customer(self, message: OpenCustomer) -> None:
-        self.action_open_customer(message.customer_id)
+        self.action_open_customer(message.customer_id, message.known)
 
     @on(EditCustomer)
     def _edit_customer(self, message: EditCustomer) -> None:
-        self.action_edit_customer(message.customer_id)
+        self.action_edit_customer(message.customer_id, message.known)
 
     @on(NewCustomer)
     def _new_customer(self, message: NewCustomer) -> None:
@@ -439,10 +455,10 @@ class XiaobenApp(KeysOneAtATime):
         while len(self.screen_stack) > 2:
             self.pop_screen()
 
-    def action_open_customer(self, customer_id: int) -> None:
+    def action_open_customer(self, customer_id: int, known: Named | None = None) -> None:
         from xiaoben.tui.screens.customer import CustomerScreen
 
-        self.push_screen(CustomerScreen(customer_id))
+        self.push_screen(CustomerScreen(customer_id, known))
 
     @_asks_before_leaving
     def action_new_customer(self) -> None:
@@ -450,12 +466,12 @@ class XiaobenApp(KeysOneAtATime):
 
         self.push_screen(ProfileScreen(None))
 
-    def action_edit_customer(self, customer_id: int) -> None:
+    def action_edit_customer(self, customer_id: int, known: Named | None = None) -> None:
         from xiaoben.tui.screens.profile import ProfileScreen
 
         if told_presenting(self.notify):
             return
-        self.push_screen(ProfileScreen(customer_id))
+        self.push_screen(ProfileScreen(customer_id, known=known))
 
     @_asks_before_leaving
     def action_show_tiers(self) -> None:
@@ -585,7 +601,7 @@ class XiaobenApp(KeysOneAtATime):
         if self._dialog_open():  # rebuilt, it would lose what is typed in it: after it
             self._switch_language_after_dialog = not self._switch_language_after_dialog
             waits = self._switch_language_after_dialog
-            self.notify(t("app.language_after_dialog" if waits else "app.language_stays"))
+            self.notify(saying("app.language_after_dialog" if waits else "app.language_stays"))
             return
         if told_saving(self):  # the form is rebuilt in the other language: not mid-save
             return
@@ -596,8 +612,9 @@ class XiaobenApp(KeysOneAtATime):
         save_settings(self.settings)
         set_language(language)
         self._translate_bindings()
+        self._say_notices_again()
         self._rebuild_screens()
-        self.notify(t("app.language_switched"))
+        self.notify(saying("app.language_switched"))  # (its words name the language it was said in)
 
     def action_toggle_theme(self) -> None:
         theme = "light" if self.settings.theme == "dark" else "dark"
@@ -614,7 +631,7 @@ class XiaobenApp(KeysOneAtATime):
         rebuilt by a switch, and the import's progress and report are that screen's."""
         if not self._importing():
             return False
-        self.notify(t(words), severity="warning")
+        self.notify(saying(words), severity="warning")
         return True
 
     def _rebuild_screens(self) -> None:
@@ -633,6 +650,14 @@ class XiaobenApp(KeysOneAtATime):
         if self._backup is not None:
             self._backup()  # its copy reads the book's file: finished before it is closed
         self.book.close()
+
+
+def _say_again(notification: Notification) -> None:
+    """A notice said with `saying`, in the current language (others stay as they were said)."""
+    if isinstance(notification.message, Notice):
+        notification.message = notification.message.again()
+    if isinstance(notification.title, Notice):
+        notification.title = notification.title.again()
 
 
 def make_app(

@@ -10,7 +10,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from xiaoben.models.i18n import t
-from xiaoben.tui.i18n import label
+from xiaoben.tui.i18n import label, saying
 from xiaoben.tui.widgets.leaving import leave_edits_then
 from xiaoben.tui.widgets.view_modals import count_text
 
@@ -103,7 +103,7 @@ class BackupCommands(Provider):
         return found
 
     def _tell(self, name: str) -> None:
-        self.app.notify(t("cmd.backup_restore", name=name), markup=False, timeout=20)
+        self.app.notify(saying("cmd.backup_restore", name=name), markup=False, timeout=20)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -7,14 +7,15 @@ else is ours (a bug): its type and words, so a report can name it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from xiaoben.models.customer import Customer
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import t
-from xiaoben.tui.presenting import customer_label
+from xiaoben.models.i18n import Lang, Words, t
+from xiaoben.tui.i18n import Notice
+from xiaoben.tui.presenting import Named, customer_label
 
 
 def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | None:
@@ -27,18 +28,21 @@ def worker_error(event: Worker.StateChanged, *groups: str) -> BaseException | No
     return event.worker.error
 
 
-def failure_detail(error: BaseException, known: Iterable[Customer | None] = ()) -> str:
+def failure_detail(
+    error: BaseException, known: Iterable[Named | None] = (), lang: Lang | None = None
+) -> str:
     """The words for `error`. A customer gone is named by her label when she is one of the
-    `known` (those the screen shows: 段秀 (C0168)), never by her number in the book."""
+    `known` (those the screen shows or showed: 段秀 (C0168)), never by her number in the
+    book."""
     if isinstance(error, BookError):
         if _customer_gone(error):  # by her number in the book: said in words, not "168"
             gone = error.values.get("key")
             who = next((c for c in known if c is not None and c.id == gone), None)
             if who is not None:
                 # (段秀 (C0168), or her name alone: her #168 cannot be looked up now)
-                return t("store.customer_gone_named", who=customer_label(who, by_id=False))
-            return t("store.customer_gone")
-        return error.message()
+                return t("store.customer_gone_named", lang, who=customer_label(who, by_id=False))
+            return t("store.customer_gone", lang)
+        return error.message(lang)
     return f"{type(error).__name__}: {error}"
 
 
@@ -56,12 +60,13 @@ def tell_failure(
     node: Widget,
     error: BaseException,
     key: str | None = None,
-    known: Iterable[Customer | None] = (),
+    known: Iterable[Named | None] = (),
 ) -> None:
     """Notify the seller: the sentence of catalogue `key` around the error's detail, or the
-    detail alone when there is no key (`known`: as for failure_detail)."""
-    detail = failure_detail(error, known)
-    text = t(key, detail=detail) if key is not None else detail
+    detail alone when there is no key (`known`: as for failure_detail); said again in the
+    other language after a switch."""
+    detail = partial(failure_detail, error, list(known))  # (called with the language)
+    text = Notice(Words(key or "rule.generic", detail=detail))  # (rule.generic: the detail)
     node.notify(text, severity="error", markup=False)
 
 

@@ -2,7 +2,8 @@
 
 A Binding's description and tooltip hold keys of models.i18n ("key.tiers"); each
 screen (and the app) translates its own copy when built, so the footer and the
-command palette speak the seller's language and switch with it.
+command palette speak the seller's language and switch with it. A notice is said with
+`saying` (its words kept), so the notices in view are said again after a switch.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from textual.app import SystemCommand
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
 
-from xiaoben.models.i18n import MESSAGES, t
+from xiaoben.models.i18n import MESSAGES, Words, t
 from xiaoben.tui.labels.textual import SAME_AS
 
 
@@ -26,6 +27,29 @@ def label(key: str) -> str:
         return t(key)
     theirs = SAME_AS.get(key, f"textual.{key}")
     return t(theirs) if theirs in MESSAGES else key
+
+
+class Notice(str):
+    """A notice's text as said now, with its words (key and values) to say it again: a
+    language switch says the notices still in view again in the new language (XiaobenApp).
+    A plain string is rendered once, in the language of the moment it was made."""
+
+    words: Words
+
+    def __new__(cls, words: Words) -> Notice:
+        text = super().__new__(cls, words())
+        text.words = words
+        return text
+
+    def again(self) -> Notice:
+        """The same words in the current language."""
+        return Notice(self.words)
+
+
+def saying(key: str, /, **values: object) -> Notice:
+    """The message `key` in the current language, to be said again after a switch (a value
+    may be Words or a label's callable, said in the language of each saying)."""
+    return Notice(Words(key, **values))
 
 
 def in_words(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:

@@ -15,6 +15,7 @@ from textual.message import Message
 
 from xiaoben.models.customer import Customer
 from xiaoben.store.customer_list import ListQuery
+from xiaoben.tui.presenting import Named
 
 
 @dataclass
@@ -41,16 +42,19 @@ class ProfileSaved(Message, bubble=False):
 
 @dataclass
 class OpenCustomer(Message):
-    """Open the customer page of `customer_id`."""
+    """Open the customer page of `customer_id` (`known`: as the screen named her, should
+    she be gone from the book before the page reads her)."""
 
     customer_id: int
+    known: Named | None = None
 
 
 @dataclass
 class EditCustomer(Message):
-    """Open the profile form of `customer_id`."""
+    """Open the profile form of `customer_id` (`known`: as for OpenCustomer)."""
 
     customer_id: int
+    known: Named | None = None
 
 
 @dataclass

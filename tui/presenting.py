@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from xiaoben.models.customer import Customer
 from xiaoben.models.enums import Reason
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.followup import FollowUp
@@ -64,7 +64,34 @@ def shown_name(name: str) -> str:
     return printable(name)
 
 
-def customer_label(customer: Customer, *, by_id: bool = True) -> str:
+class Named(Protocol):
+    """A customer as a screen holds her: a Customer, a list's or a queue's row (Someone)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def code(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Someone:
+    """A customer known by her name and code alone (a queue's item, a list's row): enough
+    to name her once she is gone from the book."""
+
+    id: int | None
+    name: str
+    code: str | None = None
+
+
+def item_customer(item: FollowUp) -> Someone:
+    """The customer of a queue item, as the queue names her."""
+    key = item.customer_key  # her code, else "#id"
+    return Someone(item.customer_id, item.name, None if key.startswith("#") else key)
+
+
+def customer_label(customer: Named, *, by_id: bool = True) -> str:
     """王芳 (C001), or 王芳 (#12) without a code: the two records of one name told apart.
     `by_id=False`: 王芳 alone without a code, where her number in the book cannot be looked
     up (she is gone from it)."""

@@ -46,7 +46,7 @@ def summary(app: XiaobenApp) -> str:
 
 def record_opened(app: XiaobenApp, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     opened: list[int] = []
-    monkeypatch.setattr(app, "action_open_customer", opened.append)
+    monkeypatch.setattr(app, "action_open_customer", lambda id, known=None: opened.append(id))
     return opened
 
 

@@ -146,7 +146,7 @@ def test_enter_on_a_member_opens_the_customer(
     opened: list[int] = []
 
     async def scenario(app: XiaobenApp, pilot: Pilot[None]) -> None:
-        monkeypatch.setattr(app, "action_open_customer", opened.append)
+        monkeypatch.setattr(app, "action_open_customer", lambda id, known=None: opened.append(id))
         screen = await open_tiers(app, pilot)
         await pilot.press("enter")  # from the groups into the members
         assert screen.focused is screen.query_one("#members", DataTable)

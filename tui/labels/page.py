@@ -184,17 +184,32 @@ LABELS: dict[str, tuple[str, str]] = {
         "Restore {name}? They return to the customer list and the tiers.",
     ),
     "page.unarchive.yes": ("恢复", "Restore"),
+    # her page closed by itself: forgotten elsewhere (named where the page knew her)
     "page.gone": ("这位客户已不在账本中", "This customer is no longer in the book"),
+    "page.gone_named": (
+        "{who} 已不在账本中（在别处被删除了）：页面已关闭",
+        "{who} is no longer in the book (forgotten elsewhere): the page is closed",
+    ),
     # keys typed in the moment after her page closed by itself (she was forgotten elsewhere)
     "page.gone_keys": (
         "这位客户的页面已自行关闭（TA 已在别处被删除）：刚才输入的键没有生效，请看一下屏幕再输入",
-        "This customer's page closed by itself (she was forgotten elsewhere): the keys typed"
+        "This customer's page closed by itself (the customer was forgotten elsewhere): the"
+        " keys typed just then did nothing; look at the screen and type again",
+    ),
+    "page.gone_keys_named": (
+        "{who} 的页面已自行关闭（TA 已在别处被删除）：刚才输入的键没有生效，请看一下屏幕再输入",
+        "The page of {who} closed by itself ({who} was forgotten elsewhere): the keys typed"
         " just then did nothing; look at the screen and type again",
     ),
     # the page's customer merged into another elsewhere (another window, the CLI)
     "page.merged_away": (
         "{name} 已在别处并入 {who}：现在显示合并后的客户",
         "{name} was merged into {who} elsewhere: showing the merged customer now",
+    ),
+    # the page followed her into {who} (merged elsewhere), and that merge was undone elsewhere
+    "page.merge_undone_elsewhere": (
+        "{name} 并入 {who} 的合并已在别处撤销：现在显示 {name}",
+        "The merge of {name} into {who} was undone elsewhere: showing {name} again",
     ),
     "page.record_gone": (
         "这条记录已不在账本中（可能在别处删除了），没有改动",
@@ -223,6 +238,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{name} 已在别处并入 {who}：这条记录现在记到 {who} 名下，按回车保存",
         "{name} was merged into {who} elsewhere: this record is now for {who}; Enter saves"
         " it there",
+    ),
+    # the merge it followed her through undone elsewhere: {name} is she, {who} the survivor
+    "page.modal.merge_undone": (
+        "{name} 并入 {who} 的合并已在别处撤销：这条记录回到 {name} 名下，按回车保存",
+        "The merge of {name} into {who} was undone elsewhere: this record is for {name}"
+        " again; Enter saves it there",
     ),
     "page.modal.large_amount": (
         "{amount} 超过单笔大额上限 {ceiling}（规则）；金额无误请再按一次 Enter 保存",

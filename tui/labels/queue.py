@@ -94,6 +94,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "queue.no_item": ("没有选中的跟进项", "No follow-up is highlighted"),
     "queue.no_message": ("这一项没有话术", "This item has no message draft"),
     "queue.copied": ("已复制话术：\n{message}", "Draft copied:\n{message}"),
+    # an item handled after it changed elsewhere (its reminder deleted): {name} is hers
+    "queue.item_gone": (
+        "{name}（{why}）已不在跟进队列中（在别处改动了）：账本没有改动",
+        "{name} ({why}) is no longer in the follow-up queue (changed elsewhere): nothing changed",
+    ),
     "queue.failed": ("跟进队列出错：{detail}", "The follow-up queue failed: {detail}"),
     # keys (footer) and the command palette
     "queue.key.done_now": ("直接完成", "Done, no note"),

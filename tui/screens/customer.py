@@ -8,7 +8,8 @@ burst of d deletes one purchase or contact after another, never the same one twi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -41,9 +42,10 @@ from xiaoben.tiering.purchase_model import Outlook
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import may_pass, tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown, money_to_the_cent
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import BookChanged, EditCustomer, ProfileSaved
 from xiaoben.tui.presenting import (
+    Named,
     customer_label,
     shown_custom,
     shown_name,
@@ -137,6 +139,16 @@ class MergedAway(Message):
     merged_away: int  # her id: said once (two reads may find her gone)
 
 
+@dataclass
+class MergeUndone(Message):
+    """The merge the page followed her through (MergedAway) was undone elsewhere: she is a
+    customer of her own again."""
+
+    restored: Customer  # she, as the undo put her back
+    survivor: Customer  # whom the page showed, the merge's survivor
+    shown: int  # the survivor's id: taken in once (two reads may see it)
+
+
 def _same_record(one: Purchase | Interaction | None, other: Purchase | Interaction) -> bool:
     return type(one) is type(other) and one is not None and one.id == other.id
 
@@ -148,6 +160,9 @@ class Undoable:
 
     before: Purchase | Interaction | None  # None: `after` was added
     after: Purchase | Interaction | None = None  # None: `before` was deleted
+    # whose its records were when a merge elsewhere moved them to the page's survivor: back
+    # to her if that merge is undone
+    followed: int | None = None
 
     def restored_as(
         self, deleted: Purchase | Interaction, restored: Purchase | Interaction
@@ -155,18 +170,18 @@ class Undoable:
         """This change, once `deleted` came back by undo as `restored` (a new id): an earlier
         edit of it is taken back on the restored record, an adding of it deletes that."""
         if self.before is None:
-            return Undoable(None, restored) if _same_record(self.after, deleted) else self
+            return replace(self, after=restored) if _same_record(self.after, deleted) else self
         if not _same_record(self.before, deleted):
             return self
         before = self.before.model_copy(update={"id": restored.id})
-        return Undoable(before, restored if self.after is not None else None)
+        return replace(self, before=before, after=restored if self.after is not None else None)
 
     def now_as(self, record: Purchase | Interaction | Customer) -> Undoable:
         """This change, once an undo left `record` as it is now (an edit taken back: the
         record as an earlier change left it, in a newer version)."""
         if isinstance(record, Customer) or not _same_record(self.after, record):
             return self
-        return Undoable(self.before, record)
+        return replace(self, after=record)
 
     def moved(self, merged_away: int, survivor: int) -> Undoable:
         """This change, once its customer `merged_away` was merged into `survivor`: its
@@ -177,7 +192,17 @@ class Undoable:
                 return record
             return record.model_copy(update={"customer_id": survivor})
 
-        return Undoable(there(self.before), there(self.after))
+        before, after = there(self.before), there(self.after)
+        if (before, after) == (self.before, self.after):
+            return self
+        return Undoable(before, after, self.followed or merged_away)
+
+    def moved_back(self, survivor: int, restored: int) -> Undoable:
+        """This change, once the merge elsewhere that moved its records from `restored` to
+        `survivor` was undone: its records hers again."""
+        if self.followed != restored:
+            return self
+        return replace(self.moved(survivor, restored), followed=None)
 
 
 @dataclass
@@ -203,6 +228,9 @@ class ProfileUndo:
     def moved(self, merged_away: int, survivor: int) -> ProfileUndo | None:
         """None once the customer it would restore was merged away (her record is gone)."""
         return None if self.after.id == merged_away else self
+
+    def moved_back(self, survivor: int, restored: int) -> ProfileUndo:
+        return self  # (her own profile's went with the merge)
 
 
 @dataclass
@@ -375,15 +403,21 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         ),
     ]  # fmt: skip
 
-    def __init__(self, customer_id: int) -> None:
+    def __init__(self, customer_id: int, known: Named | None = None) -> None:
         super().__init__()
         self.customer_id = customer_id
+        # Whom the page shows or showed (`known`: as the screen that opened it named her):
+        # a customer gone from the book meanwhile is named by these, never by her number.
+        self.known: list[Named] = [known] if known is not None else []
         self.data: PageData | None = None
         # u takes back the last one, then the one before
         self.undo_stack: list[Undoable | ProfileUndo] = []
         self._writing: set[Worker[Any]] = set()  # the writes the page asked for, still running
         self._reading: Worker[Any] | None = None  # the reload under way
         self._merging = False  # the merge screen is open: its answer says whom to show
+        # The customer the page was opened for, shown as whom she was merged into elsewhere
+        # since (MergedAway): back to her if that merge is undone.
+        self._followed: int | None = None
         # When the seller could first see the records as they are: the page read, or back on
         # top (textual's clock, the one a key's time is taken on).
         self._shown_at: float | None = None
@@ -395,9 +429,11 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def rebuild(self) -> CustomerScreen:
         screen = CustomerScreen(self.customer_id)
+        screen.known = list(self.known)
         screen.undo_stack = list(self.undo_stack)
         screen.last_merge = self.last_merge
         screen._merging = self._merging  # a merge screen above it, rebuilt too, answers
+        screen._followed = self._followed
         screen._kept = self._where()  # F6, F12: the cursors stay on their records
         return screen
 
@@ -510,8 +546,14 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="page-load")
     def _read(self, where: dict[Table, Where]) -> None:
         book = self.book
-        customer_id = self.customer_id
+        customer_id, followed = self.customer_id, self._followed
         with book.reading():  # one consistent snapshot of the customer and their records
+            # the merge it followed her through undone elsewhere: she is in the book again
+            back = book.where_now(followed) if followed is not None else None
+            if back is not None and back.id == followed != customer_id:
+                survivor = book.get_customer(customer_id)
+                self.post_message(MergeUndone(back, survivor, shown=customer_id))
+                return
             try:
                 customer = book.get_customer(customer_id)
             except BookError:
@@ -555,12 +597,38 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(data))
 
+    def on_merge_undone(self, message: MergeUndone) -> None:
+        """The merge the page followed her through was undone elsewhere: the page shows her
+        again, and what it moved with her goes back to her (an open purchase, contact or
+        reminder of hers: retitled, nothing typed lost; what u takes back of her records)."""
+        restored, survivor = message.restored, message.survivor
+        assert restored.id is not None and survivor.id is not None
+        if message.shown != self.customer_id:
+            return  # said already: a second read saw it too
+        self.customer_id, self._followed = restored.id, None
+        for screen in self.app.screen_stack:
+            if isinstance(screen, EntryModal):
+                screen.moved_back(restored)
+        self.undo_stack = [
+            change.moved_back(survivor.id, restored.id) for change in self.undo_stack
+        ]
+        self.refresh_bindings()
+        name, who = customer_label(restored), customer_label(survivor)
+        self.notify(
+            saying("page.merge_undone_elsewhere", name=name, who=who),
+            severity="warning",
+            markup=False,
+        )
+        self._load()
+
     def on_merged_away(self, message: MergedAway) -> None:
         """Merged elsewhere: the page shows whom into, and says so (her records are there)."""
         assert message.survivor.id is not None
         if message.merged_away != self.customer_id:
             return  # said already: a second read (the book changed twice) found her gone
         merged_away, self.customer_id = self.customer_id, message.survivor.id
+        if self._followed is None:  # (merged on: still the customer the page was opened for)
+            self._followed = merged_away
         for screen in self.app.screen_stack:  # a new purchase typed for her: the survivor's
             if isinstance(screen, EntryModal) and screen.customer_id == merged_away:
                 screen.moved_to(message.survivor, message.name)
@@ -576,7 +644,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.refresh_bindings()
         name = shown_name(message.name)
         self.notify(
-            t("page.merged_away", name=name, who=customer_label(message.survivor)),
+            saying("page.merged_away", name=name, who=customer_label(message.survivor)),
             severity="warning",
             markup=False,
         )
@@ -584,6 +652,8 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
 
     def on_page_loaded(self, message: PageLoaded) -> None:
         self.data = message.data
+        shown = message.data.customer
+        self.known = [*(known for known in self.known if known.id != shown.id), shown]
         if self._shown_at is None:
             self._shown_at = get_time()
         self._redraw()
@@ -736,13 +806,19 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             large=self.book.rules().large_purchase,
             saver=self.book.add_purchase,  # refused, the modal stays open with the amount
         )
-        self.app.push_screen(modal, self._purchase_entered)
+        self._push_entry(modal, self._purchase_entered)
+
+    def _push_entry(self, modal: EntryModal[Any], entered: Callable[[Any], None]) -> None:
+        """Open a purchase, contact or reminder of hers: a refusal that she is gone from the
+        book names her."""
+        modal.known = [known for known in [self._customer()] if known is not None]
+        self.app.push_screen(modal, entered)
 
     def _purchase_entered(self, saved: Purchase | None) -> None:
         if saved is not None:
             amount = money_to_the_cent(saved.amount)
             self.post_message(PageChanged(Undoable(None, saved)))
-            self.notify(t("page.saved.purchase", amount=amount), markup=False)
+            self.notify(saying("page.saved.purchase", amount=amount), markup=False)
 
     @work(thread=True, exit_on_error=False, group="page-undo")
     def _restore(self, change: Undoable) -> None:
@@ -789,7 +865,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                          kind=added.kind.label())  # fmt: skip
         except ConflictError:
             self.post_message(UndoTaken(change))
-            self.notify(label("page.undo.changed_since"), severity="error", markup=False)
+            self.notify(saying("page.undo.changed_since"), severity="error", markup=False)
             return
         self.post_message(UndoTaken(change))
         self.notify(text, markup=False)
@@ -809,7 +885,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.notify(text, severity="error", timeout=10, markup=False)
             return
         self.post_message(UndoTaken(change, now=saved))
-        self.notify(t("page.undone.profile", name=shown_name(saved.name)), markup=False)
+        self.notify(saying("page.undone.profile", name=shown_name(saved.name)), markup=False)
 
     def on_profile_saved(self, message: ProfileSaved) -> None:
         """The profile form above saved this customer: u puts them back as they were."""
@@ -829,7 +905,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if tab == "tab-interactions":
             contact = self._highlighted("interactions")
             if contact is None:
-                self.notify(label("page.no_contact"), severity="warning")
+                self.notify(saying("page.no_contact"), severity="warning")
                 return
             modal: ContactModal | PurchaseModal = ContactModal(
                 self.customer_id,
@@ -838,11 +914,11 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
                 editing=contact,
                 saver=lambda after: self._save_edited(contact, after),
             )
-            self.app.push_screen(modal, lambda edited: self._edited(contact, edited))
+            self._push_entry(modal, lambda edited: self._edited(contact, edited))
             return
         purchase = self._highlighted("purchases")
         if purchase is None:
-            self.notify(label("page.no_purchase"), severity="warning")
+            self.notify(saying("page.no_purchase"), severity="warning")
             return
         modal = PurchaseModal(
             self.customer_id,
@@ -852,7 +928,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             editing=purchase,
             saver=lambda after: self._save_edited(purchase, after),
         )
-        self.app.push_screen(modal, lambda edited: self._edited(purchase, edited))
+        self._push_entry(modal, lambda edited: self._edited(purchase, edited))
 
     def _save_edited(self, before: RecordT, after: RecordT) -> RecordT:
         """Save an edited purchase or contact (in the modal's worker); unchanged, nothing."""
@@ -886,7 +962,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         else:
             now = self.book.edit_contact(edited)
         self.post_message(UndoTaken(change, now=now))
-        self.notify(label("page.undone.edit"), markup=False)
+        self.notify(saying("page.undone.edit"), markup=False)
 
     def action_log_contact(self) -> None:
         customer = self._customer()
@@ -897,7 +973,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             customer_name=shown_name(customer.name) if customer else "",
             saver=self.book.log_contact,
         )
-        self.app.push_screen(modal, self._contact_entered)
+        self._push_entry(modal, self._contact_entered)
 
     def _contact_entered(self, saved: Interaction | None) -> None:
         if saved is None:
@@ -906,7 +982,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         kind = saved.kind.label()
         if saved.outcome is not None:
             kind = f"{kind} · {saved.outcome.label()}"
-        self.notify(t("page.saved.contact", kind=kind), markup=False)
+        self.notify(saying("page.saved.contact", kind=kind), markup=False)
 
     def action_set_reminder(self) -> None:
         customer = self._customer()
@@ -916,18 +992,18 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             customer_name=shown_name(customer.name) if customer else "",
             saver=self.book.set_reminder,
         )
-        self.app.push_screen(modal, self._reminder_entered)
+        self._push_entry(modal, self._reminder_entered)
 
     def _reminder_entered(self, saved: Reminder | None) -> None:
         if saved is None:
             return
         note = f"{saved.due.isoformat()} {shown_private(saved.note)}".strip()
-        self.notify(t("page.saved.reminder", due=note), markup=False)
+        self.notify(saying("page.saved.reminder", due=note), markup=False)
 
     def action_toggle_reminder(self) -> None:
         reminder = self._highlighted("reminders")
         if reminder is None:
-            self.notify(label("page.no_reminder"), severity="warning")
+            self.notify(saying("page.no_reminder"), severity="warning")
             return
         self._wrote(self._flip_reminder(reminder))
 
@@ -935,7 +1011,9 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _flip_reminder(self, reminder: Reminder) -> None:
         saved = self.book.set_reminder(reminder.model_copy(update={"done": not reminder.done}))
         key = "page.reminder.done" if saved.done else "page.reminder.reopened"
-        self.notify(t(key, note=shown_private(saved.note) or saved.due.isoformat()), markup=False)
+        self.notify(
+            saying(key, note=shown_private(saved.note) or saved.due.isoformat()), markup=False
+        )
 
     # ---- deleting and undoing ---------------------------------------------------------
 
@@ -952,7 +1030,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     def _delete_highlighted(self, table: Table, none_words: str) -> None:
         record = self._highlighted(table)
         if record is None:
-            self.notify(label(none_words), severity="warning")
+            self.notify(saying(none_words), severity="warning")
             return
         self._wrote(self._delete(record))
 
@@ -1027,16 +1105,16 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._wrote(worker)
 
     def action_no_merge_to_undo(self) -> None:
-        self.notify(label("merge.nothing_to_undo"), severity="warning")
+        self.notify(saying("merge.nothing_to_undo"), severity="warning")
 
     def action_nothing_to_undo(self) -> None:
-        self.notify(label("page.nothing_to_undo"), severity="warning")
+        self.notify(saying("page.nothing_to_undo"), severity="warning")
 
     def action_undo(self) -> None:
         """Take back the last change not yet taken back (a purchase or contact added, deleted
         or edited, a profile saved): each u one step, as many as were made."""
         if not self.undo_stack:
-            self.notify(label("page.nothing_to_undo"), severity="warning")
+            self.notify(saying("page.nothing_to_undo"), severity="warning")
             return
         change = self.undo_stack[-1]  # taken off once the book took it back (UndoTaken)
         if isinstance(change, ProfileUndo):
@@ -1051,7 +1129,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     # ---- the customer as a whole -------------------------------------------------------
 
     def action_edit(self) -> None:
-        self.app.post_message(EditCustomer(self.customer_id))
+        self.app.post_message(EditCustomer(self.customer_id, self._customer()))
 
     def action_archive(self) -> None:
         customer = self._customer()
@@ -1075,7 +1153,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         assert customer.id is not None
         saved = self.book.archive_customer(customer.id, customer.version, archived)
         key = "page.archived" if archived else "page.unarchived"
-        self.notify(t(key, name=shown_name(saved.name)), markup=False)
+        self.notify(saying(key, name=shown_name(saved.name)), markup=False)
 
     def action_forget(self) -> None:
         """Erase the customer for good, after a question naming what goes and that it
@@ -1100,7 +1178,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         except BaseException:
             self._forgetting = False
             raise
-        self.notify(t("forget.done", name=shown_name(customer.name)), markup=False)
+        self.notify(saying("forget.done", name=shown_name(customer.name)), markup=False)
         self._tell_backups_holding(customer)  # before the page closes: its workers end with it
         self.app.call_from_thread(self.app.pop_screen)
 
@@ -1150,6 +1228,7 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self._merging = False
         if result is not None:
             assert result.survivor.id is not None
+            self._followed = None  # the seller's own merge: the page is the survivor's now
             self.customer_id = result.survivor.id  # the seller may have kept the other record
             self.merged(result)
         self._load()
@@ -1174,13 +1253,17 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         if self._forgetting or self not in app.screen_stack:
             return  # (a second read that found her gone, the first closing the page)
         self._forgetting = True  # no reload of the page meanwhile: it closes
+        she = next((known for known in self.known if known.id == self.customer_id), None)
+        who = customer_label(she, by_id=False) if she is not None else None  # (her #id: gone)
         if isinstance(app, KeysOneAtATime):
-            app.drop_keys_awhile(GONE_KEYS_DROPPED_SECONDS, label("page.gone_keys"))
+            dropped = t("page.gone_keys_named", who=who) if who else label("page.gone_keys")
+            app.drop_keys_awhile(GONE_KEYS_DROPPED_SECONDS, dropped)
             # counted again from when the screen beneath is drawn: the pops and the paint
             # took ~0.4 s of the window in a terminal, an Enter 1.2 s after the list showed
             # opened its top customer
             app.call_after_refresh(app.keep_dropping, GONE_KEYS_DROPPED_SECONDS)
-        self.notify(label("page.gone"), severity="error", timeout=GONE_NOTICE_SECONDS)
+        gone = t("page.gone_named", who=who) if who else label("page.gone")
+        self.notify(gone, severity="error", timeout=GONE_NOTICE_SECONDS, markup=False)
         self.pop_until_active()
         app.pop_screen()
 
@@ -1198,6 +1281,6 @@ class CustomerScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             return
         if gone and not (isinstance(error, BookError) and error.values.get("what") == "customer"):
             # a record deleted meanwhile (another window, the CLI): said without its inner id
-            self.notify(label("page.record_gone"), severity="error")
+            self.notify(saying("page.record_gone"), severity="error")
             return
-        tell_failure(self, error, known=[self._customer()])
+        tell_failure(self, error, known=self.known)

@@ -38,7 +38,7 @@ from xiaoben.store.list_reader import ListReader, ReadInterrupted
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import BookChanged, NewCustomer
 from xiaoben.tui.presenting import presenting, shown_private
 from xiaoben.tui.screens.follows import in_sight, standing
@@ -617,7 +617,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
 
     def _view_saved(self, saved: SavedView) -> None:
         self.current_view, self._view_query = saved, self.book.view_query(saved)
-        self.notify(t("list.view_saved", name=saved.name), markup=False)
+        self.notify(saying("list.view_saved", name=saved.name), markup=False)
         self._show_summary()
         self._count_views()
 
@@ -651,7 +651,7 @@ class CustomersScreen(ReachesTheBook, Screen[None]):
     def action_bulk(self) -> None:
         marks = self.table.marks
         if not len(marks):
-            self.notify(label("list.mark_first"), markup=False)
+            self.notify(saying("list.mark_first"), markup=False)
             return
         modal = BulkModal(marks.copy(), Path.home(), self.book.today().isoformat())
         self.app.push_screen(modal, self._bulk_chosen)

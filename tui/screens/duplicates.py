@@ -25,9 +25,9 @@ from xiaoben.store.duplicates import DuplicatePair, Person
 from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import BookChanged
-from xiaoben.tui.presenting import shown_name
+from xiaoben.tui.presenting import customer_label, shown_name
 from xiaoben.tui.screens.merge import UNDO_MERGE, MergeScreen, UndoesMerges
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 
@@ -187,7 +187,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
         self.book.dismiss_duplicate(pair.first.id, pair.second.id)
         first, second = (shown_name(p.name) for p in (pair.first, pair.second))
         self.app.call_from_thread(self._dismissed, pair)
-        self.notify(t("dups.dismissed", first=first, second=second), markup=False)
+        self.notify(saying("dups.dismissed", first=first, second=second), markup=False)
 
     def _dismissed(self, pair: DuplicatePair) -> None:
         self.dismissed.append(pair)
@@ -200,14 +200,17 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
             self.refresh_bindings()
 
     def action_nothing_to_undo(self) -> None:
-        self.notify(label("dups.nothing_to_undo"), severity="warning")
+        self.notify(saying("dups.nothing_to_undo"), severity="warning")
 
     @work(thread=True, exit_on_error=False, group="dups-dismiss")
     def _undismiss(self, pair: DuplicatePair) -> None:
         taken = self.book.undismiss_duplicate(pair.first.id, pair.second.id)
-        first, second = (shown_name(p.name) for p in (pair.first, pair.second))
+        if taken:
+            first, second = (shown_name(p.name) for p in (pair.first, pair.second))
+        else:  # maybe one of them gone from the book: named, never by her number
+            first, second = (customer_label(p, by_id=False) for p in (pair.first, pair.second))
         key = "dups.undismissed" if taken else "dups.undismiss_gone"
-        self.notify(t(key, first=first, second=second), markup=False)
+        self.notify(saying(key, first=first, second=second), markup=False)
 
     def merge_undone(self, survivor: Customer, absorbed: Customer) -> None:
         self._load()
@@ -218,5 +221,7 @@ class DuplicatesScreen(UndoesMerges, ReachesTheBook, Screen[None]):
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         error = worker_error(event)
-        if error is not None:
-            tell_failure(self, error)
+        if error is not None:  # one of a pair gone from the book meanwhile: named as listed
+            pairs = [*self.pairs, *self.dismissed]
+            known = [person for pair in pairs for person in (pair.first, pair.second)]
+            tell_failure(self, error, known=known)

@@ -30,7 +30,7 @@ from xiaoben.models.line_breaks import wrap
 from xiaoben.models.text import printable
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -436,7 +436,7 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
     def _removed(self, field: FieldDef) -> None:
         self.removed = field
         self.refresh_bindings()
-        self.notify(t("fields.removed", label=field.label()), markup=False, timeout=15)
+        self.notify(saying("fields.removed", label=field.label()), markup=False, timeout=15)
 
     def action_restore_field(self) -> None:
         if self.removed is None or self.removed.id is None:
@@ -455,7 +455,7 @@ class FieldsScreen(ReachesTheBook, Screen[None]):
     def _restored(self, field: FieldDef) -> None:
         self.removed = None
         self.refresh_bindings()
-        self.notify(t("fields.restored", label=field.label()), markup=False)
+        self.notify(saying("fields.restored", label=field.label()), markup=False)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -53,7 +53,7 @@ from xiaoben.store.imports import (
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.dropped_paths import dropped_path, several_dropped
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.i18n import translate_bindings
+from xiaoben.tui.i18n import saying, translate_bindings
 from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.screens.import_report import (
     SHOWN_NEAR,
@@ -682,12 +682,14 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def action_check(self) -> None:
         if self.importing:
-            self.notify(t("importer.busy"), severity="warning")
+            self.notify(saying("importer.busy"), severity="warning")
         elif self._answered != self._reading:
-            self.notify(t("importer.still_reading"), severity="warning")
+            self.notify(saying("importer.still_reading"), severity="warning")
         elif changed := self._changed_since_read():
-            self.notify(changed, severity="warning", markup=False)
-            self.query_one("#import-summary", Static).update(changed)
+            self.notify(
+                saying("importer.file_changed", name=changed), severity="warning", markup=False
+            )
+            self.query_one("#import-summary", Static).update(self._changed_words(changed))
         elif self.table is not None and not self.mapping_error:
             self._start_check()
 
@@ -699,7 +701,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         changed = self._changed_since_read()
         if changed:  # (a mapping changed after the file was saved again: of what it was)
             self._checking += 1
-            self.query_one("#import-summary", Static).update(changed)
+            self.query_one("#import-summary", Static).update(self._changed_words(changed))
             return
         if not asked and len(self.table.rows) > AUTO_CHECK_ROWS:
             self._checking += 1
@@ -764,13 +766,15 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
     def action_run(self) -> None:
         if self.importing:
-            self.notify(t("importer.busy"), severity="warning")
+            self.notify(saying("importer.busy"), severity="warning")
             return
         reason = self._not_ready()
         if reason:
             if reason[1:2].islower():  # a sentence of its own, now after a colon (en)
                 reason = reason[:1].lower() + reason[1:]
-            self.notify(t("importer.not_ready", reason=reason), severity="warning", markup=False)
+            self.notify(
+                saying("importer.not_ready", reason=reason), severity="warning", markup=False
+            )
             return
         self.importing = True
         self._importing_table = self.table
@@ -794,16 +798,22 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             return self.mapping_error
         if self.imported:
             return t("importer.imported_already")
-        return self._changed_since_read() or self._date_order_missing()
+        changed = self._changed_since_read()
+        return self._changed_words(changed) if changed else self._date_order_missing()
 
     def _changed_since_read(self) -> str:
-        """What to say when the file shown was saved again (or moved) after it was read: the
-        preview and the dry run were of what it held then, and a seller who fixed a cell in
-        WPS and pressed ctrl+s would import the mistake she saw, told nothing."""
+        """The name of the file shown when it was saved again (or moved) after it was read,
+        else "": the preview and the dry run were of what it held then, and a seller who
+        fixed a cell in WPS and pressed ctrl+s would import the mistake she saw, told
+        nothing."""
         path, stamp = self.read_from
         if path is None or self.table is None or file_stamp(path) == stamp:
             return ""
-        return t("importer.file_changed", name=printable(path.name))
+        return printable(path.name)
+
+    @staticmethod
+    def _changed_words(name: str) -> str:
+        return t("importer.file_changed", name=name)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="import-write")
     def _import(
@@ -922,7 +932,7 @@ class ImportScreen(ReachesTheBook, Screen[None]):
             self._focus_before = None
 
     def _tell_locked(self) -> None:
-        self.notify(t("importer.locked"), severity="warning")
+        self.notify(saying("importer.locked"), severity="warning")
 
     def on_key(self, event: events.Key) -> None:
         """A key that would change the form while it is locked (an import runs): said to
@@ -960,9 +970,12 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.imported = True
         self.notify(told, markup=False)
         if message.backup is not None:  # how to go back to the book before it
-            self.notify(t("importer.backed_up", name=message.backup.name), markup=False, timeout=20)
+            self.notify(
+                saying("importer.backed_up", name=message.backup.name), markup=False, timeout=20
+            )
         if message.backup_warning:
-            warning = t("store.backup_failed", path=self.book.path, reason=message.backup_warning)
+            reason = message.backup_warning
+            warning = saying("store.backup_failed", path=self.book.path, reason=reason)
             self.notify(warning, severity="warning", markup=False)
 
     def _show_outcome(self, message: Imported) -> str:

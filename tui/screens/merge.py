@@ -49,7 +49,7 @@ from xiaoben.store.merge_verbs import MergeResult
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import birthday_shown
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.presenting import customer_label, shown_field_text, shown_name
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.keys_footer import KeysFooter
@@ -470,7 +470,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
 
     def action_cancel(self) -> None:
         if self.merging:  # it cannot be stopped half-way: it ends, then the notice and z
-            self.notify(label("merge.still_working"), severity="warning")
+            self.notify(saying("merge.still_working"), severity="warning")
             return
         self._close(None)
 
@@ -505,7 +505,7 @@ class MergeScreen(ReachesTheBook, Screen[MergeResult | None]):
             found = self.book.merged_into(customer_id)
             if found is not None:
                 survivor, name = found
-                self.notify(t("merge.merged_elsewhere", name=shown_name(name),
+                self.notify(saying("merge.merged_elsewhere", name=shown_name(name),
                               who=customer_label(survivor)),
                             severity="error", markup=False)  # fmt: skip
                 break
@@ -527,8 +527,8 @@ class UndoesMerges:
         screen: Any = self
         screen.refresh_bindings()
         screen.notify(
-            t("merge.done", absorbed=_absorbed_label(result),
-              survivor=survivor_label(result), token=result.token),
+            saying("merge.done", absorbed=_absorbed_label(result),
+                 survivor=survivor_label(result), token=result.token),
             timeout=15,
             markup=False,
         )  # fmt: skip
@@ -536,11 +536,11 @@ class UndoesMerges:
     def action_undo_merge(self) -> None:
         screen: Any = self
         if self.last_merge is None:
-            screen.notify(label("merge.nothing_to_undo"), severity="warning")
+            screen.notify(saying("merge.nothing_to_undo"), severity="warning")
             return
         token, self.last_merge = self.last_merge.token, None
         screen.refresh_bindings()
-        screen.notify(label("merge.undoing"))  # a big merge takes seconds to undo
+        screen.notify(saying("merge.undoing"))  # a big merge takes seconds to undo
         self.undo_started(
             screen.run_worker(
                 lambda: self._undo(token), thread=True, exit_on_error=False, group="merge-undo"
@@ -555,7 +555,9 @@ class UndoesMerges:
         screen: Any = self
         survivor, absorbed = screen.book.undo_merge(token)
         screen.notify(
-            t("merge.undone", survivor=customer_label(survivor), absorbed=customer_label(absorbed)),
+            saying(
+                "merge.undone", survivor=customer_label(survivor), absorbed=customer_label(absorbed)
+            ),
             markup=False,
         )
         screen.app.call_from_thread(self.merge_undone, survivor, absorbed)

@@ -30,7 +30,7 @@ from xiaoben.store.customer_list import ListQuery
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import money
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import ListCustomers
 from xiaoben.tui.screens.follows import FollowsTheBook
 from xiaoben.tui.widgets import overview_pages as pages
@@ -482,7 +482,7 @@ class OverviewScreen(ReachesTheBook, FollowsTheBook):
         if row is None or self.overview is None:
             return
         if self._count_behind(row) == 0:
-            self.notify(label("overview.nobody"), severity="warning")
+            self.notify(saying("overview.nobody"), severity="warning")
             return
         chart = self.view.chart()
         name = pages.ids_label(self.view, row.key, self.tier_names)

@@ -57,9 +57,9 @@ from xiaoben.store.customers import KeyHolder
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.focus_kept import KeptFocus, kept_focus, resume_focus
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import OpenCustomer, ProfileSaved, ShowCustomers
-from xiaoben.tui.presenting import customer_label, shown_name, shown_phone, shown_private
+from xiaoben.tui.presenting import Named, customer_label, shown_name, shown_phone, shown_private
 from xiaoben.tui.widgets.choice import Answer, ChoiceDialog
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.customer_picker import CustomerPicker
@@ -336,9 +336,12 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         Binding("f2", "show_customers", "key.customers", tooltip="cmd.customers.help", id="list"),
     ]
 
-    def __init__(self, customer_id: int | None, draft: _Draft | None = None) -> None:
+    def __init__(
+        self, customer_id: int | None, draft: _Draft | None = None, known: Named | None = None
+    ) -> None:
         super().__init__()
         self.customer_id = customer_id
+        self._known = known  # as the page showed her: named if she is gone before the read
         self._draft = draft
         self._stored: Customer | None = None
         self._is_buyer = False
@@ -549,7 +552,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
             referrer = self._referrer_of(customer.referred_by)
             stored = book.field_values(customer_id)
         except BookError as exc:
-            self.app.call_from_thread(self._cannot_load, failure_detail(exc))
+            self.app.call_from_thread(self._cannot_load, failure_detail(exc, [self._known]))
             return
         custom = {custom_name(f): custom_shown(f, stored.get(f.id or 0)) for f in self._fields}
         self.app.call_from_thread(self._loaded, customer, is_buyer, referrer, reloading, custom)
@@ -580,7 +583,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         self._show_customer(customer, is_buyer, referrer, values)
         self._clean = values
         if reloading:
-            self.notify(t("profile.reloaded"))
+            self.notify(saying("profile.reloaded"))
 
     def _show_customer(
         self,
@@ -803,7 +806,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
 
     def action_save(self) -> None:
         if not self._shown:
-            self.notify(t("profile.not_loaded"), severity="warning")
+            self.notify(saying("profile.not_loaded"), severity="warning")
             return
         if self._saving:
             return
@@ -811,7 +814,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         customer, problems = self._build(values)
         self._check(self._names())
         if customer is None:
-            self.notify(t("profile.fix_first", count=len(problems)), severity="error")
+            self.notify(saying("profile.fix_first", count=len(problems)), severity="error")
             self._focus_first_error()
             return
         custom, _ = custom_problems(self._fields, values)
@@ -930,11 +933,11 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
         app = self.app  # this screen is gone once dismissed
         if self.customer_id is None:
             assert saved.id is not None  # the book gave the new customer its id
-            app.notify(t("profile.saved.new", name=shown_name(saved.name)))
+            app.notify(saying("profile.saved.new", name=shown_name(saved.name)))
             self.dismiss(saved.id)
             app.post_message(OpenCustomer(saved.id))
         else:
-            app.notify(t("profile.saved.edit", name=shown_name(saved.name)))
+            app.notify(saying("profile.saved.edit", name=shown_name(saved.name)))
             below = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
             before = self._stored
             told = None if before is None else ProfileSaved(before, self._fields_before(), saved)
@@ -1010,7 +1013,7 @@ class ProfileScreen(EndsOnTop, ReachesTheBook, Screen[int | None]):
     def rebuild(self) -> ProfileScreen:
         """The same form in the new language, unsaved edits kept."""
         if not self._shown:
-            return ProfileScreen(self.customer_id)
+            return ProfileScreen(self.customer_id, known=self._known)
         draft = _Draft(
             stored=self._stored,
             is_buyer=self._is_buyer,

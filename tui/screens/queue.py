@@ -30,8 +30,14 @@ from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
 from xiaoben.tui.formatting import when_due
-from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.presenting import presented_follow_ups, shown_name
+from xiaoben.tui.i18n import label, saying, translate_bindings
+from xiaoben.tui.presenting import (
+    Named,
+    customer_label,
+    item_customer,
+    presented_follow_ups,
+    shown_name,
+)
 from xiaoben.tui.screens.follows import FollowsTheBook, in_sight
 from xiaoben.tui.widgets.keys_footer import KeysFooter
 from xiaoben.tui.widgets.queue_modals import DoneModal, SnoozeModal
@@ -170,6 +176,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self._target = _Target(key=keep)
         self._generation = 0
         self._busy = False  # an item is being handled: keys wait for the new queue (busy())
+        self._handling: Named | None = None  # whose item was handled last
         # A write (done, snooze, skip, undo) under way: no queue read before it ends is
         # shown, so a key is never handed an item that write is handling.
         self._writing = False
@@ -374,7 +381,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
             return None
         item = self.table.highlighted
         if item is None:
-            self.notify(label("queue.no_item"), severity="warning")
+            self.notify(saying("queue.no_item"), severity="warning")
         return item
 
     def action_done(self) -> None:
@@ -436,6 +443,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         self, item: FollowUp, how: QueueAction, *, note: str = "", until: date | None = None
     ) -> None:
         """Handle `item`; when the queue comes back the cursor stays at its place."""
+        self._handling = item_customer(item)
         self._start_writing(_Target(position=self.table.cursor))
         self._write(item, how, note, until)
 
@@ -451,16 +459,32 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     @work(thread=True, exclusive=True, exit_on_error=False, group="queue-handle")
     def _write(self, item: FollowUp, how: QueueAction, note: str, until: date | None) -> None:
         book = self.book
-        if how is QueueAction.DONE:
-            book.mark_done(item.key, note)
-            notice = t("queue.done", name=item.name)
-        elif how is QueueAction.SNOOZED and until is not None:
-            book.snooze(item.key, until)
-            notice = t("queue.snoozed_to", date=until.isoformat(), name=item.name)
-        else:
-            book.skip(item.key)
-            notice = t("queue.skipped", name=item.name)
+        try:
+            if how is QueueAction.DONE:
+                book.mark_done(item.key, note)
+                notice = t("queue.done", name=item.name)
+            elif how is QueueAction.SNOOZED and until is not None:
+                book.snooze(item.key, until)
+                notice = t("queue.snoozed_to", date=until.isoformat(), name=item.name)
+            else:
+                book.skip(item.key)
+                notice = t("queue.skipped", name=item.name)
+        except BookError as exc:
+            if exc.key != "followup.no_item":
+                raise
+            raise self._not_open(item) from exc
         self.post_message(Handled(item, notice))
+
+    def _not_open(self, item: FollowUp) -> BookError:
+        """Why `item` was not open to be handled, naming her, never by its key (12:reminder:1,
+        her number in the book): her customer gone from the book (merged into another or
+        forgotten elsewhere), or the item changed elsewhere (its reminder deleted)."""
+        try:
+            self.book.get_customer(item.customer_id)
+        except BookError as gone:
+            return gone  # (named by _worker_failed, as the queue showed her)
+        who = customer_label(item_customer(item), by_id=False)
+        return BookError("queue.item_gone", name=who, why=item.reason.label)
 
     @on(Handled)
     def _handled(self, message: Handled) -> None:
@@ -494,7 +518,7 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def _reopened(self, message: Reopened) -> None:
         self._writing = False
         if message.key is None or message.undone is None:
-            self.notify(label("queue.nothing_to_undo"), severity="warning")
+            self.notify(saying("queue.nothing_to_undo"), severity="warning")
         else:
             self._target = _Target(key=message.key, position=self._target.position)
             self.notify(_reopened_text(message.name, message.undone), markup=False)
@@ -533,14 +557,14 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
     def action_copy(self) -> None:
         item = self.table.highlighted
         if item is None:
-            self.notify(label("queue.no_item"), severity="warning")
+            self.notify(saying("queue.no_item"), severity="warning")
             return
         if not item.message:
-            self.notify(label("queue.no_message"), severity="warning")
+            self.notify(saying("queue.no_message"), severity="warning")
             return
         # Many terminals ignore OSC 52: the draft is shown too, to copy by hand.
         self.app.copy_to_clipboard(item.message)
-        self.notify(t("queue.copied", message=item.message), markup=False, timeout=10)
+        self.notify(saying("queue.copied", message=item.message), markup=False, timeout=10)
 
     def action_open(self) -> None:
         self.table.action_open()
@@ -569,7 +593,9 @@ class QueueScreen(ReachesTheBook, FollowsTheBook):
         if error is None:
             return
         # The seller's own error (an item gone) says enough; ours says where it happened.
-        tell_failure(self, error, None if isinstance(error, BookError) else "queue.failed")
+        known = [self._handling] if self._handling is not None else []
+        key = None if isinstance(error, BookError) else "queue.failed"
+        tell_failure(self, error, key, known=known)
         group = event.worker.group
         if group == "queue-load":
             self._busy = False

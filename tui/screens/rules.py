@@ -42,7 +42,7 @@ from xiaoben.store.preview import PREVIEW_LENSES, RulesPreview, preview_rules
 from xiaoben.store.tierstore import TierWrite
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import tell_failure, worker_error
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.messages import BookChanged
 from xiaoben.tui.screens.follows import standing
 from xiaoben.tui.widgets.confirm import ConfirmDialog
@@ -639,7 +639,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         if self._current is None:
             self._changed()
             if self._current is None:
-                self.notify(label("rules.preview.invalid"), severity="warning")
+                self.notify(saying("rules.preview.invalid"), severity="warning")
                 return
         self._show_preview_text(label("rules.preview.working"))
         self._preview_now()
@@ -669,10 +669,10 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         rules, errors = read_rules(self.values(), self._book_rules, self.custom)
         if rules is None:
             self._changed()
-            self.notify(t("rules.fix_first", count=len(errors)), severity="error")
+            self.notify(saying("rules.fix_first", count=len(errors)), severity="error")
             return
         if rules == self._book_rules:
-            self.notify(label("rules.nothing_to_apply"))
+            self.notify(saying("rules.nothing_to_apply"))
             return
         self._show_preview_text(label("rules.applying"))
         self._applying = True
@@ -688,7 +688,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         self._book_rules = rules
         self._loaded = form_values_with(rules, self.custom)
         self.fill(self._loaded)
-        self.notify(t("rules.applied", moves=result.moves, written=result.written))
+        self.notify(saying("rules.applied", moves=result.moves, written=result.written))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -707,7 +707,7 @@ class RulesScreen(ReachesTheBook, Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.fill(form_values_with(Rules(), self.custom))
-                self.notify(label("rules.reset_done"))
+                self.notify(saying("rules.reset_done"))
 
         dialog = ConfirmDialog(
             label("rules.confirm.reset"), "rules.confirm.use_defaults", "common.cancel"

@@ -453,7 +453,7 @@ class CustomerTable(PagedTable[ListEntry]):
     def action_open(self) -> None:
         entry = self.highlighted
         if entry is not None:
-            self.app.post_message(OpenCustomer(entry.row.id))
+            self.app.post_message(OpenCustomer(entry.row.id, entry.row))
 
     def _header_clicked(self, x: int) -> None:
         column = self._column_at(x)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
@@ -42,7 +42,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.tui.book_access import ReachesTheBook
 from xiaoben.tui.failures import failure_detail, tell_failure, worker_error
 from xiaoben.tui.i18n import label, translate_bindings
-from xiaoben.tui.presenting import customer_label, shown_name
+from xiaoben.tui.presenting import Named, customer_label, shown_name
 from xiaoben.tui.widgets.badges import chip_lines
 from xiaoben.tui.widgets.confirm import ConfirmDialog
 from xiaoben.tui.widgets.inputs import KeysOneAtATime, TextBox, run_own_binding
@@ -238,6 +238,16 @@ class Field:
     required_choice: bool = False
 
 
+@dataclass(frozen=True)
+class Followed:
+    """The customer a modal's record was first for, when it followed her into another
+    (merged elsewhere): it goes back to her if that merge is undone."""
+
+    customer_id: int
+    name: str  # her name as it was
+    into: str  # the label of whom she was merged into (the words of a move back)
+
+
 class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[ModelT]):
     """A titled column of fields; Enter (or ctrl+s) validates and returns the model."""
 
@@ -307,6 +317,10 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
         self.title_key = title_key
         # The book's verb that saves the model (run in a worker), or None: the caller saves.
         self.saver = saver
+        self.followed: Followed | None = None  # moved to whom she was merged into
+        # The customers it was for (set by the page, then whom it moved to): a refusal that
+        # one is gone from the book names her.
+        self.known: list[Named] = []
         self._saving = False  # a save is under way: Enter, Esc and every way out wait for it
         self._shown_errors: set[str] = set()
         self._untouched: dict[str, str | None] = {}  # the values as the modal opened
@@ -431,9 +445,20 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="entry-save")
     def _save(self, model: ModelT, saver: Callable[[ModelT], ModelT]) -> None:
+        followed, whose = self.followed, getattr(model, "customer_id", None)
         try:
-            saved = saver(model)
+            if followed is not None and isinstance(whose, int) and whose != followed.customer_id:
+                # on the survivor only while she is still merged there (not undone meanwhile)
+                saved = self.book.saved_as_merged(followed.customer_id, whose, lambda: saver(model))
+            else:
+                saved = saver(model)
         except BookError as exc:
+            if exc.key == "store.merge_undone" and followed is not None:
+                now = self.book.where_now(followed.customer_id)
+                if now is None:
+                    raise
+                self.app.call_from_thread(self._refused_moved, followed, now)
+                return
             merged = self._merged_away(exc, model)
             if merged is None:
                 raise
@@ -456,6 +481,15 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
         self._saving = False
         self.moved_to(survivor, name)
 
+    def _refused_moved(self, followed: Followed, now: Customer) -> None:
+        """The save on the survivor was refused: the merge her record followed is undone
+        (`now` is she, in the book again) or she was merged on (`now` is whom into)."""
+        self._saving = False
+        if now.id == followed.customer_id:
+            self.moved_back(now)
+        else:
+            self.moved_to(now, followed.name)
+
     def moved_to(self, survivor: Customer, name: str) -> bool:
         """Her customer (`name`) was merged into `survivor` elsewhere: the record typed or
         edited here is now the survivor's, as the page beneath shows (an edited one moved
@@ -464,7 +498,13 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
         if self.title_key is None or survivor.id is None:
             return False
         told = self.customer_id == survivor.id  # (the page moved it, then the save came back)
+        into = customer_label(survivor)
+        if self.followed is None:
+            self.followed = Followed(self.customer_id, name, into)
+        else:  # merged on (A into B, then B into C): still hers, now in C
+            self.followed = replace(self.followed, into=into)
         self.customer_id = survivor.id
+        self.known.append(survivor)
         editing = getattr(self, "editing", None)
         if editing is not None:
             self.editing = editing.model_copy(update={"customer_id": survivor.id})
@@ -475,6 +515,28 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
             self._show([FieldError("form", said)], only={"form"})
         if not told:
             self.notify(said, severity="warning", markup=False)
+        return True
+
+    def moved_back(self, restored: Customer) -> bool:
+        """The merge her record followed was undone elsewhere: `restored` is she, a customer
+        of her own again; the record typed or edited here is hers again (an edited one went
+        back to her by id). Retitled, the form says why, nothing typed is lost. False where
+        the modal did not follow her (or is back already)."""
+        followed = self.followed
+        if followed is None or self.title_key is None or restored.id != followed.customer_id:
+            return False
+        self.followed = None
+        self.customer_id = restored.id
+        self.known.append(restored)
+        editing = getattr(self, "editing", None)
+        if editing is not None:
+            self.editing = editing.model_copy(update={"customer_id": restored.id})
+        self.title_text = _titled(self.title_key, shown_name(restored.name))
+        said = t("page.modal.merge_undone", name=customer_label(restored), who=followed.into)
+        if self.is_mounted:
+            self.query_one(".entry-title", Static).update(self.title_text)
+            self._show([FieldError("form", said)], only={"form"})
+        self.notify(said, severity="warning", markup=False)
         return True
 
     def _saved(self, saved: ModelT) -> None:
@@ -497,8 +559,8 @@ class EntryModal(EndsOnTop, ReachesTheBook, ModalScreen[ModelT | None], Generic[
             return
         event.stop()
         self._saving = False
-        self._show([FieldError("form", failure_detail(error))], only={"form"})
-        tell_failure(self, error)
+        self._show([FieldError("form", failure_detail(error, self.known))], only={"form"})
+        tell_failure(self, error, known=self.known)
 
     def has_typed(self) -> bool:
         """Whether any field differs from what the modal opened with."""

@@ -49,7 +49,7 @@ from textual.widgets import Button, Checkbox, Input, OptionList, Select, Selecti
 from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.input import Selection
 
-from xiaoben.models.i18n import t
+from xiaoben.tui.i18n import saying
 
 
 async def run_own_binding(field: Widget, event: events.Key) -> bool:
@@ -529,7 +529,7 @@ class KeysOneAtATime(App[Any]):
         assert held is not None
         count = len(held)
         held.clear()
-        self.notify(t("keys.dropped", count=count), severity="warning", markup=False)
+        self.notify(saying("keys.dropped", count=count), severity="warning", markup=False)
 
     async def _until_quiet(self, layout: bool, deadline: float) -> bool:
         """Until every queue of the app and its screen is empty (and, with `layout`, no

@@ -27,7 +27,7 @@ from xiaoben.models.i18n import Lang, current_language, t
 from xiaoben.tui.formatting import GAP, Align, when_due
 from xiaoben.tui.i18n import label, translate_bindings
 from xiaoben.tui.messages import OpenCustomer
-from xiaoben.tui.presenting import presented_follow_ups
+from xiaoben.tui.presenting import item_customer, presented_follow_ups
 from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 from xiaoben.tui.widgets.queue_plan import STRIP_DAYS, TODAY, QueueFigures, Section
 
@@ -290,7 +290,7 @@ class QueueTable(PagedTable[FollowUp]):
     def action_open(self) -> None:
         item = self.highlighted
         if item is not None:
-            self.app.post_message(OpenCustomer(item.customer_id))
+            self.app.post_message(OpenCustomer(item.customer_id, item_customer(item)))
 
     # ---- drawing --------------------------------------------------------------------
 

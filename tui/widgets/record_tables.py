@@ -26,7 +26,7 @@ from xiaoben.models.purchase import Purchase
 from xiaoben.store.book import Book
 from xiaoben.store.records import Table
 from xiaoben.tui.formatting import GAP, Align, money_to_the_cent
-from xiaoben.tui.i18n import label, translate_bindings
+from xiaoben.tui.i18n import label, saying, translate_bindings
 from xiaoben.tui.presenting import shown_private
 from xiaoben.tui.widgets.paged_table import Cell, PagedTable
 
@@ -154,7 +154,7 @@ class RecordTable(PagedTable[Any]):
         if event.key == "enter" and unseen:
             event.prevent_default()
             event.stop()
-            self.notify(label("page.enter_too_early"), severity="warning", markup=False)
+            self.notify(saying("page.enter_too_early"), severity="warning", markup=False)
 
     # ---- drawing --------------------------------------------------------------------
 
