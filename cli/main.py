@@ -485,7 +485,14 @@ def _import_read_table(
 
         table = replace(table, mapping=mapping)
     if mapping and not given:
-        shown = ", ".join(f"{column}={field}" for column, field in mapping.items())
+        from xiaoben.store.importing.columns import field_name
+
+        # a custom field by the label she typed (等级=会员级别, en: 等级=tier2), as --map takes
+        # it back; ours by their keys (电话=phone)
+        shown = ", ".join(
+            f"{column}={field_name(field, custom) if field.startswith('custom.') else field}"
+            for column, field in mapping.items()
+        )
         click.echo(printable(t("cli.remembered_map", mapping=shown), lines=True), err=True)
     dates = _dates_read(table) if kind == "purchases" else None
     said_order = table.date_order if dates is not None and dates.order is None else None

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import LANGS, MESSAGES, Listed, field_key, t
+from xiaoben.models.i18n import LANGS, MESSAGES, Lang, Listed, field_key, t
 from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER, REDACTED_NAME_HEADER
 from xiaoben.store.importing.header_words import RANK as WORDED_RANK
 from xiaoben.store.importing.header_words import Kind, field_by_words
@@ -50,6 +50,13 @@ class ColumnMap:
     # (Billing), Last Name (Billing)), joined into the name as the contacts reader joins them;
     # the name's field is the first of them (rows_named writes the whole name there)
     name_parts: tuple[int, ...] = ()
+    # the book's custom fields the columns were matched with: a message names one of them
+    # by its label (field_name), never by its key (custom.3)
+    custom: tuple[FieldDef, ...] = ()
+
+    def field_name(self, field: str, lang: Lang | None = None) -> str:
+        """A field of these columns as the seller reads it (field_name)."""
+        return field_name(field, self.custom, lang)
 
     def read_as(self) -> dict[int, str]:
         """index -> field of every column whose cells are read: a field's own column, each
@@ -100,6 +107,18 @@ class ColumnMap:
                     header = t("import.joined_column_at", "zh", header=header, n=at + 1)
                 labels[at] = header
         return labels
+
+
+def field_name(field: str, custom: Sequence[FieldDef] = (), lang: Lang | None = None) -> str:
+    """A field as the seller reads it, in `lang`: one of ours by the catalogue's word for it
+    (电话, phone), a custom field by the label she gave it (会员级别, tier2). A custom field
+    not among `custom` (a caller that has no fields to name it by, whose message is caught)
+    by its key."""
+    for own in custom:
+        if own.key == field:
+            return own.label(lang)
+    key = field_key(field)
+    return t(key, lang) if key in MESSAGES else field
 
 
 def _same_name(header: str) -> str:
@@ -694,7 +713,7 @@ def match_columns(
                 for name, text in (
                     ("first", t("import.column_named", lang, n=first + 1, name=header[first])),
                     ("second", t("import.column_named", lang, n=second + 1, name=header[second])),
-                    ("field", t(field_key(field), lang)),
+                    ("field", field_name(field, custom, lang)),
                 )
             },
         )
@@ -733,6 +752,7 @@ def match_columns(
         mapped=mapped,
         amount_per_unit=per_unit,
         name_parts=name_parts,
+        custom=tuple(custom),
     )
 
 

@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import Listed, Words, current_language, field_key, t
+from xiaoben.models.i18n import Listed, Words, current_language, t
 from xiaoben.store.importing.abroad import countries_abroad
 from xiaoben.store.importing.columns import (
     IGNORE,
@@ -630,8 +630,8 @@ def _joined(columns: ColumnMap, field: str, joined: Callable[[Iterable[str]], st
         t("import.column_named", n=at + 1, name=columns.header[at]) for at in columns.joined[field]
     ]
     if len(named) == 1:  # a member list's 消费次数, the file's one column of notes
-        return t("import.noted_column", field=t(field_key(field)), column=named[0])
-    return t("import.joined_columns", field=t(field_key(field)), columns=joined(named))
+        return t("import.noted_column", field=columns.field_name(field), column=named[0])
+    return t("import.joined_columns", field=columns.field_name(field), columns=joined(named))
 
 
 def _outranked(columns: ColumnMap, index: int) -> str:
@@ -642,7 +642,7 @@ def _outranked(columns: ColumnMap, index: int) -> str:
         "import.outranked_column",
         n=index + 1,
         name=columns.header[index],
-        field=t(field_key(field)),
+        field=columns.field_name(field),
         chosen=t("import.column_named", n=chosen + 1, name=columns.header[chosen]),
     )
 
