@@ -411,7 +411,7 @@ def _run_import(
 @contextmanager
 def _map_named_when_missing() -> Iterator[None]:
     """A required column not found: the column may be there under a name of the seller's
-    own (小计 for the amount, 备注名 for the name), and --map names it: said under the error."""
+    own (收款 for the amount, 备注名 for the name), and --map names it: said under the error."""
     try:
         yield
     except BookError as exc:

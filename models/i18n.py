@@ -2047,6 +2047,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         '"{amount}=unit_price" (the amount is then “{amount}” × “{quantity}”); if it is the '
         "row's total already, nothing to change",
     ),
+    # a row total (合计, 小计, 金额) beside a unit price and a quantity that some rows' price ×
+    # quantity does not make: what was charged is booked (tables.charged_totals_note)
+    "import.charged_not_priced": (
+        "有 {count:,} 行的“{amount}”与{basis}不同（折扣、抹零等）：按“{amount}”记，即实际收的钱",
+        "{count:,} {count!p:row's|rows'} “{amount}” {count!p:differs|differ} from {basis} (a "
+        "discount, a rounding off): the “{amount}” is booked, what was charged",
+    ),
     "import.price_times_quantity": ("“{price}”×“{quantity}”", "“{price}” × “{quantity}”"),
     # … and without unit prices to tell: read as written (how: the front end's way to read
     # the column as the order's total: cli.repeated_amounts_how, importer.…)

@@ -314,7 +314,10 @@ _PURCHASE_NAMES = {
         # English shops: the order's, then the line's
         "order amount/order total amount/grand total/total amount/"
         "sku subtotal after discount/item total/product subtotal/paid price/item price/"
-        "total price/net sales"
+        "total price/net sales/"
+        # a hand-kept log's row total beside 单价 and 数量 (合计(元) as 合计): what was charged,
+        # a discount or 抹零 taken off; last, after any column named an amount (金额)
+        "合计/小计/总计"
     ),
     # an item's price for one (单价): never stored, it tells what an amount repeated on each
     # row of an order is (orders.py); a file's only amount named `price` is its amount

@@ -347,6 +347,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
     notes += [said] if (said := amount_basis_note(columns, table.rows)) else []
+    notes += [said] if (said := charged_totals_note(columns, table.rows)) else []
     notes += [said] if (said := relay_emails_note(columns, table.rows)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
     if kind == "purchases" and "status" in columns.fields:
@@ -450,6 +451,53 @@ def amount_basis_note(columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str
     if not count:
         return None
     return t("import.amount_is_unit_price", amount=price, quantity=quantity, count=count)
+
+
+def charged_totals_note(
+    columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str]]]
+) -> str | None:
+    """How many rows' amount (a hand-kept log's 合计, 小计, 金额) is not their unit price ×
+    quantity, where the file has both beside it and the unit price is read for nothing else
+    (columns._unit_price): each row books its amount, what was charged (a discount, a 抹零),
+    and the seller is told how many differ. None where none does."""
+    at = columns.fields
+    if "amount" not in at or "quantity" not in at or "unit_price" in at:
+        return None
+    if columns.amount_per_unit or names_unit_price(columns.column("amount")):
+        return None
+    read = columns.read_as()
+    prices = [
+        index
+        for index, text in enumerate(columns.header)
+        if index not in read and field_of(text, "purchases") == "unit_price"
+    ]
+    if len(prices) != 1:
+        return None  # none, or two unit prices: unclear which
+    price_at, amount_at, quantity_at = prices[0], at["amount"], at["quantity"]
+    count = sum(1 for _, cells in rows if _not_priced(cells, amount_at, price_at, quantity_at))
+    if not count:
+        return None
+    basis = price_basis(columns.header[price_at], columns.column("quantity"))
+    return t("import.charged_not_priced", count=count, amount=columns.column("amount"), basis=basis)
+
+
+def _not_priced(cells: Sequence[str], amount: int, price: int, quantity: int) -> bool:
+    """Whether a row's amount, unit price and quantity are all read and the amount is not
+    the price × the quantity (a row missing one, a total row, is no such row)."""
+    from pydantic_core import PydanticCustomError  # (as _above_one)
+
+    from xiaoben.models.cells import cell_cents, cell_quantity
+
+    if max(amount, price, quantity) >= len(cells):
+        return False
+    texts = (cells[amount].strip(), cells[price].strip(), cells[quantity].strip())
+    if not all(texts):
+        return False
+    try:
+        charged, each, count = cell_cents(texts[0]), cell_cents(texts[1]), cell_quantity(texts[2])
+    except PydanticCustomError:
+        return False
+    return charged != each * count
 
 
 def _above_one(cells: Sequence[str], at: int) -> bool:
