@@ -248,7 +248,7 @@ OWN_COLUMNS = {
     "会员生日": "birthday",
     "本人生日": "birthday",
     "生日（公历）": "birthday",
-    "生日(农历)": "birthday",  # the cell says 农历 (birthday_formats), as before
+    "生日(农历)": "birthday_lunar",  # a lunar word beside it (test_import_lunar_headers)
     "生日：": "birthday",
     " 生日 ": "birthday",
     "出生年月": "birthday",

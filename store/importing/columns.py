@@ -513,6 +513,36 @@ def _by_keyword(key: str, kind: Kind) -> tuple[str, int] | None:
     return (field, WORDED_RANK) if field else None
 
 
+# Words saying a birthday is in the lunar calendar (生日(农历), 旧历生日, Birthday (lunar)), and
+# those saying it is in the solar one (阳历, 公历, 新历: stays the solar birthday), folded
+LUNAR_WORDS = ("农历", "阴历", "旧历", "老历", "lunar")
+SOLAR_WORDS = ("阳历", "公历", "新历", "solar", "gregorian")
+
+
+def _lunar_birthday(text: str, kind: Kind) -> tuple[str, int] | None:
+    """(birthday_lunar, rank) of a header naming the customer's birthday with a word of the
+    lunar calendar beside it, wherever it stands: before it (旧历生日, 老历生日), after it
+    (生日-农历, 生日 农历) or in brackets, which column_key leaves out as a unit (生日(农历),
+    出生日期（阴历）, Birthday (lunar)). By rule: the header without that word names the
+    birthday (生日, 出生日期, 客户生日, birthday; never 宝宝生日), and no solar word is in it."""
+    if kind != "customers":
+        return None
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    whole = _NOT_WORD.sub("", folded if folded.isascii() else simplified(folded))
+    if len(whole) > _QUALIFIED_LONGEST or any(word in whole for word in SOLAR_WORDS):
+        return None
+    for word in LUNAR_WORDS:
+        rest = whole.replace(word, "")
+        if rest != whole and rest:
+            found = _LOOKUPS[kind].get(rest) or _by_keyword(rest, kind)
+            if found is not None and found[0] == "birthday":
+                return "birthday_lunar", WORDED_RANK
+    return None
+
+
+_QUALIFIED_LONGEST = 16  # characters of a birthday header with its calendar's word
+
+
 def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
     """column key -> (field, rank); a lower rank is a better name for the field."""
     found: dict[str, tuple[str, int]] = {}
@@ -539,7 +569,12 @@ def is_column_name(text: str, kind: Kind | None) -> bool:
 def field_of(text: str, kind: Kind) -> str | None:
     """The field a header names by the usual names (not the seller's --map), None if none."""
     key = column_key(text)
-    found = _LOOKUPS[kind].get(key) or _by_parts(text, _LOOKUPS[kind]) or _by_keyword(key, kind)
+    found = (
+        _lunar_birthday(text, kind)
+        or _LOOKUPS[kind].get(key)
+        or _by_parts(text, _LOOKUPS[kind])
+        or _by_keyword(key, kind)
+    )
     return found[0] if found else None
 
 
@@ -640,12 +675,22 @@ def match_columns(
         elif kind == "customers" and member_summary(text) and not is_own_column(text):
             match = ("notes", _SUMMARY_RANK)  # 累计消费金额: a line of the notes
         else:
-            match = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
+            match = (
+                _lunar_birthday(text, kind)
+                or lookup.get(key)
+                or _by_parts(text, lookup)
+                or _by_keyword(key, kind)
+            )
         seen.add(written)
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
         elif match:  # ignored as the seller asked: named if a field it holds is missing
-            own = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
+            own = (
+                _lunar_birthday(text, kind)
+                or lookup.get(key)
+                or _by_parts(text, lookup)
+                or _by_keyword(key, kind)
+            )
             if own is not None:
                 left_out.setdefault(own[0], []).append(text)
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
