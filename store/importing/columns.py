@@ -397,7 +397,8 @@ _CUSTOMER_NAMES = {
         "收件人姓名/收件人"
     ),
     "code": "code/编号/客户编号/customer code/id/customer id/会员号/会员编号",
-    "gender": "gender/性别/sex",
+    # (男/女, 男|女 as column_key writes them: a sheet's column of 男 and 女)
+    "gender": "gender/性别/sex/男女/女男",
     "birthday": "birthday/生日/出生日期/date of birth/dob",
     "birthday_lunar": "lunar birthday/农历生日/阴历生日",
     "age_band": "age band/年龄段/age/年龄",
@@ -434,7 +435,8 @@ _CUSTOMER_NAMES = {
     "source": "source/来源/来源渠道/获客渠道",
     "referred_by": "referred by/推荐人/介绍人/referrer",
     "interests": "interests/兴趣/兴趣爱好/爱好/hobbies",
-    "tags": "tags/标签/个人标签/tag",
+    # a sheet's groups or kinds of customers (分组, 客户分组, 分类) are her tags
+    "tags": "tags/标签/个人标签/tag/分组/客户分组/分类/客户分类/客户类别",
     "needs": "needs/需求/需求痛点/痛点",
     "notes": "notes/备注/note/remark/remarks",
     "demand": "demand/需求程度/demand level",
