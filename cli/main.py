@@ -468,6 +468,7 @@ def _import_read_table(
     """The read table imported into the book, and what it did said."""
     from xiaoben.store.importing.errors import OnlyTotals
     from xiaoben.store.importing.tables import (
+        empty_rows_note,
         ignored_columns,
         lost_zeros,
         sheet_notes,
@@ -514,6 +515,9 @@ def _import_read_table(
         click.echo(printable(unread, lines=True), err=True)
     # A purchases import finds the 合计 rows as it reads (a million rows are read once).
     _say_totals(total_rows_note(table) if kind == "customers" else None)
+    empty = empty_rows_note(table, custom) if kind == "customers" else None
+    if empty:  # rows of a 序号 numbered ahead: passed over, said once
+        click.echo(printable(empty, lines=True), err=True)
     # A purchases import notes a large sheet's number cells as it reads them: its warnings
     # are worked out after it. A customers import's are worked out first: once its rows are
     # parsed, a large sheet's cells are let go (import_table's let_go), not read again.

@@ -2054,6 +2054,13 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "{count:,} {count!p:row's|rows'} “{amount}” {count!p:differs|differ} from {basis} (a "
         "discount, a rounding off): the “{amount}” is booked, what was charged",
     ),
+    # a customers file's rows whose only cells are in columns not imported (a 序号 numbered
+    # ahead): passed over as empty rows (tables.empty_rows_note)
+    "import.empty_rows": (
+        "第 {lines} 行只在不导入的列（{columns}）里有内容，当作空行跳过（共 {count:,} 行）",
+        "{count:,} {count!p:row has|rows have} cells only in columns not imported "
+        "({columns}), skipped as empty: {count!p:line|lines} {lines}",
+    ),
     "import.price_times_quantity": ("“{price}”×“{quantity}”", "“{price}” × “{quantity}”"),
     # … and without unit prices to tell: read as written (how: the front end's way to read
     # the column as the order's total: cli.repeated_amounts_how, importer.…)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as default
 from functools import cache, cached_property
@@ -69,6 +69,12 @@ class ColumnMap:
         read |= {index: "name" for index in self.name_parts}
         return read
 
+    def columns_read(self) -> frozenset[int]:
+        """Every column a row's cells are read from: read_as, and the columns read where a
+        better one is blank (ColumnMap.fallbacks)."""
+        fallbacks = {at for others in self.fallbacks.values() for at in others}
+        return frozenset(self.read_as()) | fallbacks
+
     def bill_kind(self) -> int | None:
         """The column of a pay bill naming its kind of payment, where the file is a bill
         (bill_kind_at): read by its reader, no column left unread."""
@@ -119,6 +125,13 @@ def field_name(field: str, custom: Sequence[FieldDef] = (), lang: Lang | None = 
             return own.label(lang)
     key = field_key(field)
     return t(key, lang) if key in MESSAGES else field
+
+
+def unread_only(read: Collection[int], cells: Sequence[str]) -> bool:
+    """Whether a row holds nothing in the columns read (`read`): its only cells, if any, are
+    in columns not imported (a sheet numbered ahead in 序号 for rows not used yet). An
+    empty row, passed over and counted, never a customer refused for a missing name."""
+    return not any(cells[at].strip() for at in read if at < len(cells))
 
 
 def _same_name(header: str) -> str:

@@ -30,6 +30,7 @@ from xiaoben.store.importing.columns import (
     merged_totals,
     names_unit_price,
     price_basis,
+    unread_only,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.error_cells import blank_error_notes, refuse_lost_digits
@@ -40,6 +41,7 @@ from xiaoben.store.importing.footers import (
     is_total,
     left_out_rows,
     total_rows,
+    total_word,
 )
 from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.header_words import others_nickname
@@ -636,6 +638,55 @@ COMPUTED_COLUMNS = (
 def _computed_headers() -> frozenset[str]:
     """Those columns' headers as an export writes them, in either language."""
     return frozenset(t(key, lang=lang) for key in COMPUTED_COLUMNS for lang in ("zh", "en"))
+
+
+def empty_rows_note(table: CsvTable, custom: Sequence[FieldDef] = ()) -> str | None:
+    """ "lines 4–9, 11–61 have cells only in columns not imported (“序号”): skipped as empty
+    rows", for a customers file's rows whose only cells are in columns no field is read from
+    (customer_rows.empty_row), passed over by the import: None if there is none."""
+    if getattr(table, "format", "") == "vcard":
+        return None
+    try:
+        columns = match_columns(
+            table.header, "customers", duplicates=True, mapping=table.mapping, custom=custom
+        )
+    except BookError:
+        return None  # the parser says what is missing
+    read = columns.columns_read() | getattr(table, "composed_from", frozenset())
+    left_out = {line for line, _ in left_out_rows(table.header, table.rows)}
+    lines: list[int] = []
+    named: dict[int, str] = {}  # the columns those rows' cells are in
+    for line, cells in table.rows:
+        if line in left_out or not unread_only(read, cells) or total_word(cells) is not None:
+            continue
+        lines.append(line)
+        for at, cell in enumerate(cells):
+            if cell.strip() and at not in named and len(named) < _NAMED_COLUMNS:
+                named[at] = table.header[at] if at < len(table.header) else ""
+    if not lines:
+        return None
+    quoted = Listed(
+        f"“{text}”" if text else t("import.column_at", n=at + 1)
+        for at, text in sorted(named.items())
+    )
+    return t("import.empty_rows", count=len(lines), lines=line_ranges(lines), columns=quoted())
+
+
+_NAMED_COLUMNS = 3  # the columns not imported an empty row's cells are in, named
+_RANGES_SHOWN = 8  # runs of lines named; more are "…"
+
+
+def line_ranges(lines: Sequence[int]) -> str:
+    """Lines as runs: 4–9、11、13–61 (en: 4–9, 11, 13–61), the first few, then …."""
+    runs: list[tuple[int, int]] = []
+    for line in lines:
+        if runs and line == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], line)
+        else:
+            runs.append((line, line))
+    shown = [str(first) if first == last else f"{first}–{last}" for first, last in runs]
+    more = "…" if len(shown) > _RANGES_SHOWN else ""
+    return t("import.line_list_separator").join(shown[:_RANGES_SHOWN]) + more
 
 
 def total_rows_note(table: ImportTable) -> str | None:

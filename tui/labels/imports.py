@@ -179,6 +179,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # a row the dry run left out: the book has its order (or the same purchase) already
     "importer.known_row": ("— 已在账本中，跳过", "— already in the book, skipped"),
+    "importer.empty_row": (
+        "— 只在不导入的列里有内容：当作空行，跳过",
+        "— cells only in columns not imported: an empty row, skipped",
+    ),
     "importer.footer_row": (
         "— 表格末尾的说明（“{word}”），不导入",
         "— a line under the table (“{word}”), not imported",

@@ -207,6 +207,8 @@ _STATUS_WORDS = {
     "spent": "importer.spent_row",
     "neutral": "importer.neutral_row",
     "returned": "importer.returned_row",
+    # a customers row whose only cells are in columns not imported (a 序号 numbered ahead)
+    "empty": "importer.empty_row",
 }
 
 
