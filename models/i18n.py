@@ -1330,6 +1330,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "(needed: {expected}); the sheets are: {sheets}. Choose one with --sheet, and its "
         "header row with --header-row",
     ),
+    # a purchases header found lacking only its date or amount (tables.header_lacking)
+    "import.header_lacks": (
+        "工作表“{sheet}”第 {row} 行是列名，但没有{missing}列，而每笔消费都要有{missing}："
+        "请在表里加上{count!p:这一列|这些列}；"
+        '若只是列名不同，用 --header-row {row} --map "列名=字段" 指明',
+        "row {row} of sheet “{sheet}” is a header, but it has no {missing} "
+        "{count!p:column|columns}, which every purchase needs: add {count!p:it|them} to the "
+        "sheet; if {count!p:it is|they are} there under another name, name "
+        '{count!p:it|them} with --header-row {row} --map "COLUMN=FIELD"',
+    ),
     "import.no_header_row": (
         "工作表“{sheet}”的前 {rows:,} 行里没有可识别的列名行（需要：{expected}）；"
         "可用 --header-row 指定列名所在的行",

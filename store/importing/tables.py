@@ -15,7 +15,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import Listed, Words, current_language, t
+from xiaoben.models.i18n import Listed, Words, current_language, field_key, t
 from xiaoben.store.importing.abroad import countries_abroad
 from xiaoben.store.importing.columns import (
     IGNORE,
@@ -267,6 +267,36 @@ def two_row_header(upper: Row, lower: Row, kind: Kind | None) -> list[str] | Non
     if over_it is not None and len(over_it.fields) > len(together.fields):
         return None  # the upper row is the header, and names more than the two together
     return combined
+
+
+# What a purchases header may lack and still be one, with a name that stands in for it
+_STAND_INS = (("date",), ("amount",), ("date", "amount"))
+_STAND_IN_NAMES = {"date": "日期", "amount": "金额"}
+
+
+def header_lacking(head: Sequence[Row]) -> tuple[int, tuple[str, ...]] | None:
+    """(line, fields) of the first row among `head` that is a purchases header but for its
+    date or its amount column (a customers sheet with 2023消费, read as purchases): the
+    seller is told that, not that no header is there. Fewest fields missing first; None
+    for none. A row of one cell (a title) is none."""
+    for lacking in _STAND_INS:
+        stand_ins = [_STAND_IN_NAMES[field] for field in lacking]
+        for line, cells in head:
+            if sum(1 for cell in cells if cell.strip()) < 2:
+                continue
+            try:
+                match_columns([*cells, *stand_ins], "purchases", duplicates=True)
+            except BookError:
+                continue
+            return line, lacking
+    return None
+
+
+def lacking_words(lacking: Sequence[str]) -> tuple[str, str]:
+    """(zh, en): the fields a header lacks, named (日期、金额; date and amount)."""
+    zh = "、".join(t(field_key(field), "zh") for field in lacking)
+    en = " and ".join(t(field_key(field), "en") for field in lacking)
+    return zh, en
 
 
 def expected_columns(kind: Kind | None) -> tuple[str, str]:

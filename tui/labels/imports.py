@@ -104,6 +104,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "no sheet has a header row xiaoben recognises in its first {rows:,} {rows!p:row|rows} "
         "(needed: {expected}); the sheets are: {sheets}",
     ),
+    "importer.header_lacks": (
+        "工作表“{sheet}”第 {row} 行是列名，但没有{missing}列，而每笔消费都要有{missing}："
+        "请在表里加上{count!p:这一列|这些列}；"
+        "若只是列名不同，在“列名行”填 {row}，再在列的对应里选出它",
+        "row {row} of sheet “{sheet}” is a header, but it has no {missing} "
+        "{count!p:column|columns}, which every purchase needs: add {count!p:it|them} to the "
+        "sheet; if {count!p:it is|they are} there under another name, set the header row to "
+        "{row} and choose {count!p:its column|their columns} in the mapping",
+    ),
     "importer.no_header_row": (
         "工作表“{sheet}”的前 {rows:,} 行里没有可识别的列名行（需要：{expected}）",
         "sheet “{sheet}” has no header row xiaoben recognises in its first {rows:,} "
