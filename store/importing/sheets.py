@@ -45,8 +45,10 @@ from xiaoben.store.importing.sheet_rows import (
     SheetRows,
     iter_cells,
     merged_across,
+    merged_boxes,
     merged_spans,
     named_across,
+    sub_header,
 )
 from xiaoben.store.importing.sheet_scan import (
     SheetScan,
@@ -236,6 +238,12 @@ def read_workbook(
             if position >= 0:
                 line = head[position][0]
                 header = merged_across(chosen, line, header, look.scan.merged)
+                if position + 1 < len(head):  # 消费 merged over 2022年 | 2023年 under it
+                    boxes = merged_boxes(chosen, look.scan.merged)
+                    first = chosen.start[1] if chosen.start else 0
+                    joined = sub_header(line, header, head[position + 1], boxes, first)
+                    if joined is not None:
+                        line, header = line + 1, joined
                 found = _Found(name, line, header, chosen, look)
                 if sheet is not None or header_row is not None:
                     return _chosen_table(path, file_format, whole, workbook, names, found, kind)
