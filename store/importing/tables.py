@@ -278,12 +278,12 @@ def header_lacking(head: Sequence[Row]) -> tuple[int, tuple[str, ...]] | None:
     """(line, fields) of the first row among `head` that is a purchases header but for its
     date or its amount column (a customers sheet with 2023消费, read as purchases): the
     seller is told that, not that no header is there. Fewest fields missing first; None
-    for none. A row of one cell (a title) is none."""
+    for none. A row naming fewer than two columns (a title, a row of data) is none."""
     for lacking in _STAND_INS:
         stand_ins = [_STAND_IN_NAMES[field] for field in lacking]
         for line, cells in head:
-            if sum(1 for cell in cells if cell.strip()) < 2:
-                continue
+            if sum(1 for cell in cells if cell and is_column_name(cell, "purchases")) < 2:
+                continue  # a title, a row of data with a word of a header in it (王芳 | 客户)
             try:
                 match_columns([*cells, *stand_ins], "purchases", duplicates=True)
             except BookError:
