@@ -304,9 +304,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "cli.import_cancelled": ("导入已取消，账本没有改动", "import cancelled; the book is unchanged"),
     "cli.import_map_hint": (
         '如果文件里有这一列、只是列名不同，用 --map "列名=字段" 指明，'
-        '例如 --map "小计=金额"、--map "备注名=姓名"',
+        '例如 --map "收款=金额"、--map "备注名=姓名"',
         "if the file has it under another name, name it with --map "
-        '"COLUMN=FIELD", e.g. --map "小计=amount", --map "备注名=name"',
+        '"COLUMN=FIELD", e.g. --map "收款=amount", --map "备注名=name"',
     ),
     "cli.import_keep_good": (
         "加上 --keep-good 可导入无误的行，并列出有问题的行",

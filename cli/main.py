@@ -413,7 +413,7 @@ def _run_import(
 @contextmanager
 def _map_named_when_missing() -> Iterator[None]:
     """A required column not found: the column may be there under a name of the seller's
-    own (小计 for the amount, 备注名 for the name), and --map names it: said under the error."""
+    own (收款 for the amount, 备注名 for the name), and --map names it: said under the error."""
     try:
         yield
     except BookError as exc:
@@ -470,6 +470,7 @@ def _import_read_table(
     """The read table imported into the book, and what it did said."""
     from xiaoben.store.importing.errors import OnlyTotals
     from xiaoben.store.importing.tables import (
+        empty_rows_note,
         ignored_columns,
         lost_zeros,
         sheet_notes,
@@ -488,7 +489,14 @@ def _import_read_table(
 
         table = replace(table, mapping=mapping)
     if mapping and not given:
-        shown = ", ".join(f"{column}={field}" for column, field in mapping.items())
+        from xiaoben.store.importing.columns import field_name
+
+        # a custom field by the label she typed (等级=会员级别, en: 等级=tier2), as --map takes
+        # it back; ours by their keys (电话=phone)
+        shown = ", ".join(
+            f"{column}={field_name(field, custom) if field.startswith('custom.') else field}"
+            for column, field in mapping.items()
+        )
         click.echo(printable(t("cli.remembered_map", mapping=shown), lines=True), err=True)
     dates = _dates_read(table) if kind == "purchases" else None
     said_order = table.date_order if dates is not None and dates.order is None else None
@@ -510,6 +518,9 @@ def _import_read_table(
         click.echo(printable(unread, lines=True), err=True)
     # A purchases import finds the 合计 rows as it reads (a million rows are read once).
     _say_totals(total_rows_note(table) if kind == "customers" else None)
+    empty = empty_rows_note(table, custom) if kind == "customers" else None
+    if empty:  # rows of a 序号 numbered ahead: passed over, said once
+        click.echo(printable(empty, lines=True), err=True)
     # A purchases import notes a large sheet's number cells as it reads them: its warnings
     # are worked out after it. A customers import's are worked out first: once its rows are
     # parsed, a large sheet's cells are let go (import_table's let_go), not read again.

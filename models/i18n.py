@@ -1365,6 +1365,16 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "(needed: {expected}); the sheets are: {sheets}. Choose one with --sheet, and its "
         "header row with --header-row",
     ),
+    # a purchases header found lacking only its date or amount (tables.header_lacking)
+    "import.header_lacks": (
+        "工作表“{sheet}”第 {row} 行是列名，但没有{missing}列，而每笔消费都要有{missing}："
+        "请在表里加上{count!p:这一列|这些列}；"
+        '若只是列名不同，用 --header-row {row} --map "列名=字段" 指明',
+        "row {row} of sheet “{sheet}” is a header, but it has no {missing} "
+        "{count!p:column|columns}, which every purchase needs: add {count!p:it|them} to the "
+        "sheet; if {count!p:it is|they are} there under another name, name "
+        '{count!p:it|them} with --header-row {row} --map "COLUMN=FIELD"',
+    ),
     "import.no_header_row": (
         "工作表“{sheet}”的前 {rows:,} 行里没有可识别的列名行（需要：{expected}）；"
         "可用 --header-row 指定列名所在的行",
@@ -2081,6 +2091,20 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "book} one item's price. If “{amount}” is a unit price, use --map "
         '"{amount}=unit_price" (the amount is then “{amount}” × “{quantity}”); if it is the '
         "row's total already, nothing to change",
+    ),
+    # a row total (合计, 小计, 金额) beside a unit price and a quantity that some rows' price ×
+    # quantity does not make: what was charged is booked (tables.charged_totals_note)
+    "import.charged_not_priced": (
+        "有 {count:,} 行的“{amount}”与{basis}不同（折扣、抹零等）：按“{amount}”记，即实际收的钱",
+        "{count:,} {count!p:row's|rows'} “{amount}” {count!p:differs|differ} from {basis} (a "
+        "discount, a rounding off): the “{amount}” is booked, what was charged",
+    ),
+    # a customers file's rows whose only cells are in columns not imported (a 序号 numbered
+    # ahead): passed over as empty rows (tables.empty_rows_note)
+    "import.empty_rows": (
+        "第 {lines} 行只在不导入的列（{columns}）里有内容，当作空行跳过（共 {count:,} 行）",
+        "{count:,} {count!p:row has|rows have} cells only in columns not imported "
+        "({columns}), skipped as empty: {count!p:line|lines} {lines}",
     ),
     "import.price_times_quantity": ("“{price}”×“{quantity}”", "“{price}” × “{quantity}”"),
     # … and without unit prices to tell: read as written (how: the front end's way to read

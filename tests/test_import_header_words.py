@@ -248,7 +248,7 @@ OWN_COLUMNS = {
     "会员生日": "birthday",
     "本人生日": "birthday",
     "生日（公历）": "birthday",
-    "生日(农历)": "birthday",  # the cell says 农历 (birthday_formats), as before
+    "生日(农历)": "birthday_lunar",  # a lunar word beside it (test_import_lunar_headers)
     "生日：": "birthday",
     " 生日 ": "birthday",
     "出生年月": "birthday",
@@ -437,8 +437,8 @@ def test_a_shop_export_naming_the_phone_in_its_own_words_imports(run, book_path,
     [
         (
             "purchases",
-            "客户,手机,商品,售价,小计,日期\n王芳,13800138001,口红,99,297,2024-03-05\n",
-            "小计=amount",
+            "客户,手机,商品,售价,收款,日期\n王芳,13800138001,口红,99,297,2024-03-05\n",
+            "收款=amount",
         ),
         ("customers", "昵称,备注名,微信号\nAmy,李娜,ln_2020\n", "备注名=name"),
     ],
@@ -446,7 +446,7 @@ def test_a_shop_export_naming_the_phone_in_its_own_words_imports(run, book_path,
 def test_a_missing_column_names_the_map_that_brings_it_in(
     run, book_path, tmp_path, kind: str, text: str, fixed: str
 ) -> None:
-    """A required column under a name of the seller's own (小计 for the amount, a WeChat
+    """A required column under a name of the seller's own (收款 for the amount, a WeChat
     export's 备注名 for the name): the refusal says --map names it, and --map does."""
     sheet = tmp_path / "表.csv"
     sheet.write_text(text, encoding="utf-8")

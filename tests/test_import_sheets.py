@@ -210,15 +210,29 @@ def test_an_unknown_sheet_is_refused_with_the_sheet_names(workbook: Path) -> Non
     assert "工作表有：“客户”、“说明”" in caught.value.message("zh")
 
 
-def test_when_no_sheet_has_a_header_the_sheets_are_listed(workbook: Path) -> None:
+def test_when_no_sheet_has_a_header_the_sheets_are_listed(tmp_path: Path) -> None:
+    rows = [["2024 流水"], ["随便写写"], ["一", "二", "三"]]
+    workbook = write_xlsx(tmp_path / "杂.xlsx", {"流水": rows, "说明": [["说明"]]})
     with pytest.raises(BookError) as caught:
         read_any(workbook, kind="purchases")
     message = caught.value.message("en")
     assert "no sheet has a header row" in message
-    assert "the sheets are: “客户”, “说明”" in message
+    assert "the sheets are: “流水”, “说明”" in message
     assert "--sheet" in message
     assert "日期" in message  # what a purchases header must name
     assert "金额" in caught.value.message("zh")
+
+
+def test_a_customers_sheet_read_as_purchases_names_the_columns_its_header_lacks(
+    workbook: Path,
+) -> None:
+    """Its header is found: it has no date nor amount, said with its sheet and row (it was
+    "no sheet has a header row", sending the seller to --sheet: test_import_header_lacking)."""
+    with pytest.raises(BookError) as caught:
+        read_any(workbook, kind="purchases")
+    assert "row 5 of sheet “客户” is a header, but it has no date and amount columns" in (
+        caught.value.message("en")
+    )
 
 
 def test_a_chosen_sheet_without_a_header_says_so(workbook: Path) -> None:

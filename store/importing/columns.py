@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as default
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Literal
 
 from xiaoben.models.errors import BookError
-from xiaoben.models.i18n import LANGS, MESSAGES, Listed, field_key, t
+from xiaoben.models.i18n import LANGS, MESSAGES, Lang, Listed, field_key, t
 from xiaoben.store.exporting import CUSTOMER_HEADERS, REASONS_HEADER, REDACTED_NAME_HEADER
 from xiaoben.store.importing.header_words import RANK as WORDED_RANK
 from xiaoben.store.importing.header_words import Kind, field_by_words
@@ -50,6 +50,13 @@ class ColumnMap:
     # (Billing), Last Name (Billing)), joined into the name as the contacts reader joins them;
     # the name's field is the first of them (rows_named writes the whole name there)
     name_parts: tuple[int, ...] = ()
+    # the book's custom fields the columns were matched with: a message names one of them
+    # by its label (field_name), never by its key (custom.3)
+    custom: tuple[FieldDef, ...] = ()
+
+    def field_name(self, field: str, lang: Lang | None = None) -> str:
+        """A field of these columns as the seller reads it (field_name)."""
+        return field_name(field, self.custom, lang)
 
     def read_as(self) -> dict[int, str]:
         """index -> field of every column whose cells are read: a field's own column, each
@@ -61,6 +68,12 @@ class ColumnMap:
             read |= {index: f for index, f in self.outranked.items() if f == "phones"}
         read |= {index: "name" for index in self.name_parts}
         return read
+
+    def columns_read(self) -> frozenset[int]:
+        """Every column a row's cells are read from: read_as, and the columns read where a
+        better one is blank (ColumnMap.fallbacks)."""
+        fallbacks = {at for others in self.fallbacks.values() for at in others}
+        return frozenset(self.read_as()) | fallbacks
 
     def bill_kind(self) -> int | None:
         """The column of a pay bill naming its kind of payment, where the file is a bill
@@ -100,6 +113,25 @@ class ColumnMap:
                     header = t("import.joined_column_at", "zh", header=header, n=at + 1)
                 labels[at] = header
         return labels
+
+
+def field_name(field: str, custom: Sequence[FieldDef] = (), lang: Lang | None = None) -> str:
+    """A field as the seller reads it, in `lang`: one of ours by the catalogue's word for it
+    (电话, phone), a custom field by the label she gave it (会员级别, tier2). A custom field
+    not among `custom` (a caller that has no fields to name it by, whose message is caught)
+    by its key."""
+    for own in custom:
+        if own.key == field:
+            return own.label(lang)
+    key = field_key(field)
+    return t(key, lang) if key in MESSAGES else field
+
+
+def unread_only(read: Collection[int], cells: Sequence[str]) -> bool:
+    """Whether a row holds nothing in the columns read (`read`): its only cells, if any, are
+    in columns not imported (a sheet numbered ahead in 序号 for rows not used yet). An
+    empty row, passed over and counted, never a customer refused for a missing name."""
+    return not any(cells[at].strip() for at in read if at < len(cells))
 
 
 def _same_name(header: str) -> str:
@@ -295,7 +327,10 @@ _PURCHASE_NAMES = {
         # English shops: the order's, then the line's
         "order amount/order total amount/grand total/total amount/"
         "sku subtotal after discount/item total/product subtotal/paid price/item price/"
-        "total price/net sales"
+        "total price/net sales/"
+        # a hand-kept log's row total beside 单价 and 数量 (合计(元) as 合计): what was charged,
+        # a discount or 抹零 taken off; last, after any column named an amount (金额)
+        "合计/小计/总计"
     ),
     # an item's price for one (单价): never stored, it tells what an amount repeated on each
     # row of an order is (orders.py); a file's only amount named `price` is its amount
@@ -375,7 +410,8 @@ _CUSTOMER_NAMES = {
         "收件人姓名/收件人"
     ),
     "code": "code/编号/客户编号/customer code/id/customer id/会员号/会员编号",
-    "gender": "gender/性别/sex",
+    # (男/女, 男|女 as column_key writes them: a sheet's column of 男 and 女)
+    "gender": "gender/性别/sex/男女/女男",
     "birthday": "birthday/生日/出生日期/date of birth/dob",
     "birthday_lunar": "lunar birthday/农历生日/阴历生日",
     "age_band": "age band/年龄段/age/年龄",
@@ -412,7 +448,8 @@ _CUSTOMER_NAMES = {
     "source": "source/来源/来源渠道/获客渠道",
     "referred_by": "referred by/推荐人/介绍人/referrer",
     "interests": "interests/兴趣/兴趣爱好/爱好/hobbies",
-    "tags": "tags/标签/个人标签/tag",
+    # a sheet's groups or kinds of customers (分组, 客户分组, 分类) are her tags
+    "tags": "tags/标签/个人标签/tag/分组/客户分组/分类/客户分类/客户类别",
     "needs": "needs/需求/需求痛点/痛点",
     "notes": "notes/备注/note/remark/remarks",
     "demand": "demand/需求程度/demand level",
@@ -491,6 +528,36 @@ def _by_keyword(key: str, kind: Kind) -> tuple[str, int] | None:
     return (field, WORDED_RANK) if field else None
 
 
+# Words saying a birthday is in the lunar calendar (生日(农历), 旧历生日, Birthday (lunar)), and
+# those saying it is in the solar one (阳历, 公历, 新历: stays the solar birthday), folded
+LUNAR_WORDS = ("农历", "阴历", "旧历", "老历", "lunar")
+SOLAR_WORDS = ("阳历", "公历", "新历", "solar", "gregorian")
+
+
+def _lunar_birthday(text: str, kind: Kind) -> tuple[str, int] | None:
+    """(birthday_lunar, rank) of a header naming the customer's birthday with a word of the
+    lunar calendar beside it, wherever it stands: before it (旧历生日, 老历生日), after it
+    (生日-农历, 生日 农历) or in brackets, which column_key leaves out as a unit (生日(农历),
+    出生日期（阴历）, Birthday (lunar)). By rule: the header without that word names the
+    birthday (生日, 出生日期, 客户生日, birthday; never 宝宝生日), and no solar word is in it."""
+    if kind != "customers":
+        return None
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    whole = _NOT_WORD.sub("", folded if folded.isascii() else simplified(folded))
+    if len(whole) > _QUALIFIED_LONGEST or any(word in whole for word in SOLAR_WORDS):
+        return None
+    for word in LUNAR_WORDS:
+        rest = whole.replace(word, "")
+        if rest != whole and rest:
+            found = _LOOKUPS[kind].get(rest) or _by_keyword(rest, kind)
+            if found is not None and found[0] == "birthday":
+                return "birthday_lunar", WORDED_RANK
+    return None
+
+
+_QUALIFIED_LONGEST = 16  # characters of a birthday header with its calendar's word
+
+
 def _lookup(kind: Kind) -> dict[str, tuple[str, int]]:
     """column key -> (field, rank); a lower rank is a better name for the field."""
     found: dict[str, tuple[str, int]] = {}
@@ -517,7 +584,12 @@ def is_column_name(text: str, kind: Kind | None) -> bool:
 def field_of(text: str, kind: Kind) -> str | None:
     """The field a header names by the usual names (not the seller's --map), None if none."""
     key = column_key(text)
-    found = _LOOKUPS[kind].get(key) or _by_parts(text, _LOOKUPS[kind]) or _by_keyword(key, kind)
+    found = (
+        _lunar_birthday(text, kind)
+        or _LOOKUPS[kind].get(key)
+        or _by_parts(text, _LOOKUPS[kind])
+        or _by_keyword(key, kind)
+    )
     return found[0] if found else None
 
 
@@ -618,12 +690,22 @@ def match_columns(
         elif kind == "customers" and member_summary(text) and not is_own_column(text):
             match = ("notes", _SUMMARY_RANK)  # 累计消费金额: a line of the notes
         else:
-            match = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
+            match = (
+                _lunar_birthday(text, kind)
+                or lookup.get(key)
+                or _by_parts(text, lookup)
+                or _by_keyword(key, kind)
+            )
         seen.add(written)
         if match and match[0] != IGNORE:
             found.setdefault(match[0], []).append((match[1], index))
         elif match:  # ignored as the seller asked: named if a field it holds is missing
-            own = lookup.get(key) or _by_parts(text, lookup) or _by_keyword(key, kind)
+            own = (
+                _lunar_birthday(text, kind)
+                or lookup.get(key)
+                or _by_parts(text, lookup)
+                or _by_keyword(key, kind)
+            )
             if own is not None:
                 left_out.setdefault(own[0], []).append(text)
     mapped = frozenset([*given.values(), *at_column.values()]) - {IGNORE}
@@ -694,7 +776,7 @@ def match_columns(
                 for name, text in (
                     ("first", t("import.column_named", lang, n=first + 1, name=header[first])),
                     ("second", t("import.column_named", lang, n=second + 1, name=header[second])),
-                    ("field", t(field_key(field), lang)),
+                    ("field", field_name(field, custom, lang)),
                 )
             },
         )
@@ -733,6 +815,7 @@ def match_columns(
         mapped=mapped,
         amount_per_unit=per_unit,
         name_parts=name_parts,
+        custom=tuple(custom),
     )
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pickle
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any, NamedTuple
@@ -52,7 +52,7 @@ from xiaoben.store.exporting.cells import COMPOUND_SURNAMES
 from xiaoben.store.importing.abroad import TaiwanRows
 from xiaoben.store.importing.book_id import BookRef, book_ref
 from xiaoben.store.importing.bulk import Progress, without_gc
-from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns
+from xiaoben.store.importing.columns import ColumnMap, field_named, match_columns, unread_only
 from xiaoben.store.importing.csv_table import CsvTable
 from xiaoben.store.importing.error_cells import refuse_error_cells, refuse_past_header
 from xiaoben.store.importing.errors import (
@@ -756,6 +756,8 @@ def parse_customers(
     customers: list[CustomerRow] = []
     errors: list[RowError] = []
     lost = LostKeys(table, columns.fields, _KEY_COLUMNS)
+    imported = columns.columns_read() | composed
+    cards = getattr(table, "format", "") == "vcard"
     # a file whose rows' places are in Taiwan: its 0912345678 is +886 912345678
     taiwan = TaiwanRows(columns, reader.phone_columns or [columns.fields.get("phones")])
     with without_gc():
@@ -767,6 +769,8 @@ def parse_customers(
             rows = lost.refuse(rows, errors)
             rows = taiwan.phones_read(rows)
             rows = _without_repeated_header(table.header, rows)
+            if not cards:  # (a contact card without a name is said as such: vcards)
+                rows = [row for row in rows if not empty_row(imported, row[1])]  # said: tables
             if recipients is not None:
                 rows = recipients.rows(rows, errors)
             for line, cells in rows:
@@ -785,6 +789,12 @@ def parse_customers(
         customers = _one_merged_name(customers, _continued(merged, columns, "name"), read)
     errors.sort(key=lambda error: error.line)
     return customers, errors
+
+
+def empty_row(read: Collection[int], cells: Sequence[str]) -> bool:
+    """Whether a customers row is empty but for columns not imported (columns.unread_only: a
+    序号 numbered ahead), not the sheet's total row (合计 in its 序号: said as the total)."""
+    return unread_only(read, cells) and total_word(cells) is None
 
 
 def _without_repeated_header(

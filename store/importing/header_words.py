@@ -53,7 +53,8 @@ _ANYWHERE: dict[Kind, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] 
     ),
     "customers": (
         ("notes", ("备注",), ()),
-        ("tags", ("标签",), ()),
+        # a sheet's groups of customers (客户分组, 分组名称) are her tags
+        ("tags", ("标签", "分组"), ()),
         ("source", ("来源",), ()),
     ),
 }
@@ -103,7 +104,7 @@ _NICKNAME = _her(
 )
 _NAME = _her(("姓名", "名字"), which=("真实", "收货", "收件"))
 _ADDRESS = _her(
-    ("地址",),
+    ("地址", "住址"),  # (住址, 家庭住址, 现住址: where she lives)
     which=("收货", "收件", "联系", "通讯", "通信", "邮寄", "配送", "送货", "详细", "默认",
            "家庭", "住宅", "居住", "现住", "常住"),
     after=("详情",),
@@ -154,9 +155,31 @@ def field_by_words(key: str, kind: Kind) -> str | None:
     hers = _HER_WORDS[kind]
     if fields & _FREE_TEXT and any(word in key for _, field in hers for word in field.words):
         return None  # 电话备注, 宝宝生日备注: a note, or the phone?
+    if kind == "customers" and says_when(key):
+        return None  # 加微信时间, 地址更新日期: the day of it, never her WeChat ID or address
     named = {name for name, field in hers if field.header.fullmatch(key)}
     fields |= named or _hers_unless_others(key, hers)
     return fields.pop() if len(fields) == 1 else None
+
+
+# Words of a day or a time: after a word of hers (加微信时间, 添加微信日期, 电话登记时间), the
+# header says when something happened to it, not what it is
+_WHEN = ("时间", "日期", "时候", "年月日")
+# the fields of hers whose words may stand before a day's word as their own (出生日期, 生日日期)
+_DATED = frozenset({"birthday", "birthday_lunar"})
+
+
+def says_when(key: str) -> bool:
+    """Whether a customers header names a day or a time of a field of hers other than her
+    birthday (加微信时间, 微信添加时间, 地址修改日期): a date, never that field's value."""
+    hers = _HER_WORDS["customers"]
+    if any(word in key for name, field in hers if name in _DATED for word in field.words):
+        return False  # 出生日期, 生日时间: her birthday
+    for word in _WHEN:
+        at = key.find(word)
+        if at > 0 and any(each in key[:at] for _, field in hers for each in field.words):
+            return True
+    return False
 
 
 # A nickname of the seller's side of the sale or of the shop itself, never the buyer's

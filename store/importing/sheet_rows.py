@@ -125,6 +125,52 @@ def named_across(header_line: int, header: list[str], boxes: Boxes, first_column
     return named
 
 
+def sub_header(
+    header_line: int,
+    header: list[str],
+    lower: tuple[int, list[str]],
+    boxes: Boxes,
+    first_column: int,
+) -> list[str] | None:
+    """The header with the row right under it, where that row's cells all sit under the
+    header's cells merged across columns (消费 merged over 2022年 | 2023年, beside 姓名 and
+    电话 merged down both rows): each of those columns named by both (消费 2022年), the
+    others as the header names them. None where the row under is not so: a cell outside
+    such a group (a customer's name: a row of data), a group not filled across, a number
+    (13800138000), or words under the group where no header cell is merged down over both
+    rows and they name no period (2022年, 1月): a row of remarks under 备注 merged across.
+    `header` as merged_across names it, `boxes` the sheet's merged cells (0-based)."""
+    line, cells = lower
+    if line != header_line + 1:
+        return None
+    spans = [
+        (left - first_column, right - first_column)
+        for (top, left), (_, right) in boxes
+        if right > left and top + 1 == header_line and left >= first_column
+    ]
+    filled = {at for at, cell in enumerate(cells) if cell.strip()}
+    under = {at for start, end in spans for at in range(start, end + 1)}
+    if not filled or not filled <= under:
+        return None
+    if not any(all(at in filled for at in range(start, end + 1)) for start, end in spans):
+        return None  # no group's columns all named
+    if any(sum(char.isdigit() for char in cells[at]) >= _DATA_DIGITS for at in filled):
+        return None  # a phone, an order number: data
+    merged_down = any(
+        bottom + 1 >= line and top + 1 == header_line and right == left
+        for (top, left), (bottom, right) in boxes
+    )
+    if not merged_down and not all(any(map(str.isdigit, cells[at])) for at in filled):
+        return None  # neither names merged down both rows, nor periods (2022年, 1月): data
+    named = [*header, *[""] * (len(cells) - len(header))]
+    for at in sorted(filled):
+        named[at] = f"{named[at]} {cells[at].strip()}".strip()
+    return named
+
+
+_DATA_DIGITS = 7  # a cell with as many digits is a value (a phone), not a column's name
+
+
 def filled_down(
     rows: Iterator[tuple[int, Sequence[CellValue]]], merged: MergedDown
 ) -> Iterator[tuple[int, Sequence[CellValue]]]:

@@ -45,8 +45,10 @@ from xiaoben.store.importing.sheet_rows import (
     SheetRows,
     iter_cells,
     merged_across,
+    merged_boxes,
     merged_spans,
     named_across,
+    sub_header,
 )
 from xiaoben.store.importing.sheet_scan import (
     SheetScan,
@@ -64,6 +66,8 @@ from xiaoben.store.importing.tables import (
     expected_columns,
     find_header_rows,
     header_at,
+    header_lacking,
+    lacking_words,
     recognised,
 )
 from xiaoben.store.importing.workbook_xml import WorkbookPart, workbook_part
@@ -218,6 +222,8 @@ def read_workbook(
                 _headed_at(path, file_format, scans, workbook, candidates, header_row, kind)
             ]
         empty: list[str] = []  # of the candidates, those without a cell holding anything
+        # (sheet, row, fields) of the first purchases header found lacking its date or amount
+        lacking: tuple[str, int, tuple[str, ...]] | None = None
         for name in candidates:
             look = _looked_at(path, file_format, scans, name)
             chosen = _read(path, file_format, workbook, name, look)
@@ -232,6 +238,12 @@ def read_workbook(
             if position >= 0:
                 line = head[position][0]
                 header = merged_across(chosen, line, header, look.scan.merged)
+                if position + 1 < len(head):  # 消费 merged over 2022年 | 2023年 under it
+                    boxes = merged_boxes(chosen, look.scan.merged)
+                    first = chosen.start[1] if chosen.start else 0
+                    joined = sub_header(line, header, head[position + 1], boxes, first)
+                    if joined is not None:
+                        line, header = line + 1, joined
                 found = _Found(name, line, header, chosen, look)
                 if sheet is not None or header_row is not None:
                     return _chosen_table(path, file_format, whole, workbook, names, found, kind)
@@ -239,8 +251,11 @@ def read_workbook(
                 headed = [found]
                 headed.extend(_others(path, file_format, scans, workbook, candidates, name, kind))
                 return _default_table(path, file_format, whole, workbook, names, headed, kind)
+            if lacking is None and kind == "purchases":
+                found_lacking = header_lacking(head)
+                lacking = (name, *found_lacking) if found_lacking is not None else None
             if sheet is not None or header_row is not None:
-                raise _no_header(path, kind, listed, name, words)
+                raise _no_header(path, kind, listed, name, words, lacking)
         hidden = _hidden_with_header(path, file_format, scans, workbook, candidates, kind)
         if hidden is not None:
             raise cannot_import(
@@ -254,8 +269,8 @@ def read_workbook(
         if empty == candidates and len(empty) in (1, len(names)):  # the one shown, or all
             raise _empty(path, names, empty, listed)
         if len(candidates) == 1:
-            raise _no_header(path, kind, listed, candidates[0], words)
-        raise _no_header(path, kind, listed, None, words)
+            raise _no_header(path, kind, listed, candidates[0], words, lacking)
+        raise _no_header(path, kind, listed, None, words, lacking)
 
 
 @dataclass
@@ -604,8 +619,21 @@ def _header_position(
 
 
 def _no_header(
-    path: Path, kind: Kind | None, names: tuple[str, str], sheet: str | None, words: str
+    path: Path,
+    kind: Kind | None,
+    names: tuple[str, str],
+    sheet: str | None,
+    words: str,
+    lacking: tuple[str, int, tuple[str, ...]] | None = None,
 ) -> BookError:
+    """No header found; where a purchases header lacks only its date or amount (`lacking`:
+    sheet, row, fields), that said, naming the sheet and the row."""
+    if lacking is not None:
+        at, row, fields = lacking
+        missing = lacking_words(fields)
+        return cannot_import(
+            path, "header_lacks", words, sheet=at, row=row, missing=missing, count=len(fields)
+        )
     expected = expected_columns(kind)
     rows = HEADER_SEARCH_ROWS
     if sheet is not None:

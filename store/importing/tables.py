@@ -30,6 +30,7 @@ from xiaoben.store.importing.columns import (
     merged_totals,
     names_unit_price,
     price_basis,
+    unread_only,
 )
 from xiaoben.store.importing.csv_table import CsvTable, column_label
 from xiaoben.store.importing.error_cells import blank_error_notes, refuse_lost_digits
@@ -40,6 +41,7 @@ from xiaoben.store.importing.footers import (
     is_total,
     left_out_rows,
     total_rows,
+    total_word,
 )
 from xiaoben.store.importing.formulas import unsaved_formulas
 from xiaoben.store.importing.header_words import others_nickname
@@ -267,6 +269,36 @@ def two_row_header(upper: Row, lower: Row, kind: Kind | None) -> list[str] | Non
     return combined
 
 
+# What a purchases header may lack and still be one, with a name that stands in for it
+_STAND_INS = (("date",), ("amount",), ("date", "amount"))
+_STAND_IN_NAMES = {"date": "日期", "amount": "金额"}
+
+
+def header_lacking(head: Sequence[Row]) -> tuple[int, tuple[str, ...]] | None:
+    """(line, fields) of the first row among `head` that is a purchases header but for its
+    date or its amount column (a customers sheet with 2023消费, read as purchases): the
+    seller is told that, not that no header is there. Fewest fields missing first; None
+    for none. A row naming fewer than two columns (a title, a row of data) is none."""
+    for lacking in _STAND_INS:
+        stand_ins = [_STAND_IN_NAMES[field] for field in lacking]
+        for line, cells in head:
+            if sum(1 for cell in cells if cell and is_column_name(cell, "purchases")) < 2:
+                continue  # a title, a row of data with a word of a header in it (王芳 | 客户)
+            try:
+                match_columns([*cells, *stand_ins], "purchases", duplicates=True)
+            except BookError:
+                continue
+            return line, lacking
+    return None
+
+
+def lacking_words(lacking: Sequence[str]) -> tuple[str, str]:
+    """(zh, en): the fields a header lacks, named (日期、金额; date and amount)."""
+    zh = "、".join(t(field_key(field), "zh") for field in lacking)
+    en = " and ".join(t(field_key(field), "en") for field in lacking)
+    return zh, en
+
+
 def expected_columns(kind: Kind | None) -> tuple[str, str]:
     """(zh, en): what a header of `kind` must name, as the importer says it."""
     if kind is None:
@@ -347,6 +379,7 @@ def ignored_columns(table: CsvTable, kind: Kind, custom: Sequence[FieldDef] = ()
     notes += [said] if (said := order_total_note(columns, merged)) else []
     notes += [said] if (said := unit_price_note(columns)) else []
     notes += [said] if (said := amount_basis_note(columns, table.rows)) else []
+    notes += [said] if (said := charged_totals_note(columns, table.rows)) else []
     notes += [said] if (said := relay_emails_note(columns, table.rows)) else []
     notes += [said] if (said := corrected_address_note(columns)) else []
     if kind == "purchases" and "status" in columns.fields:
@@ -450,6 +483,53 @@ def amount_basis_note(columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str
     if not count:
         return None
     return t("import.amount_is_unit_price", amount=price, quantity=quantity, count=count)
+
+
+def charged_totals_note(
+    columns: ColumnMap, rows: Iterable[tuple[int, Sequence[str]]]
+) -> str | None:
+    """How many rows' amount (a hand-kept log's 合计, 小计, 金额) is not their unit price ×
+    quantity, where the file has both beside it and the unit price is read for nothing else
+    (columns._unit_price): each row books its amount, what was charged (a discount, a 抹零),
+    and the seller is told how many differ. None where none does."""
+    at = columns.fields
+    if "amount" not in at or "quantity" not in at or "unit_price" in at:
+        return None
+    if columns.amount_per_unit or names_unit_price(columns.column("amount")):
+        return None
+    read = columns.read_as()
+    prices = [
+        index
+        for index, text in enumerate(columns.header)
+        if index not in read and field_of(text, "purchases") == "unit_price"
+    ]
+    if len(prices) != 1:
+        return None  # none, or two unit prices: unclear which
+    price_at, amount_at, quantity_at = prices[0], at["amount"], at["quantity"]
+    count = sum(1 for _, cells in rows if _not_priced(cells, amount_at, price_at, quantity_at))
+    if not count:
+        return None
+    basis = price_basis(columns.header[price_at], columns.column("quantity"))
+    return t("import.charged_not_priced", count=count, amount=columns.column("amount"), basis=basis)
+
+
+def _not_priced(cells: Sequence[str], amount: int, price: int, quantity: int) -> bool:
+    """Whether a row's amount, unit price and quantity are all read and the amount is not
+    the price × the quantity (a row missing one, a total row, is no such row)."""
+    from pydantic_core import PydanticCustomError  # (as _above_one)
+
+    from xiaoben.models.cells import cell_cents, cell_quantity
+
+    if max(amount, price, quantity) >= len(cells):
+        return False
+    texts = (cells[amount].strip(), cells[price].strip(), cells[quantity].strip())
+    if not all(texts):
+        return False
+    try:
+        charged, each, count = cell_cents(texts[0]), cell_cents(texts[1]), cell_quantity(texts[2])
+    except PydanticCustomError:
+        return False
+    return charged != each * count
 
 
 def _above_one(cells: Sequence[str], at: int) -> bool:
@@ -590,6 +670,55 @@ def _computed_headers() -> frozenset[str]:
     return frozenset(t(key, lang=lang) for key in COMPUTED_COLUMNS for lang in ("zh", "en"))
 
 
+def empty_rows_note(table: CsvTable, custom: Sequence[FieldDef] = ()) -> str | None:
+    """ "lines 4–9, 11–61 have cells only in columns not imported (“序号”): skipped as empty
+    rows", for a customers file's rows whose only cells are in columns no field is read from
+    (customer_rows.empty_row), passed over by the import: None if there is none."""
+    if getattr(table, "format", "") == "vcard":
+        return None
+    try:
+        columns = match_columns(
+            table.header, "customers", duplicates=True, mapping=table.mapping, custom=custom
+        )
+    except BookError:
+        return None  # the parser says what is missing
+    read = columns.columns_read() | getattr(table, "composed_from", frozenset())
+    left_out = {line for line, _ in left_out_rows(table.header, table.rows)}
+    lines: list[int] = []
+    named: dict[int, str] = {}  # the columns those rows' cells are in
+    for line, cells in table.rows:
+        if line in left_out or not unread_only(read, cells) or total_word(cells) is not None:
+            continue
+        lines.append(line)
+        for at, cell in enumerate(cells):
+            if cell.strip() and at not in named and len(named) < _NAMED_COLUMNS:
+                named[at] = table.header[at] if at < len(table.header) else ""
+    if not lines:
+        return None
+    quoted = Listed(
+        f"“{text}”" if text else t("import.column_at", n=at + 1)
+        for at, text in sorted(named.items())
+    )
+    return t("import.empty_rows", count=len(lines), lines=line_ranges(lines), columns=quoted())
+
+
+_NAMED_COLUMNS = 3  # the columns not imported an empty row's cells are in, named
+_RANGES_SHOWN = 8  # runs of lines named; more are "…"
+
+
+def line_ranges(lines: Sequence[int]) -> str:
+    """Lines as runs: 4–9、11、13–61 (en: 4–9, 11, 13–61), the first few, then …."""
+    runs: list[tuple[int, int]] = []
+    for line in lines:
+        if runs and line == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], line)
+        else:
+            runs.append((line, line))
+    shown = [str(first) if first == last else f"{first}–{last}" for first, last in runs]
+    more = "…" if len(shown) > _RANGES_SHOWN else ""
+    return t("import.line_list_separator").join(shown[:_RANGES_SHOWN]) + more
+
+
 def total_rows_note(table: ImportTable) -> str | None:
     """ "line 9 is the sheet's total (“合计”) and is not imported", for every such row; and
     for the rows repeating the header and the block titles above them (left_out_rows)."""
@@ -630,8 +759,8 @@ def _joined(columns: ColumnMap, field: str, joined: Callable[[Iterable[str]], st
         t("import.column_named", n=at + 1, name=columns.header[at]) for at in columns.joined[field]
     ]
     if len(named) == 1:  # a member list's 消费次数, the file's one column of notes
-        return t("import.noted_column", field=t(field_key(field)), column=named[0])
-    return t("import.joined_columns", field=t(field_key(field)), columns=joined(named))
+        return t("import.noted_column", field=columns.field_name(field), column=named[0])
+    return t("import.joined_columns", field=columns.field_name(field), columns=joined(named))
 
 
 def _outranked(columns: ColumnMap, index: int) -> str:
@@ -642,7 +771,7 @@ def _outranked(columns: ColumnMap, index: int) -> str:
         "import.outranked_column",
         n=index + 1,
         name=columns.header[index],
-        field=t(field_key(field)),
+        field=columns.field_name(field),
         chosen=t("import.column_named", n=chosen + 1, name=columns.header[chosen]),
     )
 

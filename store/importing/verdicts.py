@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from xiaoben.models.errors import BookError, field_rule
 from xiaoben.store.importing.columns import Kind, match_columns
 from xiaoben.store.importing.csv_table import CsvTable, Row
-from xiaoben.store.importing.customer_rows import parse_customers
+from xiaoben.store.importing.customer_rows import empty_row, parse_customers
 from xiaoben.store.importing.errors import RowError
 from xiaoben.store.importing.footers import total_word
 from xiaoben.store.importing.pay_bills import PayBill
@@ -56,6 +56,7 @@ def first_rows(
     statuses: dict[int, str] = {}
     if kind == "customers":
         _, errors = parse_customers(sample, today=today)
+        statuses = _empty_rows(table, head)
     else:
         bill = _bill_of(table)
         if bill is not None:  # a payer's bill is one whole, not its first rows
@@ -90,6 +91,19 @@ def _placed(table: CsvTable, kind: Kind, rows: list[Row], errors: list[RowError]
         else:
             cells.setdefault((error.line, at), []).append(error.message)
     return Verdicts(rows, cells, lines)
+
+
+def _empty_rows(table: CsvTable, rows: Sequence[Row]) -> dict[int, str]:
+    """line -> "empty" of a customers file's rows passed over as empty: their only cells
+    are in columns not imported (customer_rows.empty_row: a 序号 numbered ahead)."""
+    if getattr(table, "format", "") == "vcard":
+        return {}
+    try:
+        columns = match_columns(table.header, "customers", duplicates=True, mapping=table.mapping)
+    except BookError:  # said by the parsing, as the import says it
+        return {}
+    read = columns.columns_read() | getattr(table, "composed_from", frozenset())
+    return {line: "empty" for line, cells in rows if empty_row(read, cells)}
 
 
 def _bill_of(table: CsvTable) -> PayBill | None:

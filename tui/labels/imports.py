@@ -104,6 +104,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "no sheet has a header row xiaoben recognises in its first {rows:,} {rows!p:row|rows} "
         "(needed: {expected}); the sheets are: {sheets}",
     ),
+    "importer.header_lacks": (
+        "工作表“{sheet}”第 {row} 行是列名，但没有{missing}列，而每笔消费都要有{missing}："
+        "请在表里加上{count!p:这一列|这些列}；"
+        "若只是列名不同，在“列名行”填 {row}，再在列的对应里选出它",
+        "row {row} of sheet “{sheet}” is a header, but it has no {missing} "
+        "{count!p:column|columns}, which every purchase needs: add {count!p:it|them} to the "
+        "sheet; if {count!p:it is|they are} there under another name, set the header row to "
+        "{row} and choose {count!p:its column|their columns} in the mapping",
+    ),
     "importer.no_header_row": (
         "工作表“{sheet}”的前 {rows:,} 行里没有可识别的列名行（需要：{expected}）",
         "sheet “{sheet}” has no header row xiaoben recognises in its first {rows:,} "
@@ -179,6 +188,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # a row the dry run left out: the book has its order (or the same purchase) already
     "importer.known_row": ("— 已在账本中，跳过", "— already in the book, skipped"),
+    "importer.empty_row": (
+        "— 只在不导入的列里有内容：当作空行，跳过",
+        "— cells only in columns not imported: an empty row, skipped",
+    ),
     "importer.footer_row": (
         "— 表格末尾的说明（“{word}”），不导入",
         "— a line under the table (“{word}”), not imported",

@@ -36,6 +36,7 @@ from xiaoben.store.importing.date_order import DATE_ORDERS, DateOrder, DatesRead
 from xiaoben.store.importing.readers import read_any
 from xiaoben.store.importing.tables import (
     ImportTable,
+    empty_rows_note,
     ignored_columns,
     lost_zeros,
     recognised,
@@ -556,6 +557,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         notes += [unread] if unread else []
         totals = total_rows_note(table)
         notes += [totals] if totals else []
+        empty = empty_rows_note(table, self._custom()) if self.kind == "customers" else None
+        notes += [empty] if empty else []
         notes += [
             t("importer.problem", line=e.line, column=e.column, message=e.said_once())
             for e in lost_zeros(table, self.kind)[:5]

@@ -33,6 +33,7 @@ from xiaoben.store.importing.columns import (
     Kind,
     column_choice,
     column_key,
+    field_name,
     field_names,
 )
 from xiaoben.store.importing.csv_table import CsvTable
@@ -78,10 +79,7 @@ class PathSuggester(Suggester):
 
 def field_label(field: str, custom: Sequence[FieldDef] = ()) -> str:
     """A field's name as the seller reads it (a custom field by its label)."""
-    for own in custom:
-        if own.key == field:
-            return printable(own.label())
-    return t(field_key(field))
+    return printable(field_name(field, custom))
 
 
 _MOST_CHOICES = 24  # lines of the field picker's list on a tall screen
@@ -213,6 +211,8 @@ _STATUS_WORDS = {
     "spent": "importer.spent_row",
     "neutral": "importer.neutral_row",
     "returned": "importer.returned_row",
+    # a customers row whose only cells are in columns not imported (a 序号 numbered ahead)
+    "empty": "importer.empty_row",
 }
 
 
