@@ -232,6 +232,8 @@ OTHERS_COLUMNS = [
     *("推荐人电话", "介绍人手机", "快递电话", "卖家电话", "客服电话"),
     *("公司地址", "单位地址", "发票地址", "寄件地址", "退货地址", "发货地址"),
     *("宝宝姓名", "孩子名字", "配偶姓名", "老公微信", "孩子性别", "老婆邮箱", "发票抬头"),
+    # where she was born: a place, never her birthday (出生地 was read as one, its cells refused)
+    *("出生地", "出生地点", "出生城市", "出生省份", "客户出生地"),
 ]
 # Columns asking a question about a field or naming a fact of it (是否修改过地址, 地址类型,
 # 手机归属地, 电话回访), or about the order (是否手机订单, 手机下单, 微信支付单号): none is the

@@ -199,6 +199,8 @@ _NOT_HERS = (
     *("推荐人", "介绍人", "邀请人", "担保人", "公司", "单位", "办公", "工作", "礼物", "礼品"),
     *("祝福", "提醒", "发票", "快递", "物流", "卖家", "商家", "客服", "寄件", "发货", "退货"),
     *("仓库", "导购", "销售", "业务员", "员工", "店员", "尾号", "型号", "品牌"),
+    # where she was born (出生地, 出生地点, 出生城市): a place, never her birthday
+    *("出生地", "出生城", "出生省", "出生国"),
     *("baby", "child", "kid", "husband", "wife", "spouse", "mother", "father", "company"),
     *("work", "office", "invoice", "seller", "gift", "emergency"),
     # a yes/no question about the field, not its value (是否修改过地址, 微信是否好友, 有无微信)
