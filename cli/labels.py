@@ -296,9 +296,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "the two passphrases typed differ: type it again",
     ),
     "cli.backup_before": (
-        "导入前的账本已备份：要回到这次导入之前，运行 xiaoben restore 1（会先比较并询问）",
+        "导入前的账本已备份：要回到这次导入之前，运行 xiaoben restore {name}（会先比较并询问）",
         "The book as it was before this import is backed up: to go back to it, run"
-        " xiaoben restore 1 (it compares and asks first)",
+        " xiaoben restore {name} (it compares and asks first)",
     ),
     "cli.aborted": ("已取消", "aborted"),
     "cli.import_cancelled": ("导入已取消，账本没有改动", "import cancelled; the book is unchanged"),

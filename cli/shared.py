@@ -86,10 +86,12 @@ def open_book(
         click.echo(t("store.second_writer", path=book.path), err=True)
     if writes and backup_alongside:
         from xiaoben.store.backups import backup_alongside as start
-        from xiaoben.store.backups import holds_customers
+        from xiaoben.store.backups import holds_customers, is_due
 
-        # the way back is said where there was a book to go back to (not the empty one)
+        # the way back is said where there was a book to go back to (not the empty one); a
+        # backup taken only for it (not the day's) is dropped if the command changed nothing
         root.obj["held"] = before_change and holds_customers(book)
+        root.obj["extra"] = root.obj["held"] and not is_due(book)
         wait = start(book, before_change=before_change)
         root.call_on_close(lambda: _say_backup(book, wait(), root.obj))  # before book.close
     elif writes:
@@ -164,10 +166,14 @@ def back_up_if_due(book: Book) -> None:
 def _say_backup(book: Book, outcome: tuple[Path | None, str | None], said: dict) -> None:
     """A backup taken alongside a command: its warning, or, once the command changed the
     book, how to go back to the book as it was before it."""
+    from xiaoben.store.backups import discard
+
     made, warning = outcome
     _say_backup_warning(book, warning)
-    if made is not None and said.get("changed") and said.get("held"):
-        click.echo(printable(t("cli.backup_before")), err=True)
+    if made is not None and said.get("extra") and not said.get("changed"):
+        discard(made)
+    elif made is not None and said.get("changed") and said.get("held"):
+        click.echo(printable(t("cli.backup_before", name=made.name)), err=True)
 
 
 def _say_backup_warning(book: Book, warning: str | None) -> None:

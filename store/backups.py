@@ -281,6 +281,23 @@ def backup_alongside(
     return wait
 
 
+def is_due(book: Book, folder: Path | None = None) -> bool:
+    """Whether the day's backup of `book` is still to be taken (none in the last day); one
+    that cannot be looked at counts as due (taking it says why)."""
+    try:
+        return due(list_backups(folder or folder_of(book.path)), book.now())
+    except _backup_faults():
+        return True
+
+
+def discard(backup: Path | None) -> None:
+    """Remove a backup taken before an import that then wrote nothing (refused, or every row
+    the book's already): the book is as it was, and `xiaoben restore 1` stays the way back
+    from the last import that changed it."""
+    if backup is not None:
+        backup.unlink(missing_ok=True)
+
+
 def holds_customers(book: Book) -> bool:
     """Whether there is anything in the book to go back to (an empty book is no backup's)."""
     return bool(book.conn.execute("SELECT EXISTS (SELECT 1 FROM customers)").fetchone()[0])

@@ -509,10 +509,11 @@ def test_every_import_that_writes_keeps_the_book_as_it_was_and_says_the_way_back
     result = run("import", "purchases", str(second))
 
     assert result.exit_code == 0, result.output
-    assert "xiaoben restore 1" in result.output
-    held = [backup.counts()["purchases"] for backup in list_backups(folder_of(shop_path))]
+    backups = list_backups(folder_of(shop_path))
+    assert f"xiaoben restore {backups[0].path.name}" in result.output  # by name: it stays so
+    held = [backup.counts()["purchases"] for backup in backups]
     assert held == [6, 5]  # newest first: before the second import, before the first
-    restored = run("restore", "1", "--yes")
+    restored = run("restore", backups[0].path.name, "--yes")
     assert restored.exit_code == 0, restored.output
     with Book.open(shop_path, today=fixed_clock) as book:
         assert purchases(book) == 6  # the second import undone, the first kept
@@ -528,7 +529,12 @@ def test_a_dry_run_or_an_import_that_changes_nothing_keeps_no_way_back(
 
     dry = run("import", "purchases", str(orders), "--dry-run")
     again = run("import", "purchases", str(orders))  # already imported: nothing changes
+    bad = tmp_path / "bad.csv"
+    bad.write_text("手机,日期,金额\n13812345678,2026-02-30,88\n", encoding="utf-8")
+    refused = run("import", "purchases", str(bad))  # refused whole: nothing written
 
     assert dry.exit_code == 0 and again.exit_code == 0, again.output
-    assert len(list_backups(folder_of(shop_path))) == taken + 1  # the dry run took none
-    assert "restore 1" not in dry.output and "restore 1" not in again.output
+    assert refused.exit_code == 1, refused.output
+    # none of them keeps a backup: restore 1 stays the way back from the import that wrote
+    assert len(list_backups(folder_of(shop_path))) == taken
+    assert all("xiaoben restore" not in each.output for each in (dry, again, refused))

@@ -655,6 +655,7 @@ def match_columns(
     duplicates: bool = False,
     mapping: Mapping[str, str] | None = None,
     custom: Sequence[FieldDef] = (),
+    missing_ok: bool = False,
 ) -> ColumnMap:
     """Recognise the columns of a purchases or customers file.
 
@@ -663,7 +664,8 @@ def match_columns(
     Several columns for one field: the best-ranked name wins (实付 over 总价) and the others
     are ignored; BookError (unless `duplicates`, for telling a header from a title row) if
     two of them rank the same (two 金额 columns): which one holds the field is unclear.
-    BookError as well if a must-have column is missing.
+    BookError as well if a must-have column is missing (unless `missing_ok`: the columns as
+    they read, for the Import screen to show beside what is missing).
     """
     lookup = _LOOKUPS[kind]
     labelled: dict[str, str] = {}  # a custom field's label as written -> the field
@@ -742,7 +744,7 @@ def match_columns(
         # order numbers and products, no buyer: a shop's item report (淘宝 宝贝报表), whose
         # buyers, days and amounts are in its order report
         raise BookError("import.item_report", found=", ".join(text for text in header if text))
-    if missing:
+    if missing and not missing_ok:
         set_aside = Listed(
             f"“{text}”" for need in missing for field in need for text in left_out.get(field, ())
         )

@@ -477,9 +477,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "the file is still being read; press ctrl+s once it is shown",
     ),
     "importer.backed_up": (
-        "导入前的账本已备份（{name}）：要回到这次导入之前，关掉小本后在终端运行 xiaoben restore 1",
-        "The book as it was before this import is backed up ({name}): to go back to it, quit"
-        " xiaoben and run xiaoben restore 1 in a terminal",
+        "导入前的账本已备份：要回到这次导入之前，关掉小本后在终端运行 xiaoben restore {name}",
+        "The book as it was before this import is backed up: to go back to it, quit xiaoben"
+        " and run xiaoben restore {name} in a terminal",
     ),
     "importer.file_changed": (
         "“{name}”在读取之后改过了（或被移走了）：预览的是改之前的内容。在文件路径上按回车重新读取，看过再导入",
