@@ -49,7 +49,6 @@ from xiaoben.store.customers import next_customer_id
 from xiaoben.store.day_totals import TRIGGER_NAMES as DAY_TOTALS_TRIGGERS
 from xiaoben.store.day_totals import pause_day_totals, rebuild_day_totals
 from xiaoben.store.driver import sqlite3
-from xiaoben.store.exporting.cells import masks_phone
 from xiaoben.store.importing.book_id import BOOK_ID
 from xiaoben.store.importing.bulk import positions_of
 from xiaoben.store.importing.customer_rows import extension_line
@@ -2839,27 +2838,45 @@ _UNREACHED = (
     " AND k.kind IN ('phone', 'wechat'))"
 )
 # A masked number showing digits at both ends (150****1234, 138 **** 8000)
-_MASK = re.compile(r"\d+[*＊]+\d+")
+# ... or at one end only (*******1234: the last four; 1501234****: the first seven), the
+# country code before it (+86 150****1234), x for a star (150xxxx1234): its digits shown,
+# the count hidden, and the digits at its end
+_MASK = re.compile(r"(\d*)([*＊xX]+)(\d*)")
+_COUNTRY = re.compile(r"^(?:\+|00)86")
+_SHOWN_LEAST = 3  # digits a mask must show to tell anyone apart
+
+
+def _mask_parts(number: str) -> tuple[str, int, str] | None:
+    """(the digits shown first, how many are hidden, the digits shown last) of a masked
+    mainland number, written as shops write them; None for a cell that is none, or shows
+    fewer than three digits (nothing to tell by)."""
+    bare = _COUNTRY.sub("", re.sub(r"[\s\-()]", "", number))
+    found = _MASK.fullmatch(bare)
+    if found is None or len(found[1]) + len(found[3]) < _SHOWN_LEAST:
+        return None
+    return found[1], len(found[2]), found[3]
 
 
 def _shown_mask(number: str) -> bool:
-    return _MASK.fullmatch(re.sub(r"[\s-]", "", number)) is not None
+    return _mask_parts(number) is not None
 
 
 def mask_agrees(masks: Sequence[str], phones: Sequence[str]) -> bool | None:
-    """Whether one of the masked numbers (150****1234) is one of the phones with its middle
-    hidden (store.exporting.cells.masks_phone): True; False where each phone of a mask's
-    length shows other digits; None where no phone has a mask's length (a mobile masked,
-    a landline kept: nothing to tell by) or no mask shows digits at both ends."""
+    """Whether one of the masked numbers (150****1234, *******1234, +86 150****1234,
+    1501234****) is one of the phones with digits hidden: True; False where each phone of a
+    mask's length shows other digits; None where no phone has a mask's length (a mobile
+    masked, a landline kept: nothing to tell by) or no mask shows three digits."""
     told = False
     for mask in masks:
-        bare = re.sub(r"[\s-]", "", mask)
-        if _MASK.fullmatch(bare) is None:
+        parts = _mask_parts(mask)
+        if parts is None:
             continue
+        head, hidden, tail = parts
         for phone in phones:
-            if len(_national_digits(phone)) != len(bare):
+            digits = _national_digits(phone)
+            if len(digits) != len(head) + hidden + len(tail):
                 continue
-            if masks_phone(bare, phone):
+            if digits.startswith(head) and digits.endswith(tail):
                 return True
             told = True
     return False if told else None

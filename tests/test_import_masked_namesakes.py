@@ -106,6 +106,39 @@ def test_a_masked_number_whose_digits_are_not_hers_is_held_back_naming_both(
     assert purchases_of(book_path) == [("王芳", 9900), ("李娜", 8800)]
 
 
+# Masks as shops write them besides 150****1234 (the second outside tester's): the last four
+# alone, the first seven, the country code before, dashes, full-width stars; each showing
+# digits none of 王芳's 138 0013 8000 (held back), or hers (booked to her)
+OTHER_SHAPES = ["*******1234", "1501234****", "+86 150****1234", "150-****-1234", "15*******34"]
+HER_SHAPES = ["*******8000", "1380013****", "+86 138****8000", "138＊＊＊＊8000"]
+
+
+@pytest.mark.parametrize("mask", OTHER_SHAPES)
+def test_a_mask_of_any_shape_showing_other_digits_is_held_back(
+    book: Callable[..., Result], book_path: Path, tmp_path: Path, mask: str
+) -> None:
+    orders = write_csv(tmp_path / "pdd.csv", pdd(f"2,面膜,98.00,王芳,{mask},2024-11-03 10:00:00"))
+
+    refused = book("--lang", "zh", "import", "purchases", str(orders))
+
+    assert refused.exit_code != 0, refused.output
+    assert f"隐藏号码 {mask} 露出的数字与同名的 王芳 (#1) 的电话 13800138000 不符" in refused.output
+    assert purchases_of(book_path) == []
+
+
+@pytest.mark.parametrize("mask", HER_SHAPES)
+def test_a_mask_of_any_shape_showing_her_digits_stays_hers(
+    book: Callable[..., Result], book_path: Path, tmp_path: Path, mask: str
+) -> None:
+    orders = write_csv(tmp_path / "pdd.csv", pdd(f"2,面膜,98.00,王芳,{mask},2024-11-03 10:00:00"))
+
+    result = book("--lang", "en", "import", "purchases", str(orders))
+
+    assert result.exit_code == 0, result.output
+    assert f"(line 2: {mask}, 王芳 (#1))" in result.output
+    assert purchases_of(book_path) == [("王芳", 9800)]
+
+
 def test_held_back_after_a_row_of_the_same_name_went_to_her(
     book: Callable[..., Result], book_path: Path, tmp_path: Path, read: str
 ) -> None:
