@@ -184,9 +184,11 @@ def restore(
 def _compare_ask_restore(
     ctx: click.Context, book: Book, source: Path, shown: str, yes: bool
 ) -> None:
+    from xiaoben.store.backups import refuse_while_open
     from xiaoben.store.backups import restore as restore_book
 
     with seller_errors():
+        refuse_while_open(book)  # before asking: a "y" would only meet the refusal
         theirs, ours = book.summary_of(source), book.summary_of(book.path)
     click.echo(t("cli.restore_compare", backup=shown, book=book.path))
     for table, (count, last) in theirs.items():

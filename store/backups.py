@@ -379,15 +379,21 @@ def book_counts(path: Path, key: BookKey | None = None) -> dict[str, int]:
     return {name: count for name, (count, _) in book_summary(path, key).items()}
 
 
+def refuse_while_open(book: Book) -> None:
+    """A restore replaces the whole book: refused while another process (the app) has it
+    open, naming it — said before the comparison is shown and the question asked."""
+    others = book.other_writers()
+    if others:
+        shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
+        raise BookError("store.restore_open", path=str(book.path), others=shown)
+
+
 def restore(book: Book, backup: Path, folder: Path | None = None) -> tuple[Path, list[str]]:
     """Replace the book's content with the backup's, after backing the book up first (its
     path is returned, with the labels of the customers forgotten before whom the backup
     held: erased again, see Book.replace_with). Refused while another process has the book
     open."""
-    others = book.other_writers()
-    if others:
-        shown = ", ".join(f"{host} pid {pid}" for host, pid in others)
-        raise BookError("store.restore_open", path=str(book.path), others=shown)
+    refuse_while_open(book)
     try:
         book.summary_of(backup)  # no book: refused before anything changes
     except BookError as exc:

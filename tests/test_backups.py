@@ -5,7 +5,9 @@ seller agrees, the book backed up first; an unwritable backup folder never stops
 from __future__ import annotations
 
 import os
+import socket
 import stat
+import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from tests.book_helpers import buy, customer, fixed_clock
+from tests.book_helpers import buy, customer, fixed_clock, start_script
 from xiaoben.store import backups, cipher
 from xiaoben.store.backups import (
     backup_alongside,
@@ -538,3 +540,28 @@ def test_a_dry_run_or_an_import_that_changes_nothing_keeps_no_way_back(
     # none of them keeps a backup: restore 1 stays the way back from the import that wrote
     assert len(list_backups(folder_of(shop_path))) == taken
     assert all("xiaoben restore" not in each.output for each in (dry, again, refused))
+
+
+def test_restore_is_refused_before_asking_while_the_book_is_open_elsewhere(
+    run: Run, shop_path: Path
+) -> None:
+    """An outside tester: with the app open, restore showed the comparison, asked y/N, and
+    only after "y" said the book was open elsewhere. It is refused first, asking nothing."""
+    with Book.open(shop_path, today=fixed_clock) as book:
+        take_backup(book, folder_of(shop_path), book.now())
+    holder = start_script("hold_book.py", shop_path, stdin=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().split() == ["open", str(holder.pid)]
+        result = run("--lang", "en", "restore", "1", input="y\n")
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+
+    assert result.exit_code != 0
+    assert f"is open in another process ({socket.gethostname()} pid {holder.pid})" in (
+        result.output
+    )
+    assert "Replace the book with this backup?" not in result.output
+    with Book.open(shop_path, today=fixed_clock) as book:
+        assert purchases(book) == 5  # unchanged
