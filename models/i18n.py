@@ -1197,6 +1197,11 @@ VOCABULARY: dict[str, tuple[str, str]] = {
         "No way to reach them yet: add a phone or WeChat first (or merge them with their other"
         " record under Possible duplicates), then: {action}",
     ),
+    "followup.action.reach_shop": (
+        "只能在店铺里联系（只有买家账号，没有电话或微信）：在店铺的聊天里{action}；知道她的电话或微信就补上",
+        "Reachable only through the shop (a shop account, no phone or WeChat): in the shop's"
+        " chat, {action}; add her phone or WeChat if you know it",
+    ),
     "followup.message.cadence_new": (
         "{name}，你好！最近怎么样？有什么需要随时找我。",
         "Hi {name}, how are things? Let me know if you need anything.",
@@ -2505,11 +2510,10 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # ... where the customers of that name have no phone, WeChat ID nor code (made of a
     # masked shop row, a shop account at most): possibly her, to merge
     "import.name_shadow": (
-        "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}；{shadow} 只有这个姓名"
-        "（没有电话、微信或编号），可能与 {other} 是同一人，请核对后把 TA 合并进 "
-        "{other}（客户页按 m）",
+        "名字是“{name}”，但 {key} 是 {other} 的：这一行记给了 {other}；{shadow} 没有电话、"
+        "微信或编号，可能与 {other} 是同一人，请核对后把 TA 合并进 {other}（客户页按 m）",
         "the name is “{name}” but {key} is {other}'s: the row went to {other}; {shadow} has "
-        "this name and no phone, WeChat ID or code, and may be {other}: "
+        "no phone, WeChat ID or code and may be {other}: "
         "check, and merge them into {other} (m on the customer's page)",
     ),
     # an order number given to two customers (purchase_writer's shared orders): two rows of

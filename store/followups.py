@@ -438,8 +438,10 @@ def materialise(
             rules=rules,
             lang=lang,
         )
-        if not _reachable(bool(reached), notes_of or ""):
-            action = t("followup.action.reach_first", lang, action=action)
+        reach = _reach(bool(reached), notes_of or "")
+        if reach != "direct":  # no way to her, or only the shop's chat
+            said = action[:1].lower() + action[1:] if lang == "en" else action  # mid-sentence
+            action = t(f"followup.action.reach_{reach}", lang, action=said)
         items.append(
             FollowUp(
                 customer_id=customer_id,
@@ -461,12 +463,11 @@ def materialise(
     return items
 
 
-def _reachable(has_means: bool, notes: str) -> bool:
-    """Whether the seller has a way to reach the customer: a phone, WeChat ID or e-mail, or
-    what the notes keep of one on a line of its own (a shop account: the shop's chat; a
-    second WeChat ID; a WeChat nickname: a friend she knows by it). A customer made from a
-    masked shop row (王女士, 138****8000) has none: "message or call" is no plan for her."""
-    if has_means:
-        return True
-    kept = (shop_accounts, other_wechats, noted_wechats, wechat_nicknames)
-    return any(found(notes) for found in kept)
+def _reach(has_means: bool, notes: str) -> str:
+    """How the seller can reach the customer: "direct" (a phone, WeChat ID or e-mail, or a
+    second WeChat ID or a WeChat nickname her notes keep on a line of its own: a friend she
+    knows by it), "shop" (a shop account alone: the shop's chat), or "first" (none: a customer
+    a masked shop row made, 王女士 with 138****8000 — "message or call" is no plan for her)."""
+    if has_means or any(found(notes) for found in (other_wechats, noted_wechats, wechat_nicknames)):
+        return "direct"
+    return "shop" if shop_accounts(notes) else "first"

@@ -240,7 +240,7 @@ def test_a_name_only_customer_never_outweighs_a_phone(
     assert tried.exit_code == 0, tried.output
     assert (
         "line 2: the name is “王女士” but +8613800138000 is 王芳 (#1)'s: the row went to "
-        "王芳 (#1); 王女士 (#4) has this name and no phone, WeChat ID or code, "
+        "王芳 (#1); 王女士 (#4) has no phone, WeChat ID or code "
         "and may be 王芳 (#1): check, and merge them into 王芳 (#1) (m on the customer's page)"
         in tried.output
     )
@@ -250,7 +250,7 @@ def test_a_name_only_customer_never_outweighs_a_phone(
     assert result.exit_code == 0, result.output
     assert (
         "第 2 行：名字是“王女士”，但 +8613800138000 是 王芳 (#1) 的：这一行记给了 王芳 (#1)；"
-        "王女士 (#4) 只有这个姓名（没有电话、微信或编号），可能与 王芳 (#1) 是同一人，"
+        "王女士 (#4) 没有电话、微信或编号，可能与 王芳 (#1) 是同一人，"
         "请核对后把 TA 合并进 王芳 (#1)（客户页按 m）" in result.output
     )
     assert purchases_of(book_path) == [("王女士", 19900), ("王芳", 12000), ("王芳", 6000)]
