@@ -89,3 +89,30 @@ def test_a_file_unchanged_since_reading_imports_as_before(app_factory, tmp_path:
         assert rows_of(app, MINE) == [("乙二", "旧"), ("甲一", "旧")]
 
     run(app, story)
+
+
+def test_a_file_saved_again_is_still_changed_after_a_language_switch(
+    app_factory, tmp_path: Path
+) -> None:
+    """F6 rebuilds the screen, which reads the file again: the file saved in between was
+    then taken as seen, and ctrl+s imported rows the seller never saw (second outside
+    tester). The read she saw is the one that counts until she reads it again herself."""
+    path = write_csv(tmp_path / "edit.csv", BEFORE)
+    app = app_factory(lang="zh")
+
+    async def story(app: XiaobenApp, pilot: Pilot[None]) -> None:
+        await open_file(pilot, path)
+        saved_again(path, AFTER)
+        await pilot.press("f6")
+        await settle(pilot)
+        await import_now(pilot)
+        assert rows_of(app, MINE) == []
+        notices = " ".join(str(each.message) for each in app._notifications)
+        assert SAID["en"] in notices  # said in the language switched to
+        app.screen.query_one("#import-path").focus()
+        await pilot.press("enter")  # read again by her: now it imports
+        await settle(pilot)
+        await import_now(pilot)
+        assert [name for name, _ in rows_of(app, MINE)] == ["丙三", "乙二", "甲一"]
+
+    run(app, story)

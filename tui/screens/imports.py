@@ -152,6 +152,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         self.imported = False  # this table went into the book already
         # the file the table was read from, and how it stood then (file_stamp)
         self.read_from: tuple[Path | None, FileStamp | None] = (None, None)
+        # a rebuilt screen's: the file as the screen before it read it (its first read keeps
+        # that stamp, so a file saved in between is not taken as seen)
+        self.seen_read: tuple[Path | None, FileStamp | None] = (None, None)
         self._importing_table: ImportTable | None = None  # the table the import runs on
         self._focus_before: str | None = None  # the form's widget focused when it was locked
         self.outcome: Imported | None = None  # how the import ended, shown under the options
@@ -186,6 +189,9 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         )
         # what the import did stays told (in the new words), and the file is not offered again
         screen.imported, screen.outcome = self.imported, self.outcome
+        # the file as the seller saw it read: a rebuilt screen reads it again, and a file
+        # saved since is still "changed since it was read" (ctrl+s refused until Enter)
+        screen.seen_read = self.read_from
         screen.ticked = {box.id or "": box.value for box in self.query(TickBox)}
         screen.picked = {
             select.id or "": str(select.value)
@@ -437,6 +443,8 @@ class ImportScreen(ReachesTheBook, Screen[None]):
         # file imported: it is not offered again
         self.table, self.imported = table, self.imported and message.generation == 1
         self.read_from = (message.path, message.stamp)
+        if message.generation == 1 and self.seen_read[0] == message.path:
+            self.read_from = self.seen_read  # (rebuilt: what the seller saw is the old read)
         self.large_cents = message.large_cents
         self.custom_fields = message.custom
         if message.kind != self.kind:
