@@ -1373,7 +1373,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     # a purchases header found lacking only its date or amount (tables.header_lacking)
     "import.header_lacks": (
         "工作表“{sheet}”第 {row} 行是列名，但没有{missing}列，而每笔消费都要有{missing}："
-        "请在表里加上{count!p:这一列|这些列}；"
+        "请在表里加上这 {count:,} 列；"
         '若只是列名不同，用 --header-row {row} --map "列名=字段" 指明',
         "row {row} of sheet “{sheet}” is a header, but it has no {missing} "
         "{count!p:column|columns}, which every purchase needs: add {count!p:it|them} to the "

@@ -106,7 +106,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "importer.header_lacks": (
         "工作表“{sheet}”第 {row} 行是列名，但没有{missing}列，而每笔消费都要有{missing}："
-        "请在表里加上{count!p:这一列|这些列}；"
+        "请在表里加上这 {count:,} 列；"
         "若只是列名不同，在“列名行”填 {row}，再在列的对应里选出它",
         "row {row} of sheet “{sheet}” is a header, but it has no {missing} "
         "{count!p:column|columns}, which every purchase needs: add {count!p:it|them} to the "
