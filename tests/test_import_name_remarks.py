@@ -28,6 +28,7 @@ NAMES = [
     "王 小 明,13700137000,",
     "Wang Fang,13500135000,",
     "张小燕 妈妈,13300133000,",  # her mother: another person, the cell whole
+    "李娜 朋友介绍,13200132000,",  # how she came: a remark of hers (朋友 not alone)
 ]
 
 
@@ -48,13 +49,14 @@ def test_the_words_after_a_name_go_to_the_notes_and_a_wechat_id_to_the_wechat(
         ("王小明", None, ""),
         ("Wang Fang", None, ""),
         ("张小燕妈妈", None, ""),
+        ("李娜", None, "姓名栏里的备注：朋友介绍"),
     ]
     assert (
-        "3 行的姓名栏在名字后还写了别的（如第 2 行的 “陈静 座机”）：姓名只取名字，其余记入备注"
+        "4 行的姓名栏在名字后还写了别的（如第 2 行的 “陈静 座机”）：姓名只取名字，其余记入备注"
         "（写明的微信号记为微信）" in result.output
     )
     again = run("--lang", "en", "import", "customers", str(sheet))
-    assert "nothing to change: all 8 rows match" in again.output
+    assert "nothing to change: all 9 rows match" in again.output
     assert "words after the name" not in again.output
 
 

@@ -612,8 +612,10 @@ def name_remark(cell: str) -> tuple[str, str] | None:
     remark = text.split(None, taken)[taken]
     if not any(character.isalpha() for character in remark):
         return None  # 孙丽 138001: a number of hers, maybe how the seller tells two apart
-    if _KIN.match(remark):
-        return None  # 张小燕 妈妈: another person, her mother (张小燕妈妈, as before)
+    if _KIN.fullmatch(remark):
+        # 张小燕 妈妈: another person, her mother (张小燕妈妈, as before); 王芳 朋友介绍 is a
+        # remark of how she came (introduced by a friend), hers
+        return None
     return name, remark
 
 
