@@ -67,8 +67,8 @@ def open_book(
     on first use). The day's backup of a book opened to be written is taken first, or
     with `backup_alongside` (a command that writes much: an import) while the command goes
     on (store.backups.backup_alongside), waited for before the book is closed; with
-    `before_change` (an import that will write) whenever the book holds a customer, and the
-    way back said once the command has changed the book (ctx.obj["changed"])."""
+    `before_change` (an import that will write) the book as it was kept (ImportBackup), and
+    the way back said once the command has changed the book (ctx.obj["changed"])."""
     from xiaoben.store.book import Book
 
     root = ctx.find_root()
@@ -84,16 +84,17 @@ def open_book(
         click.echo(book.read_only_note()(), err=True)
     if book.other_writers():
         click.echo(t("store.second_writer", path=book.path), err=True)
-    if writes and backup_alongside:
-        from xiaoben.store.backups import backup_alongside as start
-        from xiaoben.store.backups import holds_customers, is_due
+    if writes and before_change:
+        from xiaoben.store.backups import ImportBackup
 
-        # the way back is said where there was a book to go back to (not the empty one); a
-        # backup taken only for it (not the day's) is dropped if the command changed nothing
-        root.obj["held"] = before_change and holds_customers(book)
-        root.obj["extra"] = root.obj["held"] and not is_due(book)
-        wait = start(book, before_change=before_change)
-        root.call_on_close(lambda: _say_backup(book, wait(), root.obj))  # before book.close
+        kept = ImportBackup(book)
+        # before book.close
+        root.call_on_close(lambda: _say_backup(book, kept.finish(root.obj.get("changed", False))))
+    elif writes and backup_alongside:
+        from xiaoben.store.backups import backup_alongside as start
+
+        wait = start(book)
+        root.call_on_close(lambda: _say_backup_warning(book, wait()[1]))  # before book.close
     elif writes:
         back_up_if_due(book)
     return book
@@ -163,16 +164,12 @@ def back_up_if_due(book: Book) -> None:
     _say_backup_warning(book, backup_if_due(book)[1])
 
 
-def _say_backup(book: Book, outcome: tuple[Path | None, str | None], said: dict) -> None:
-    """A backup taken alongside a command: its warning, or, once the command changed the
-    book, how to go back to the book as it was before it."""
-    from xiaoben.store.backups import discard
-
+def _say_backup(book: Book, outcome: tuple[Path | None, str | None]) -> None:
+    """The backup kept before an import (ImportBackup.finish): its warning, or how to go
+    back to the book as it was before it."""
     made, warning = outcome
     _say_backup_warning(book, warning)
-    if made is not None and said.get("extra") and not said.get("changed"):
-        discard(made)
-    elif made is not None and said.get("changed") and said.get("held"):
+    if made is not None:
         click.echo(printable(t("cli.backup_before", name=made.name)), err=True)
 
 

@@ -202,18 +202,17 @@ def due(backups: Iterable[Backup], now: datetime) -> bool:
 
 
 def backup_if_due(
-    book: Book, folder: Path | None = None, *, before_change: bool = False
+    book: Book, folder: Path | None = None, *, anyway: bool = False
 ) -> tuple[Path | None, str | None]:
-    """On opening a book: a backup when the newest is older than a day (or, `before_change`,
-    whenever it holds a customer: see backup_alongside). Returns (the new backup or None, a
-    warning or None); a folder that cannot be written never stops the book from opening, it
-    is a warning."""
+    """On opening a book: a backup when the newest is older than a day (`anyway`: even when
+    it is not, see ImportBackup). Returns (the new backup or None, a warning or None); a
+    folder that cannot be written never stops the book from opening, it is a warning."""
     if book.read_only:
         return None, None
     folder = folder or folder_of(book.path)
     now = book.now()
     try:
-        if not due(list_backups(folder), now) and not (before_change and holds_customers(book)):
+        if not anyway and not due(list_backups(folder), now):
             return None, None
         return take_backup(book, folder, now), None
     except _backup_faults() as exc:
@@ -224,16 +223,14 @@ Outcome = tuple[Path | None, str | None]  # (the backup made, a warning): backup
 
 
 def backup_alongside(
-    book: Book, folder: Path | None = None, *, before_change: bool = False
+    book: Book, folder: Path | None = None, *, anyway: bool = False
 ) -> Callable[[], Outcome]:
     """backup_if_due, the copy written and checked in a thread while the caller goes on
     writing the book; returns `wait`, to call before the book is closed (it gives what
     backup_if_due gives). For the app's first open of a day and a large import: a 140 MB
     book's copy and integrity check took ~2.5 s before the import's first row, a 350 MB
-    book's 15-50 s before the app's first paint. `before_change` (an import about to write):
-    a backup whenever the book holds a customer, not only the day's first — the way back
-    from an import the seller regrets is the book as it was just before it (`xiaoben
-    restore 1`); the rotation keeps every backup of the last day, then the day's newest.
+    book's 15-50 s before the app's first paint. `anyway`: taken even when the day's is
+    (ImportBackup: the book as it was before an import).
 
     The copy is of the book as it was when this returns: the thread's own connection holds
     a read transaction begun before then (WAL: the caller's writes go on, the copy sees none
@@ -244,7 +241,7 @@ def backup_alongside(
     if book.read_only:
         return lambda: (None, None)
     if book.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        outcome = backup_if_due(book, folder, before_change=before_change)
+        outcome = backup_if_due(book, folder, anyway=anyway)
         return lambda: outcome
     folder = folder or folder_of(book.path)
     now = book.now()
@@ -253,7 +250,7 @@ def backup_alongside(
     except _backup_faults() as exc:
         reason = _reason(exc)
         return lambda: (None, reason)
-    if not due(backups, now) and not (before_change and holds_customers(book)):
+    if not anyway and not due(backups, now):
         return lambda: (None, None)
     import threading
 
@@ -281,26 +278,37 @@ def backup_alongside(
     return wait
 
 
-def is_due(book: Book, folder: Path | None = None) -> bool:
-    """Whether the day's backup of `book` is still to be taken (none in the last day); one
-    that cannot be looked at counts as due (taking it says why)."""
-    try:
-        return due(list_backups(folder or folder_of(book.path)), book.now())
-    except _backup_faults():
-        return True
+class ImportBackup:
+    """The backup taken beside an import that may write (backup_alongside), for the way back
+    from an import the seller regrets: the book as it was just before it, whenever the book
+    holds a customer (not only the day's first); the rotation keeps every backup of the last
+    day, then the day's newest. `finish` says what became of it."""
 
+    def __init__(self, book: Book, folder: Path | None = None) -> None:
+        # an empty book is no book to go back to: only the day's backup, if due
+        self.held = bool(book.conn.execute("SELECT EXISTS (SELECT 1 FROM customers)").fetchone()[0])
+        # taken for this import alone (the day's was taken already)
+        self.extra = self.held and not self._due(book, folder)
+        self._wait = backup_alongside(book, folder, anyway=self.held)
 
-def discard(backup: Path | None) -> None:
-    """Remove a backup taken before an import that then wrote nothing (refused, or every row
-    the book's already): the book is as it was, and `xiaoben restore 1` stays the way back
-    from the last import that changed it."""
-    if backup is not None:
-        backup.unlink(missing_ok=True)
+    @staticmethod
+    def _due(book: Book, folder: Path | None) -> bool:
+        try:
+            return due(list_backups(folder or folder_of(book.path)), book.now())
+        except _backup_faults():
+            return True  # (taking it says why it cannot be)
 
-
-def holds_customers(book: Book) -> bool:
-    """Whether there is anything in the book to go back to (an empty book is no backup's)."""
-    return bool(book.conn.execute("SELECT EXISTS (SELECT 1 FROM customers)").fetchone()[0])
+    def finish(self, wrote: bool) -> Outcome:
+        """Wait for the copy; (the backup to name as the way back, else None; a warning). An
+        import that wrote nothing (refused, or every row the book's already) leaves the book
+        as it was: a backup taken for it alone is removed, so the one named by the last
+        import that changed the book stays the newest (`xiaoben restore 1`)."""
+        made, warning = self._wait()
+        if wrote:
+            return (made if self.held else None), warning
+        if self.extra and made is not None:
+            made.unlink(missing_ok=True)
+        return None, warning
 
 
 def _yield_the_cores() -> None:

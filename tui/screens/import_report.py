@@ -93,8 +93,8 @@ class Imported(Message):
     report: ImportReport | None
     error: str | Said  # said when shown: a screen rebuilt in another language says it anew
     near_list: Path | None = None  # the whole list of near matches, kept beside the book
-    # the backup of the book as it was before the import (store.backups.backup_alongside,
-    # before_change), and a warning when it could not be written
+    # the backup of the book as it was before the import, to name as the way back
+    # (store.backups.ImportBackup), and a warning when it could not be written
     backup: Path | None = None
     backup_warning: str | None = None
 

@@ -29,7 +29,7 @@ from xiaoben.models.errors import BookError
 from xiaoben.models.fields import FieldDef
 from xiaoben.models.i18n import Listed, Words, t
 from xiaoben.models.text import printable
-from xiaoben.store.backups import backup_alongside, discard, holds_customers, is_due
+from xiaoben.store.backups import ImportBackup
 from xiaoben.store.import_maps import header_set
 from xiaoben.store.importing.columns import ColumnMap, Kind, columns_chosen, match_columns
 from xiaoben.store.importing.date_order import DATE_ORDERS, DateOrder, DatesRead, dates_read
@@ -843,20 +843,14 @@ class ImportScreen(ReachesTheBook, Screen[None]):
 
         # the book as it was, kept: the way back from an import the seller regrets (its
         # copy is waited for on every way out: a book closed under it leaves no half file)
-        held = holds_customers(self.book)  # (an empty book's backup is no way back to say)
-        extra = held and not is_due(self.book)  # taken for this import alone, not the day's
-        backed_up = backup_alongside(self.book, before_change=True)
+        kept = ImportBackup(self.book)
         told = None
         try:
             told = self._import_told(table, kind, options, chosen, date_order, progress)
         finally:
-            made, warning = backed_up()
-            if extra and (told is None or not told[0].wrote):
-                discard(made)  # the book is as it was: restore 1 stays the last import's way back
+            made, warning = kept.finish(told is not None and told[0].wrote)
         if told is not None:
             report, near_list = told
-            if not report.wrote or not held:
-                made = None  # (nothing to go back from, or to)
             self.post_message(Imported(report, "", near_list, made, warning))
 
     def _import_told(
