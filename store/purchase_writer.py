@@ -2823,20 +2823,22 @@ def _resolve(index: KeyIndex, row: PurchaseRow, named: Named) -> int | None:
     return index.one(found, named_by.kind, named_by.value)
 
 
-# A customer (c) with no code, phone, WeChat ID nor shop account: her name alone
-_KEYLESS = (
-    "code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
-    " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
-    " AND k.kind IN ('phone', 'wechat', 'account'))"
-)
+def _no_keys(kinds: str) -> str:
+    """The condition on a customer (c) of no code, phone nor WeChat ID, nor a kept key of
+    `kinds` (customer_keys: those of a customer merged into her, her shop accounts)."""
+    return (
+        "code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
+        " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
+        f" AND k.kind IN ({kinds}))"
+    )
+
+
+# A customer with no code, phone, WeChat ID nor shop account: her name alone
+_KEYLESS = _no_keys("'phone', 'wechat', 'account'")
 # ... nor a phone or WeChat ID of her own, but maybe a shop account: a customer a masked
 # Taobao row made (王女士, 买家账号 tb_wangfang), whom a row of her name and another's phone
 # names by the name alone (the row has no account of hers): the phone decides (_drop_shadows)
-_UNREACHED = (
-    "code IS NULL AND phones IN ('', '[]') AND coalesce(wechat, '') = ''"
-    " AND NOT EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id"
-    " AND k.kind IN ('phone', 'wechat'))"
-)
+_UNREACHED = _no_keys("'phone', 'wechat'")
 # A masked number showing digits at both ends (150****1234, 138 **** 8000)
 # ... or at one end only (*******1234: the last four; 1501234****: the first seven), the
 # country code before it (+86 150****1234), x for a star (150xxxx1234): its digits shown,
