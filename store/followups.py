@@ -402,9 +402,8 @@ def materialise(
     people = {
         row[0]: row[1:]
         for row in conn.execute(
-            # the notes only of someone with no phone, WeChat ID or e-mail (see _reachable)
-            "SELECT id, name, code, phones <> '[]' OR coalesce(wechat, '') <> ''"
-            " OR coalesce(email, '') <> '', notes"
+            # the notes only of someone with no phone, WeChat ID or e-mail (see _reach)
+            f"SELECT id, name, code, {_MEANS}, CASE WHEN {_MEANS} THEN '' ELSE notes END"
             " FROM customers WHERE id IN (SELECT value FROM json_each(?))",
             (_json_ids(ids),),
         )
@@ -461,6 +460,10 @@ def materialise(
             )
         )
     return items
+
+
+# A customer with a phone, WeChat ID or e-mail of her own
+_MEANS = "(phones <> '[]' OR coalesce(wechat, '') <> '' OR coalesce(email, '') <> '')"
 
 
 def _reach(has_means: bool, notes: str) -> str:
